@@ -1,0 +1,105 @@
+//! Dose events: append-only facts about what happened to a dose. Nothing is ever overwritten: a correction is a
+//! new event that supersedes an earlier one, so the full record of what was logged, and when, survives.
+
+use crate::record::{Meta, Record};
+use crate::Id;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// Which scheduled dose an event is about: the schedule and the slot's scheduled wall-clock time (for interval
+/// schedules, the slot's UTC time). Stable when the person changes zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct OccurrenceKey {
+    pub schedule_id: Id,
+    pub slot: NaiveDateTime,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum DoseAction {
+    Taken { at: DateTime<Utc>, amount: f64 },
+    Skipped {
+        #[serde(default)]
+        reason: String,
+    },
+    Snoozed { until: DateTime<Utc> },
+    Note { text: String },
+    /// Withdraws the superseded event (an undo, or "I logged the wrong medicine").
+    Retracted,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DoseEvent {
+    #[serde(flatten)]
+    pub meta: Meta,
+    pub medication_id: Id,
+    /// The scheduled dose this is about; `None` for an as-needed dose or an extra one.
+    #[serde(default)]
+    pub occurrence: Option<OccurrenceKey>,
+    pub action: DoseAction,
+    /// When the person logged it (differs from `Taken::at` when logged afterwards).
+    pub recorded_at: DateTime<Utc>,
+    /// The zone the device was in when it was logged, for showing local times later.
+    pub zone: String,
+    /// The event this one corrects or withdraws.
+    #[serde(default)]
+    pub supersedes: Option<Id>,
+}
+
+impl Record for DoseEvent {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+}
+
+impl DoseEvent {
+    pub fn taken_at(&self) -> Option<DateTime<Utc>> {
+        match self.action {
+            DoseAction::Taken { at, .. } => Some(at),
+            _ => None,
+        }
+    }
+}
+
+/// The events still in force: not deleted, not superseded, not retractions. Events keep their input order.
+pub fn effective(events: &[DoseEvent]) -> Vec<&DoseEvent> {
+    let superseded: HashSet<Id> =
+        events.iter().filter(|e| !e.meta.deleted).filter_map(|e| e.supersedes).collect();
+    events
+        .iter()
+        .filter(|e| !e.meta.deleted && !superseded.contains(&e.meta.id))
+        .filter(|e| e.action != DoseAction::Retracted)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hlc::Hlc;
+
+    fn event(n: u128, action: DoseAction, supersedes: Option<u128>) -> DoseEvent {
+        DoseEvent {
+            meta: Meta { id: Id::from_u128(n), profile_id: Id::from_u128(0), stamp: Hlc::default(), deleted: false },
+            medication_id: Id::from_u128(100),
+            occurrence: None,
+            action,
+            recorded_at: DateTime::UNIX_EPOCH,
+            zone: "UTC".into(),
+            supersedes: supersedes.map(Id::from_u128),
+        }
+    }
+
+    #[test]
+    fn a_correction_replaces_the_original_and_a_retraction_removes_it() {
+        let taken = |minute| DoseAction::Taken { at: DateTime::UNIX_EPOCH + chrono::Duration::minutes(minute), amount: 1.0 };
+        let events = vec![
+            event(1, taken(0), None),
+            event(2, taken(5), Some(1)),
+            event(3, DoseAction::Skipped { reason: String::new() }, None),
+            event(4, DoseAction::Retracted, Some(3)),
+        ];
+        let ids: Vec<Id> = effective(&events).iter().map(|e| e.meta.id).collect();
+        assert_eq!(ids, vec![Id::from_u128(2)]);
+    }
+}

@@ -1,0 +1,23 @@
+//! Tend's medication domain: pure Rust, no web dependencies, no clock and no I/O.
+//!
+//! Everything that needs "now", randomness or time-zone rules takes them as arguments, so the same code runs
+//! natively (CLI, tests, benchmarks) and in the browser, and every result is reproducible.
+
+pub mod adherence;
+pub mod backup;
+pub mod dataset;
+pub mod dose;
+pub mod example;
+pub mod guard;
+pub mod hlc;
+pub mod id;
+pub mod inventory;
+pub mod medication;
+pub mod occurrence;
+pub mod record;
+pub mod schedule;
+pub mod status;
+pub mod zone;
+
+pub use dataset::Dataset;
+pub use id::Id;

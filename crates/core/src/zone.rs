@@ -1,0 +1,299 @@
+//! Time zones: which zone a dose follows, and how a local wall-clock time becomes an instant.
+//!
+//! The core does not bundle the IANA database. It asks a [`ZoneRules`] for the UTC offset of a zone at an
+//! instant: natively that is chrono-tz (feature `tzdb`), in the browser it is `Intl.DateTimeFormat`, so the
+//! wasm carries no tz tables. On top of that one question the core resolves local times by RFC 5545
+//! (the same as Temporal's "compatible" disambiguation): a time in a skipped hour takes the offset before the
+//! gap, a time in a repeated hour means its first occurrence.
+
+use crate::record::{Meta, Record};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+
+/// How a medication's times are read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum ZonePolicy {
+    /// Times follow the wall clock wherever the person is (most medicines).
+    FollowLocal,
+    /// Times stay in one IANA zone, for time-critical medicines.
+    Fixed { zone: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownZone(pub String);
+
+impl fmt::Display for UnknownZone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown time zone \"{}\"", self.0)
+    }
+}
+
+/// The IANA rules, supplied by the platform.
+pub trait ZoneRules {
+    /// The offset from UTC in seconds (local = UTC + offset) in force in `zone` at `instant`.
+    fn offset_at(&self, zone: &str, instant: DateTime<Utc>) -> Result<i32, UnknownZone>;
+
+    fn is_known(&self, zone: &str) -> bool {
+        self.offset_at(zone, DateTime::UNIX_EPOCH).is_ok()
+    }
+}
+
+/// An instant with the local time and offset it had in its zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Resolved {
+    pub instant: DateTime<Utc>,
+    /// The wall-clock time at `instant` (differs from the requested time inside a skipped hour).
+    pub local: NaiveDateTime,
+    pub offset_seconds: i32,
+}
+
+fn to_instant(local: NaiveDateTime, offset_seconds: i32) -> DateTime<Utc> {
+    (local - Duration::seconds(offset_seconds.into())).and_utc()
+}
+
+/// Resolves a local time in a zone by RFC 5545. Candidates come from the offsets a day either side and at the
+/// time itself, which covers every real transition (none are closer than a day apart).
+pub fn resolve(rules: &dyn ZoneRules, zone: &str, local: NaiveDateTime) -> Result<Resolved, UnknownZone> {
+    let naive_utc = local.and_utc();
+    let before = rules.offset_at(zone, naive_utc - Duration::days(1))?;
+    let here = rules.offset_at(zone, naive_utc)?;
+    let after = rules.offset_at(zone, naive_utc + Duration::days(1))?;
+    let mut earliest: Option<DateTime<Utc>> = None;
+    for offset in [before, here, after] {
+        let instant = to_instant(local, offset);
+        if rules.offset_at(zone, instant)? == offset && earliest.is_none_or(|e| instant < e) {
+            earliest = Some(instant);
+        }
+    }
+    let instant = earliest.unwrap_or_else(|| to_instant(local, before));
+    let offset_seconds = rules.offset_at(zone, instant)?;
+    Ok(Resolved { instant, local: instant.naive_utc() + Duration::seconds(offset_seconds.into()), offset_seconds })
+}
+
+/// The local wall-clock time of an instant in a zone.
+pub fn local_at(rules: &dyn ZoneRules, zone: &str, instant: DateTime<Utc>) -> Result<Resolved, UnknownZone> {
+    let offset_seconds = rules.offset_at(zone, instant)?;
+    Ok(Resolved { instant, local: instant.naive_utc() + Duration::seconds(offset_seconds.into()), offset_seconds })
+}
+
+/// Memoises resolution per zone and local date: on a day without a transition nearby every time shares one
+/// offset, so expanding a year of doses asks the rules a few times a day rather than a few times a dose.
+pub struct Resolver<'a> {
+    rules: &'a dyn ZoneRules,
+    steady_offset: HashMap<(String, NaiveDate), Option<i32>>,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(rules: &'a dyn ZoneRules) -> Self {
+        Resolver { rules, steady_offset: HashMap::new() }
+    }
+
+    pub fn rules(&self) -> &'a dyn ZoneRules {
+        self.rules
+    }
+
+    pub fn resolve(&mut self, zone: &str, local: NaiveDateTime) -> Result<Resolved, UnknownZone> {
+        let date = local.date();
+        let steady = match self.steady_offset.get(&(zone.to_owned(), date)) {
+            Some(known) => *known,
+            None => {
+                let known = self.steady_offset_on(zone, date)?;
+                self.steady_offset.insert((zone.to_owned(), date), known);
+                known
+            }
+        };
+        match steady {
+            Some(offset_seconds) => Ok(Resolved { instant: to_instant(local, offset_seconds), local, offset_seconds }),
+            None => resolve(self.rules, zone, local),
+        }
+    }
+
+    /// The offset of a local date if the same offset holds from a day before to a day after it.
+    fn steady_offset_on(&self, zone: &str, date: NaiveDate) -> Result<Option<i32>, UnknownZone> {
+        let midday = date.and_hms_opt(12, 0, 0).expect("valid time").and_utc();
+        let probes = [midday - Duration::hours(36), midday, midday + Duration::hours(36)];
+        let first = self.rules.offset_at(zone, probes[0])?;
+        for probe in &probes[1..] {
+            if self.rules.offset_at(zone, *probe)? != first {
+                return Ok(None);
+            }
+        }
+        Ok(Some(first))
+    }
+}
+
+/// A record of the device's zone changing (the person travelled, or set up the app). Append-only.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ZoneChange {
+    #[serde(flatten)]
+    pub meta: Meta,
+    /// From this instant on, follow-local medicines use `zone`.
+    pub since: DateTime<Utc>,
+    pub zone: String,
+}
+
+impl Record for ZoneChange {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+}
+
+/// Where a profile has been: which zone follow-local medicines used from when.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ZoneHistory {
+    /// Sorted by `since`; never empty.
+    spans: Vec<(DateTime<Utc>, String)>,
+}
+
+impl ZoneHistory {
+    /// The same zone for all time.
+    pub fn fixed(zone: &str) -> Self {
+        ZoneHistory { spans: vec![(DateTime::<Utc>::MIN_UTC, zone.to_owned())] }
+    }
+
+    /// Builds the history from recorded changes; before the first change the first zone applies.
+    /// Returns `None` when there are no changes.
+    pub fn from_changes<'c>(changes: impl IntoIterator<Item = &'c ZoneChange>) -> Option<Self> {
+        let mut spans: Vec<(DateTime<Utc>, String)> =
+            changes.into_iter().filter(|c| !c.meta.deleted).map(|c| (c.since, c.zone.clone())).collect();
+        spans.sort();
+        let first = spans.first_mut()?;
+        first.0 = DateTime::<Utc>::MIN_UTC;
+        Some(ZoneHistory { spans })
+    }
+
+    /// The zone in force at an instant.
+    pub fn zone_at(&self, instant: DateTime<Utc>) -> &str {
+        let after = self.spans.partition_point(|(since, _)| *since <= instant);
+        &self.spans[after.saturating_sub(1)].1
+    }
+
+    pub fn current(&self) -> &str {
+        &self.spans.last().expect("never empty").1
+    }
+
+    /// Resolves a follow-local wall-clock time. The newest zone whose span contains the resolved instant wins,
+    /// so each scheduled time maps to exactly one instant: after travel a dose is neither dropped nor doubled.
+    pub fn resolve(&self, resolver: &mut Resolver, local: NaiveDateTime) -> Result<(Resolved, &str), UnknownZone> {
+        for (since, zone) in self.spans.iter().rev() {
+            let resolved = resolver.resolve(zone, local)?;
+            if resolved.instant >= *since {
+                return Ok((resolved, zone));
+            }
+        }
+        let zone = &self.spans[0].1;
+        Ok((resolver.resolve(zone, local)?, zone))
+    }
+}
+
+/// The bundled IANA database, for native code (CLI, tests, benchmarks).
+#[cfg(feature = "tzdb")]
+pub struct BundledRules;
+
+#[cfg(feature = "tzdb")]
+impl ZoneRules for BundledRules {
+    fn offset_at(&self, zone: &str, instant: DateTime<Utc>) -> Result<i32, UnknownZone> {
+        use chrono::{Offset, TimeZone};
+        let tz: chrono_tz::Tz = zone.parse().map_err(|_| UnknownZone(zone.to_owned()))?;
+        Ok(tz.offset_from_utc_datetime(&instant.naive_utc()).fix().local_minus_utc())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn local(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    fn utc(text: &str) -> DateTime<Utc> {
+        local(text).and_utc()
+    }
+
+    #[test]
+    fn a_time_in_the_skipped_hour_takes_the_offset_before_the_gap() {
+        let r = resolve(&BundledRules, "America/New_York", local("2026-03-08 02:30")).unwrap();
+        assert_eq!(r.instant, utc("2026-03-08 07:30"));
+        assert_eq!(r.local, local("2026-03-08 03:30"));
+        assert_eq!(r.offset_seconds, -4 * 3600);
+    }
+
+    #[test]
+    fn a_time_in_the_repeated_hour_means_its_first_occurrence() {
+        let r = resolve(&BundledRules, "America/New_York", local("2026-11-01 01:30")).unwrap();
+        assert_eq!(r.instant, utc("2026-11-01 05:30"));
+        assert_eq!(r.offset_seconds, -4 * 3600);
+    }
+
+    #[test]
+    fn lord_howe_shifts_by_half_an_hour() {
+        // Lord Howe springs forward 02:00 -> 02:30 on the first Sunday of October (UTC+10:30 -> +11).
+        let gap = resolve(&BundledRules, "Australia/Lord_Howe", local("2026-10-04 02:15")).unwrap();
+        assert_eq!(gap.local, local("2026-10-04 02:45"));
+        assert_eq!(gap.offset_seconds, 11 * 3600);
+        // And falls back 02:00 -> 01:30 on the first Sunday of April: 01:45 happens twice, the first is +11.
+        let repeated = resolve(&BundledRules, "Australia/Lord_Howe", local("2026-04-05 01:45")).unwrap();
+        assert_eq!(repeated.offset_seconds, 11 * 3600);
+    }
+
+    #[test]
+    fn resolver_cache_agrees_with_direct_resolution_around_transitions() {
+        let mut resolver = Resolver::new(&BundledRules);
+        for zone in ["America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata"] {
+            let mut t = local("2026-01-01 00:00");
+            while t < local("2027-01-01 00:00") {
+                assert_eq!(resolver.resolve(zone, t).unwrap(), resolve(&BundledRules, zone, t).unwrap(), "{zone} {t}");
+                t += Duration::minutes(97);
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_zones_are_reported() {
+        assert_eq!(
+            resolve(&BundledRules, "Mars/Olympus", local("2026-01-01 08:00")),
+            Err(UnknownZone("Mars/Olympus".into()))
+        );
+    }
+
+    fn change(since: &str, zone: &str) -> ZoneChange {
+        let id = crate::Id::from_u128(since.len() as u128);
+        ZoneChange {
+            meta: Meta { id, profile_id: id, stamp: Default::default(), deleted: false },
+            since: utc(since),
+            zone: zone.into(),
+        }
+    }
+
+    #[test]
+    fn flying_west_keeps_the_morning_dose_in_the_old_zone() {
+        // Landed in Los Angeles at 12:00 New York time (09:00 Pacific).
+        let history =
+            ZoneHistory::from_changes(&[change("2026-01-01 00:00", "America/New_York"), change("2026-06-10 16:00", "America/Los_Angeles")])
+                .unwrap();
+        let mut resolver = Resolver::new(&BundledRules);
+        let (morning, zone) = history.resolve(&mut resolver, local("2026-06-10 08:00")).unwrap();
+        assert_eq!((morning.instant, zone), (utc("2026-06-10 12:00"), "America/New_York"));
+        let (evening, zone) = history.resolve(&mut resolver, local("2026-06-10 20:00")).unwrap();
+        assert_eq!((evening.instant, zone), (utc("2026-06-11 03:00"), "America/Los_Angeles"));
+    }
+
+    #[test]
+    fn flying_east_keeps_a_dose_that_was_not_yet_due_at_home() {
+        // Landed in New York at 09:00 Pacific (12:00 Eastern); the 10:00 dose is still due, at 10:00 Pacific.
+        let history = ZoneHistory::from_changes(&[
+            change("2026-01-01 00:00", "America/Los_Angeles"),
+            change("2026-06-10 16:00", "America/New_York"),
+        ])
+        .unwrap();
+        let mut resolver = Resolver::new(&BundledRules);
+        let (dose, zone) = history.resolve(&mut resolver, local("2026-06-10 10:00")).unwrap();
+        assert_eq!((dose.instant, zone), (utc("2026-06-10 17:00"), "America/Los_Angeles"));
+        let (next_day, zone) = history.resolve(&mut resolver, local("2026-06-11 10:00")).unwrap();
+        assert_eq!((next_day.instant, zone), (utc("2026-06-11 14:00"), "America/New_York"));
+    }
+}
