@@ -1,0 +1,194 @@
+//! Adherence by the brief's definitions.
+//!
+//! - Taking adherence = (on time + late + early) / expected, capped at 100 %.
+//! - Timing adherence = on time / expected (on time = within the profile's window, 60 minutes by default).
+//! - Expected = scheduled doses whose status is final (taken, skipped or missed); doses still open are left
+//!   out until they settle. As-needed medicines are not in the denominator: their use is reported against
+//!   their maximum.
+
+use crate::dataset::{Dataset, ZoneContext};
+use crate::dose::effective;
+use crate::schedule::Pattern;
+use crate::status::{assess, Assessed, DoseStatus};
+use crate::zone::{local_at, UnknownZone, ZoneRules};
+use crate::Id;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub expected: u32,
+    pub on_time: u32,
+    /// Taken outside the on-time window (late or early).
+    pub off_time: u32,
+    pub skipped: u32,
+    pub missed: u32,
+}
+
+impl Counts {
+    fn add(&mut self, status: &DoseStatus) {
+        if !status.is_final() {
+            return;
+        }
+        self.expected += 1;
+        match status {
+            DoseStatus::TakenOnTime { .. } => self.on_time += 1,
+            DoseStatus::TakenLate { .. } | DoseStatus::TakenEarly { .. } => self.off_time += 1,
+            DoseStatus::Skipped => self.skipped += 1,
+            _ => self.missed += 1,
+        }
+    }
+
+    /// Taking adherence in 0..=1, or `None` when nothing was expected.
+    pub fn taking(&self) -> Option<f64> {
+        (self.expected > 0).then(|| (f64::from(self.on_time + self.off_time) / f64::from(self.expected)).min(1.0))
+    }
+
+    /// Timing adherence in 0..=1, or `None` when nothing was expected.
+    pub fn timing(&self) -> Option<f64> {
+        (self.expected > 0).then(|| f64::from(self.on_time) / f64::from(self.expected))
+    }
+}
+
+/// Use of an as-needed medicine against its maximum.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AsNeededUse {
+    pub medication_id: Id,
+    pub doses_taken: u32,
+    /// The most the schedule allows over the period (its 24-hour maximum times the days).
+    pub most_allowed: u32,
+    /// The most taken in any one local day.
+    pub busiest_day: u32,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Streaks {
+    /// Days in a row up to today with every due dose taken (days without doses neither count nor break it).
+    pub current: u32,
+    pub longest: u32,
+}
+
+/// Local time-of-day buckets for patterns of misses.
+pub const TIME_OF_DAY: [&str; 4] = ["night", "morning", "afternoon", "evening"];
+
+fn time_of_day_bucket(hour: u32) -> usize {
+    match hour {
+        5..=11 => 1,
+        12..=16 => 2,
+        17..=21 => 3,
+        _ => 0,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub overall: Counts,
+    pub per_medication: BTreeMap<Id, Counts>,
+    pub as_needed: Vec<AsNeededUse>,
+    pub streaks: Streaks,
+    /// Missed or skipped doses by local time of day, in [`TIME_OF_DAY`] order.
+    pub misses_by_time_of_day: [u32; 4],
+    /// Missed or skipped doses by local weekday, Monday first.
+    pub misses_by_weekday: [u32; 7],
+}
+
+/// Adherence over the `days` days that end at `now`, for one profile or all.
+pub fn report(
+    data: &Dataset,
+    zones: &ZoneContext,
+    rules: &dyn ZoneRules,
+    profile: Option<Id>,
+    days: u32,
+    now: DateTime<Utc>,
+) -> Result<Report, UnknownZone> {
+    let from = now - Duration::days(i64::from(days));
+    let assessed: Vec<Assessed> = assess(data, zones, rules, from, now + Duration::seconds(1), now)?
+        .into_iter()
+        .filter(|a| profile.is_none_or(|p| a.occurrence.profile_id == p))
+        .collect();
+    let mut report = Report {
+        from,
+        to: now,
+        overall: Counts::default(),
+        per_medication: BTreeMap::new(),
+        as_needed: as_needed_use(data, rules, profile, from, now, days),
+        streaks: streaks(&assessed),
+        misses_by_time_of_day: [0; 4],
+        misses_by_weekday: [0; 7],
+    };
+    for a in &assessed {
+        report.overall.add(&a.status);
+        report.per_medication.entry(a.occurrence.medication_id).or_default().add(&a.status);
+        if matches!(a.status, DoseStatus::Missed | DoseStatus::Skipped) {
+            report.misses_by_time_of_day[time_of_day_bucket(a.occurrence.local.hour())] += 1;
+            report.misses_by_weekday[a.occurrence.local.weekday().num_days_from_monday() as usize] += 1;
+        }
+    }
+    Ok(report)
+}
+
+/// Streaks over local days: a day counts when every due dose is taken; a day with a miss or skip breaks the
+/// run; a day still in progress (a dose not settled yet) neither counts nor breaks it.
+fn streaks(assessed: &[Assessed]) -> Streaks {
+    let mut days: BTreeMap<NaiveDate, Option<bool>> = BTreeMap::new();
+    for a in assessed {
+        let day = days.entry(a.occurrence.local.date()).or_insert(Some(true));
+        *day = match (*day, a.status.is_final(), a.status.is_taken()) {
+            (Some(false), _, _) => Some(false),
+            (_, true, false) => Some(false),
+            (_, false, _) => None,
+            (state, true, true) => state,
+        };
+    }
+    let mut streaks = Streaks::default();
+    for full in days.values().flatten() {
+        streaks.current = if *full { streaks.current + 1 } else { 0 };
+        streaks.longest = streaks.longest.max(streaks.current);
+    }
+    streaks
+}
+
+fn as_needed_use(
+    data: &Dataset,
+    rules: &dyn ZoneRules,
+    profile: Option<Id>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    days: u32,
+) -> Vec<AsNeededUse> {
+    let mut uses: BTreeMap<Id, (u32, BTreeMap<NaiveDate, u32>)> = BTreeMap::new();
+    let mut maxima: BTreeMap<Id, u32> = BTreeMap::new();
+    for schedule in data.schedules.iter().filter(|s| !s.meta.deleted) {
+        if let Pattern::AsNeeded { max_per_24h, .. } = schedule.pattern {
+            if profile.is_none_or(|p| schedule.meta.profile_id == p) {
+                maxima.insert(schedule.medication_id, max_per_24h);
+            }
+        }
+    }
+    for event in effective(&data.dose_events) {
+        let Some(at) = event.taken_at().filter(|at| from <= *at && *at <= to) else { continue };
+        if !maxima.contains_key(&event.medication_id) {
+            continue;
+        }
+        let entry = uses.entry(event.medication_id).or_default();
+        entry.0 += 1;
+        // The day in the zone the dose was logged in, so an evening's doses are not split at UTC midnight.
+        let local_day = local_at(rules, &event.zone, at).map_or(at.date_naive(), |r| r.local.date());
+        *entry.1.entry(local_day).or_default() += 1;
+    }
+    maxima
+        .into_iter()
+        .map(|(medication_id, max)| {
+            let (doses_taken, per_day) = uses.remove(&medication_id).unwrap_or_default();
+            AsNeededUse {
+                medication_id,
+                doses_taken,
+                most_allowed: max * days,
+                busiest_day: per_day.values().copied().max().unwrap_or(0),
+            }
+        })
+        .collect()
+}

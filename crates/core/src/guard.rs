@@ -1,0 +1,59 @@
+//! The double-dose guard: would taking a dose now break a minimum gap or a daily maximum, or repeat a dose
+//! already taken? It warns; the person decides.
+
+use crate::dataset::Dataset;
+use crate::dose::{effective, OccurrenceKey};
+use crate::schedule::Pattern;
+use crate::Id;
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "warning")]
+pub enum Warning {
+    /// This scheduled dose is already logged as taken.
+    AlreadyTaken { at: DateTime<Utc> },
+    /// The last dose was too recent; the next may be taken from `earliest`.
+    TooSoon { last: DateTime<Utc>, earliest: DateTime<Utc> },
+    /// The 24-hour maximum has been reached.
+    DailyMaximum { taken: u32, max: u32 },
+}
+
+/// Warnings for taking `medication_id` at `now`, for a scheduled dose (`occurrence`) or an unscheduled one.
+pub fn check(data: &Dataset, medication_id: Id, occurrence: Option<OccurrenceKey>, now: DateTime<Utc>) -> Vec<Warning> {
+    let takes: Vec<DateTime<Utc>> = effective(&data.dose_events)
+        .into_iter()
+        .filter(|e| e.medication_id == medication_id)
+        .filter_map(|e| e.taken_at().filter(|at| *at <= now))
+        .collect();
+    let mut warnings = Vec::new();
+    if let Some(key) = occurrence {
+        let already = effective(&data.dose_events)
+            .into_iter()
+            .find(|e| e.occurrence == Some(key) && e.taken_at().is_some())
+            .and_then(|e| e.taken_at());
+        if let Some(at) = already {
+            warnings.push(Warning::AlreadyTaken { at });
+        }
+    }
+    let last = takes.iter().max().copied();
+    for schedule in data.schedules_of(medication_id) {
+        let (min_gap, max) = match schedule.pattern {
+            Pattern::AsNeeded { max_per_24h, min_gap_minutes, .. } => {
+                (Duration::minutes(i64::from(min_gap_minutes)), Some(max_per_24h))
+            }
+            Pattern::AfterLastDose { interval_hours, .. } => (Duration::hours(i64::from(interval_hours)), None),
+            _ => continue,
+        };
+        if let Some(last) = last.filter(|last| now < *last + min_gap) {
+            warnings.push(Warning::TooSoon { last, earliest: last + min_gap });
+        }
+        if let Some(max) = max {
+            let taken = takes.iter().filter(|at| **at > now - Duration::hours(24)).count() as u32;
+            if taken >= max {
+                warnings.push(Warning::DailyMaximum { taken, max });
+            }
+        }
+    }
+    warnings
+}
