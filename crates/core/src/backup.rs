@@ -76,7 +76,7 @@ pub fn import(text: &str, rules: &dyn ZoneRules) -> Result<Dataset, Vec<Problem>
         dose_events: records(&document, "dose_events", &mut problems),
         zone_changes: records(&document, "zone_changes", &mut problems),
     };
-    problems.extend(consistency_problems(&data, rules));
+    problems.extend(consistency_problems(&document, &data, rules));
     if problems.is_empty() {
         Ok(data)
     } else {
@@ -124,18 +124,27 @@ fn records<T: DeserializeOwned>(document: &Map<String, Value>, key: &str, proble
 
 /// Problems between records: duplicate ids, references to records that are not there, unknown zones, and each
 /// schedule's own checks.
-fn consistency_problems(data: &Dataset, rules: &dyn ZoneRules) -> Vec<Problem> {
+fn consistency_problems(document: &Map<String, Value>, data: &Dataset, rules: &dyn ZoneRules) -> Vec<Problem> {
     let mut problems = Vec::new();
     let check_zone = |path: String, zone: &str, problems: &mut Vec<Problem>| {
         if !rules.is_known(zone) {
             problems.push(problem(path, format!("unknown time zone \"{zone}\"")));
         }
     };
-    let profiles = unique_ids("profiles", data.profiles.iter().map(|p| p.meta.id), &mut problems);
-    let medications = unique_ids("medications", data.medications.iter().map(|m| m.meta.id), &mut problems);
-    unique_ids("schedules", data.schedules.iter().map(|s| s.meta.id), &mut problems);
-    let events = unique_ids("dose_events", data.dose_events.iter().map(|e| e.meta.id), &mut problems);
-    unique_ids("zone_changes", data.zone_changes.iter().map(|z| z.meta.id), &mut problems);
+    for (key, ids) in [
+        ("profiles", data.profiles.iter().map(|r| r.meta.id).collect::<Vec<_>>()),
+        ("medications", data.medications.iter().map(|r| r.meta.id).collect()),
+        ("schedules", data.schedules.iter().map(|r| r.meta.id).collect()),
+        ("dose_events", data.dose_events.iter().map(|r| r.meta.id).collect()),
+        ("zone_changes", data.zone_changes.iter().map(|r| r.meta.id).collect()),
+    ] {
+        report_duplicates(key, &ids, &mut problems);
+    }
+    // References are checked against every id in the file, also of records that failed to decode, so one
+    // bad record is reported once rather than again through everything that points at it.
+    let profiles = raw_ids(document, "profiles");
+    let medications = raw_ids(document, "medications");
+    let events = raw_ids(document, "dose_events");
 
     let known_profile = |collection: &str, i: usize, id: Id, problems: &mut Vec<Problem>| {
         if !profiles.contains(&id) {
@@ -188,12 +197,16 @@ fn consistency_problems(data: &Dataset, rules: &dyn ZoneRules) -> Vec<Problem> {
     problems
 }
 
-fn unique_ids(collection: &str, ids: impl Iterator<Item = Id>, problems: &mut Vec<Problem>) -> HashSet<Id> {
+fn report_duplicates(collection: &str, ids: &[Id], problems: &mut Vec<Problem>) {
     let mut seen = HashSet::new();
-    for (i, id) in ids.enumerate() {
+    for (i, id) in ids.iter().enumerate() {
         if !seen.insert(id) {
             problems.push(problem(format!("$.{collection}[{i}].id"), format!("the id {id} is used twice")));
         }
     }
-    seen
+}
+
+fn raw_ids(document: &Map<String, Value>, key: &str) -> HashSet<Id> {
+    let items = document.get(key).and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+    items.iter().filter_map(|item| Id::parse(item.get("id")?.as_str()?).ok()).collect()
 }

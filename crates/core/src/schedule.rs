@@ -12,8 +12,9 @@ pub struct DoseTime {
     pub amount: f64,
 }
 
+/// Externally tagged (`{"daily": {...}}`) so that an import error inside it keeps its exact path.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[serde(rename_all = "snake_case")]
 pub enum Pattern {
     /// The same times every day.
     Daily { times: Vec<DoseTime> },
