@@ -1,1 +1,95 @@
-fn main() {}
+//! `tend`: read a Tend backup file from the command line.
+
+mod args;
+mod output;
+
+use args::{Command, Parsed};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use std::process::ExitCode;
+use tend_core::backup::{import, Problem};
+use tend_core::dataset::ZoneContext;
+use tend_core::zone::{BundledRules, Resolver, ZoneRules};
+use tend_core::Dataset;
+
+/// Exit codes: 0 success, 1 the backup has problems, 2 the command could not run.
+fn main() -> ExitCode {
+    let parsed = match args::parse(std::env::args().skip(1)) {
+        Ok(parsed) => parsed,
+        Err(message) => return fail(&format!("{message}\n\n{}", args::USAGE)),
+    };
+    match run(parsed) {
+        Ok(code) => code,
+        Err(message) => fail(&message),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("tend: {message}");
+    ExitCode::from(2)
+}
+
+fn run(parsed: Parsed) -> Result<ExitCode, String> {
+    let Some(path) = parsed.backup.as_deref() else {
+        println!("{}", args::USAGE);
+        return Ok(ExitCode::SUCCESS);
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let data = match import(&text, &BundledRules) {
+        Ok(data) => data,
+        Err(problems) => {
+            report_problems(path, &problems);
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if let Some(zone) = &parsed.tz {
+        if !BundledRules.is_known(zone) {
+            return Err(format!("unknown time zone \"{zone}\" (use an IANA name such as Europe/London)"));
+        }
+    }
+    let now = parsed.now.unwrap_or_else(Utc::now);
+    match parsed.command {
+        Command::Validate => {
+            println!("{path}: valid ({})", output::summary(&data));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Doses { from, to } => {
+            let (zones, zone) = zone_context(&data, parsed.tz.as_deref());
+            let start = start_of_day(&zone, from)?;
+            let end = start_of_day(&zone, to + Duration::days(1))?;
+            let assessed = tend_core::status::assess(&data, &zones, &BundledRules, start, end, now).map_err(|e| e.to_string())?;
+            output::doses(&data, &assessed, parsed.json);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Adherence { days } => {
+            let (zones, _) = zone_context(&data, parsed.tz.as_deref());
+            let report = tend_core::adherence::report(&data, &zones, &BundledRules, None, days, now).map_err(|e| e.to_string())?;
+            output::adherence(&data, &report, parsed.json);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn report_problems(path: &str, problems: &[Problem]) {
+    eprintln!("{path}: {} problem{} found, nothing imported:", problems.len(), if problems.len() == 1 { "" } else { "s" });
+    for problem in problems {
+        eprintln!("  {problem}");
+    }
+}
+
+/// With `--tz`, follow-local medicines use that zone throughout; without it, each profile's recorded zone
+/// history (UTC where none was recorded). Also returns the zone that dates on the command line are read in.
+fn zone_context(data: &Dataset, tz: Option<&str>) -> (ZoneContext, String) {
+    match tz {
+        Some(zone) => (ZoneContext::single(zone), zone.to_owned()),
+        None => {
+            let zones = ZoneContext::recorded(data, "UTC");
+            let zone = data.profiles.first().map_or("UTC", |p| zones.history(p.meta.id).current()).to_owned();
+            (zones, zone)
+        }
+    }
+}
+
+fn start_of_day(zone: &str, date: NaiveDate) -> Result<DateTime<Utc>, String> {
+    let mut resolver = Resolver::new(&BundledRules);
+    Ok(resolver.resolve(zone, date.and_time(NaiveTime::MIN)).map_err(|e| e.to_string())?.instant)
+}

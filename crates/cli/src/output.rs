@@ -1,0 +1,136 @@
+//! Printing results as text for people or JSON for programs (format documented in docs/formats.md).
+
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::Serialize;
+use tend_core::adherence::{Counts, Report, TIME_OF_DAY};
+use tend_core::status::{Assessed, DoseStatus};
+use tend_core::{Dataset, Id};
+
+pub fn summary(data: &Dataset) -> String {
+    format!(
+        "profiles: {}, medications: {}, schedules: {}, dose events: {}",
+        data.profiles.len(),
+        data.medications.len(),
+        data.schedules.len(),
+        data.dose_events.len()
+    )
+}
+
+fn name_of(data: &Dataset, medication: Id) -> &str {
+    data.medications.iter().find(|m| m.meta.id == medication).map_or("?", |m| m.name.as_str())
+}
+
+/// One line of `tend doses --json`.
+#[derive(Serialize)]
+struct DoseLine<'a> {
+    profile_id: Id,
+    medication_id: Id,
+    medication: &'a str,
+    schedule_id: Id,
+    /// The local date-time with its UTC offset, RFC 3339.
+    local: String,
+    /// The instant it is due, RFC 3339 in UTC.
+    utc: String,
+    amount: f64,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    taken_at: Option<String>,
+}
+
+fn local_with_offset(a: &Assessed) -> DateTime<FixedOffset> {
+    let offset = FixedOffset::east_opt(a.occurrence.offset_seconds).expect("offsets are within a day");
+    a.occurrence.due.with_timezone(&offset)
+}
+
+fn taken_at(status: &DoseStatus) -> Option<DateTime<Utc>> {
+    match status {
+        DoseStatus::TakenOnTime { at } | DoseStatus::TakenLate { at } | DoseStatus::TakenEarly { at } => Some(*at),
+        _ => None,
+    }
+}
+
+pub fn doses(data: &Dataset, assessed: &[Assessed], json: bool) {
+    if json {
+        let lines: Vec<DoseLine> = assessed
+            .iter()
+            .map(|a| DoseLine {
+                profile_id: a.occurrence.profile_id,
+                medication_id: a.occurrence.medication_id,
+                medication: name_of(data, a.occurrence.medication_id),
+                schedule_id: a.occurrence.key.schedule_id,
+                local: local_with_offset(a).to_rfc3339(),
+                utc: a.occurrence.due.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                amount: a.occurrence.amount,
+                status: a.status.name(),
+                taken_at: taken_at(&a.status).map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&lines).expect("serialisable"));
+        return;
+    }
+    if assessed.is_empty() {
+        println!("No doses due in this range.");
+    }
+    for a in assessed {
+        println!(
+            "{}  {:<28} {:>5}  {}",
+            local_with_offset(a).format("%Y-%m-%d %H:%M %:z"),
+            name_of(data, a.occurrence.medication_id),
+            a.occurrence.amount,
+            a.status.name().replace('_', " ")
+        );
+    }
+}
+
+fn percent(value: Option<f64>) -> String {
+    value.map_or("n/a".into(), |v| format!("{:.0}%", v * 100.0))
+}
+
+fn counts_line(label: &str, c: &Counts) -> String {
+    format!(
+        "{label:<28} taking {:>5}  timing {:>5}  ({} expected: {} on time, {} off time, {} skipped, {} missed)",
+        percent(c.taking()),
+        percent(c.timing()),
+        c.expected,
+        c.on_time,
+        c.off_time,
+        c.skipped,
+        c.missed
+    )
+}
+
+#[derive(Serialize)]
+struct AdherenceJson<'a> {
+    #[serde(flatten)]
+    report: &'a Report,
+    taking: Option<f64>,
+    timing: Option<f64>,
+}
+
+pub fn adherence(data: &Dataset, report: &Report, json: bool) {
+    if json {
+        let out = AdherenceJson { report, taking: report.overall.taking(), timing: report.overall.timing() };
+        println!("{}", serde_json::to_string_pretty(&out).expect("serialisable"));
+        return;
+    }
+    println!("Adherence from {} to {}", report.from.format("%Y-%m-%d %H:%M UTC"), report.to.format("%Y-%m-%d %H:%M UTC"));
+    println!("{}", counts_line("All scheduled medicines", &report.overall));
+    for (medication, counts) in &report.per_medication {
+        println!("{}", counts_line(name_of(data, *medication), counts));
+    }
+    for use_ in &report.as_needed {
+        println!(
+            "{:<28} as needed: {} taken (most allowed {}, busiest day {})",
+            name_of(data, use_.medication_id),
+            use_.doses_taken,
+            use_.most_allowed,
+            use_.busiest_day
+        );
+    }
+    println!("Streak: {} days now, {} at best", report.streaks.current, report.streaks.longest);
+    let by_time: Vec<String> = TIME_OF_DAY.iter().zip(report.misses_by_time_of_day).map(|(l, n)| format!("{l} {n}")).collect();
+    println!("Missed or skipped by time of day: {}", by_time.join(", "));
+    let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let by_day: Vec<String> = days.iter().zip(report.misses_by_weekday).map(|(l, n)| format!("{l} {n}")).collect();
+    println!("Missed or skipped by weekday: {}", by_day.join(", "));
+}
