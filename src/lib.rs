@@ -1,0 +1,12 @@
+//! The Tend app: thin Leptos components over `tend-core`, with the browser's services behind small modules.
+
+pub mod app;
+pub mod clock;
+pub mod pages;
+pub mod zone_rules;
+
+/// Mounts the app on the page's body.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}
