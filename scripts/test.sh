@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Sets up what is missing and runs every check and test; stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$PATH" CHROMEDRIVER=/usr/bin/chromedriver CARGO_TERM_COLOR=never
+
+passed=0
+step() {
+  local name=$1
+  shift
+  printf '\n=== %s: %s\n' "$name" "$*"
+  "$@"
+  passed=$((passed + 1))
+}
+
+step "format" cargo fmt --all -- --check
+step "lint (native)" cargo clippy --workspace --all-targets -- -D warnings
+step "lint (wasm32)" cargo clippy -p tend --all-targets --target wasm32-unknown-unknown -- -D warnings
+step "lint (core on wasm32)" cargo clippy -p tend-core --lib --target wasm32-unknown-unknown -- -D warnings
+step "core and CLI tests" cargo test -p tend-core -p tend-cli --all-targets
+step "browser tests (headless Chromium)" cargo test -p tend --target wasm32-unknown-unknown
+step "release build" trunk build --release
+step "first-load size budget" node scripts/size.mjs
+step "end-to-end tests (Playwright, headless Chromium)" npx playwright test
+printf '\nsteps: %d passed, 0 failed\n' "$passed"

@@ -1,0 +1,65 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): the browser's zone rules agree with the core's
+//! RFC 5545 reading, and the Today page renders into a real document.
+#![cfg(target_arch = "wasm32")]
+
+use chrono::NaiveDateTime;
+use tend::zone_rules::IntlRules;
+use tend_core::zone::{resolve, ZoneRules};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn local(text: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+}
+
+#[wasm_bindgen_test]
+fn intl_rules_follow_rfc_5545_in_new_york() {
+    let rules = IntlRules::default();
+    let gap = resolve(&rules, "America/New_York", local("2026-03-08 02:30")).unwrap();
+    assert_eq!(gap.instant.to_rfc3339(), "2026-03-08T07:30:00+00:00");
+    assert_eq!(gap.local, local("2026-03-08 03:30"));
+    let repeated = resolve(&rules, "America/New_York", local("2026-11-01 01:30")).unwrap();
+    assert_eq!(repeated.offset_seconds, -4 * 3600);
+}
+
+#[wasm_bindgen_test]
+fn intl_rules_know_half_hour_and_steady_zones() {
+    let rules = IntlRules::default();
+    let lord_howe = resolve(&rules, "Australia/Lord_Howe", local("2026-10-04 02:15")).unwrap();
+    assert_eq!(lord_howe.local, local("2026-10-04 02:45"));
+    let kolkata = resolve(&rules, "Asia/Kolkata", local("2026-07-01 09:00")).unwrap();
+    assert_eq!(kolkata.offset_seconds, 19800);
+}
+
+#[wasm_bindgen_test]
+fn an_unknown_zone_is_an_error_not_a_crash() {
+    let rules = IntlRules::default();
+    assert!(!rules.is_known("Mars/Olympus"));
+    assert!(rules.is_known("Europe/London"));
+}
+
+#[wasm_bindgen_test]
+fn the_device_zone_is_a_known_iana_name() {
+    let zone = tend::zone_rules::device_zone();
+    assert!(IntlRules::default().is_known(&zone), "{zone}");
+}
+
+#[wasm_bindgen_test]
+fn today_renders_the_example_doses() {
+    let document = web_sys_document();
+    let host = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    let _handle = leptos::mount::mount_to(host.clone().unchecked_into(), tend::pages::today::Today);
+    let heading = host.query_selector("h1").unwrap().expect("a heading");
+    assert_eq!(heading.text_content().unwrap(), "Today");
+    let doses = host.query_selector_all(".dose").unwrap();
+    assert!(doses.length() >= 3, "the example plan has at least three doses every day");
+    let summary = host.query_selector(".summary").unwrap().unwrap().text_content().unwrap();
+    assert!(summary.ends_with("doses still to take"), "{summary}");
+}
+
+fn web_sys_document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
