@@ -5,7 +5,9 @@ use crate::record::{Meta, Record};
 use crate::Id;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use crate::hlc::Hlc;
+use crate::fast_hash::FastSet;
+use std::collections::BTreeMap;
 
 /// Which scheduled dose an event is about: the schedule and the slot's scheduled wall-clock time (for interval
 /// schedules, the slot's UTC time). Stable when the person changes zone.
@@ -63,20 +65,69 @@ impl DoseEvent {
 }
 
 /// The events still in force: not deleted, not superseded, not retractions. Events keep their input order.
-pub fn effective(events: &[DoseEvent]) -> Vec<&DoseEvent> {
-    let superseded: HashSet<Id> =
-        events.iter().filter(|e| !e.meta.deleted).filter_map(|e| e.supersedes).collect();
+pub fn effective(events: &[DoseEvent]) -> impl Iterator<Item = &DoseEvent> {
+    let superseded: FastSet<Id> = events.iter().filter(|e| !e.meta.deleted).filter_map(|e| e.supersedes).collect();
     events
         .iter()
-        .filter(|e| !e.meta.deleted && !superseded.contains(&e.meta.id))
+        .filter(move |e| !e.meta.deleted && !superseded.contains(&e.meta.id))
         .filter(|e| e.action != DoseAction::Retracted)
-        .collect()
+}
+
+/// What the events in force say about one scheduled dose; among events of one kind the newest stamp wins.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SlotEvents {
+    pub taken: Option<(Hlc, DateTime<Utc>)>,
+    pub skipped: bool,
+    pub snoozed_until: Option<(Hlc, DateTime<Utc>)>,
+}
+
+fn newer<T>(current: Option<(Hlc, T)>, stamp: Hlc, value: T) -> Option<(Hlc, T)> {
+    match current {
+        Some((held, _)) if held > stamp => current,
+        _ => Some((stamp, value)),
+    }
+}
+
+/// The events of every scheduled dose, built in one pass so that statuses for years of history stay cheap.
+/// Ordered by slot time: events are logged, and doses looked up, roughly in time order, so neighbouring
+/// look-ups touch neighbouring memory (a hash map's random placement made each one a cache miss).
+#[derive(Default)]
+pub struct EventIndex {
+    slots: BTreeMap<(NaiveDateTime, Id), SlotEvents>,
+}
+
+fn ordered(key: &OccurrenceKey) -> (NaiveDateTime, Id) {
+    (key.slot, key.schedule_id)
+}
+
+impl EventIndex {
+    pub fn new(events: &[DoseEvent]) -> Self {
+        let mut slots: BTreeMap<(NaiveDateTime, Id), SlotEvents> = BTreeMap::new();
+        for event in effective(events) {
+            let Some(key) = event.occurrence else { continue };
+            let slot = slots.entry(ordered(&key)).or_default();
+            match event.action {
+                DoseAction::Taken { at, .. } => slot.taken = newer(slot.taken, event.meta.stamp, at),
+                DoseAction::Skipped { .. } => slot.skipped = true,
+                DoseAction::Snoozed { until } => slot.snoozed_until = newer(slot.snoozed_until, event.meta.stamp, until),
+                DoseAction::Note { .. } | DoseAction::Retracted => {}
+            }
+        }
+        EventIndex { slots }
+    }
+
+    pub fn get(&self, key: &OccurrenceKey) -> Option<&SlotEvents> {
+        self.slots.get(&ordered(key))
+    }
+
+    pub fn taken_at(&self, key: &OccurrenceKey) -> Option<DateTime<Utc>> {
+        self.get(key)?.taken.map(|(_, at)| at)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hlc::Hlc;
 
     fn event(n: u128, action: DoseAction, supersedes: Option<u128>) -> DoseEvent {
         DoseEvent {
@@ -99,7 +150,7 @@ mod tests {
             event(3, DoseAction::Skipped { reason: String::new() }, None),
             event(4, DoseAction::Retracted, Some(3)),
         ];
-        let ids: Vec<Id> = effective(&events).iter().map(|e| e.meta.id).collect();
+        let ids: Vec<Id> = effective(&events).map(|e| e.meta.id).collect();
         assert_eq!(ids, vec![Id::from_u128(2)]);
     }
 }

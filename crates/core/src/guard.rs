@@ -22,7 +22,6 @@ pub enum Warning {
 /// Warnings for taking `medication_id` at `now`, for a scheduled dose (`occurrence`) or an unscheduled one.
 pub fn check(data: &Dataset, medication_id: Id, occurrence: Option<OccurrenceKey>, now: DateTime<Utc>) -> Vec<Warning> {
     let takes: Vec<DateTime<Utc>> = effective(&data.dose_events)
-        .into_iter()
         .filter(|e| e.medication_id == medication_id)
         .filter_map(|e| e.taken_at().filter(|at| *at <= now))
         .collect();

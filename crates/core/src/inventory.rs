@@ -42,7 +42,6 @@ pub fn stock_status(data: &Dataset, medication: &Medication, now: DateTime<Utc>,
 /// Units of a medicine taken in `[since, until]`.
 fn amount_taken(data: &Dataset, medication: &Medication, since: DateTime<Utc>, until: DateTime<Utc>) -> f64 {
     effective(&data.dose_events)
-        .into_iter()
         .filter(|e| e.medication_id == medication.meta.id)
         .filter_map(|e| match e.action {
             DoseAction::Taken { at, amount } if since <= at && at <= until => Some(amount),

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod dataset;
 pub mod dose;
 pub mod example;
+mod fast_hash;
 pub mod guard;
 pub mod hlc;
 pub mod id;

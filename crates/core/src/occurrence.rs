@@ -1,13 +1,12 @@
 //! Expansion: every due dose of every medication in a range of instants, in time order.
 
 use crate::dataset::{Dataset, ZoneContext};
-use crate::dose::{effective, DoseEvent, OccurrenceKey};
+use crate::dose::{EventIndex, OccurrenceKey};
 use crate::medication::Medication;
 use crate::schedule::{Pattern, Schedule};
 use crate::zone::{Resolved, Resolver, UnknownZone, ZonePolicy, ZoneRules};
 use crate::Id;
 use chrono::{DateTime, Duration, NaiveDateTime, NaiveTime, Utc};
-use std::collections::HashMap;
 
 /// One due dose.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,8 +31,22 @@ pub fn expand(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<Occurrence>, UnknownZone> {
+    // Only after-last-dose schedules depend on events; skip indexing them when there are none.
+    let needs_events = data.schedules.iter().any(|s| matches!(s.pattern, Pattern::AfterLastDose { .. }));
+    let index = if needs_events { EventIndex::new(&data.dose_events) } else { EventIndex::default() };
+    expand_indexed(data, &index, zones, rules, from, to)
+}
+
+/// [`expand`] with the events already indexed.
+pub fn expand_indexed(
+    data: &Dataset,
+    events: &EventIndex,
+    zones: &ZoneContext,
+    rules: &dyn ZoneRules,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<Occurrence>, UnknownZone> {
     let mut resolver = Resolver::new(rules);
-    let taken = taken_by_slot(&data.dose_events);
     let mut out = Vec::new();
     for schedule in data.schedules.iter().filter(|s| !s.meta.deleted) {
         let Some(medication) = data.medication(schedule.medication_id) else { continue };
@@ -44,7 +57,7 @@ pub fn expand(
                 place.every_n_hours(*interval_hours, *anchor, *amount, from, to, &mut out)?
             }
             Pattern::AfterLastDose { interval_hours, first, amount } => {
-                place.after_last_dose(*interval_hours, *first, *amount, &taken, from, to, &mut out)?
+                place.after_last_dose(*interval_hours, *first, *amount, events, from, to, &mut out)?
             }
             Pattern::AsNeeded { .. } => {}
             _ => place.daily_times(from, to, &mut out)?,
@@ -55,14 +68,6 @@ pub fn expand(
     }
     out.sort_by(|a, b| (a.due, a.medication_id, a.key.slot).cmp(&(b.due, b.medication_id, b.key.slot)));
     Ok(out)
-}
-
-/// When each scheduled slot was taken, from the events in force.
-fn taken_by_slot(events: &[DoseEvent]) -> HashMap<OccurrenceKey, DateTime<Utc>> {
-    effective(events)
-        .into_iter()
-        .filter_map(|e| Some((e.occurrence?, e.taken_at()?)))
-        .collect()
 }
 
 /// Places one schedule's doses on the time line.
@@ -167,7 +172,7 @@ impl Placement<'_, '_> {
         interval_hours: u32,
         first: NaiveTime,
         amount: f64,
-        taken: &HashMap<OccurrenceKey, DateTime<Utc>>,
+        events: &EventIndex,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
         out: &mut Vec<Occurrence>,
@@ -183,7 +188,7 @@ impl Placement<'_, '_> {
             }
             let key = OccurrenceKey { schedule_id: self.schedule.meta.id, slot };
             // A dose logged very early must still move the schedule forward.
-            due = taken.get(&key).map_or(due + step, |at| (*at + step).max(due + Duration::minutes(1)));
+            due = events.taken_at(&key).map_or(due + step, |at| (at + step).max(due + Duration::minutes(1)));
         }
         Ok(())
     }

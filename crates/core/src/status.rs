@@ -1,14 +1,14 @@
 //! What happened to each due dose, derived from the occurrences, the events in force and the clock.
 
 use crate::dataset::{Dataset, ZoneContext};
-use crate::dose::{effective, DoseAction, DoseEvent, OccurrenceKey};
+use crate::dose::{EventIndex, SlotEvents};
 use crate::medication::{DoseRules, MissedCutoff};
-use crate::occurrence::{expand, Occurrence};
+use crate::occurrence::{expand_indexed, Occurrence};
 use crate::zone::{UnknownZone, ZoneRules};
 use crate::Id;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "status")]
@@ -64,25 +64,11 @@ pub struct Assessed {
     pub cutoff: DateTime<Utc>,
 }
 
-/// The effective events of each scheduled dose, oldest first by stamp.
-pub fn events_by_slot(events: &[DoseEvent]) -> HashMap<OccurrenceKey, Vec<&DoseEvent>> {
-    let mut by_slot: HashMap<OccurrenceKey, Vec<&DoseEvent>> = HashMap::new();
-    for event in effective(events) {
-        if let Some(key) = event.occurrence {
-            by_slot.entry(key).or_default().push(event);
-        }
-    }
-    for list in by_slot.values_mut() {
-        list.sort_by_key(|e| e.meta.stamp);
-    }
-    by_slot
-}
-
-/// The status of one dose given its events (oldest first). Taken beats skipped beats snoozed; among
-/// events of one kind the newest wins.
-pub fn status_of(due: DateTime<Utc>, cutoff: DateTime<Utc>, events: &[&DoseEvent], rules: DoseRules, now: DateTime<Utc>) -> DoseStatus {
+/// The status of one dose given what its events say. Taken beats skipped beats snoozed.
+pub fn status_of(due: DateTime<Utc>, cutoff: DateTime<Utc>, events: Option<&SlotEvents>, rules: DoseRules, now: DateTime<Utc>) -> DoseStatus {
     let window = Duration::minutes(i64::from(rules.on_time_minutes));
-    if let Some(at) = events.iter().rev().find_map(|e| e.taken_at()) {
+    let events = events.copied().unwrap_or_default();
+    if let Some((_, at)) = events.taken {
         return if at < due - window {
             DoseStatus::TakenEarly { at }
         } else if at <= due + window {
@@ -91,18 +77,14 @@ pub fn status_of(due: DateTime<Utc>, cutoff: DateTime<Utc>, events: &[&DoseEvent
             DoseStatus::TakenLate { at }
         };
     }
-    if events.iter().any(|e| matches!(e.action, DoseAction::Skipped { .. })) {
+    if events.skipped {
         return DoseStatus::Skipped;
     }
     if now >= cutoff {
         return DoseStatus::Missed;
     }
-    let snoozed = events.iter().rev().find_map(|e| match e.action {
-        DoseAction::Snoozed { until } => Some(until),
-        _ => None,
-    });
-    match snoozed {
-        Some(until) if now < until => DoseStatus::Snoozed { until },
+    match events.snoozed_until {
+        Some((_, until)) if now < until => DoseStatus::Snoozed { until },
         _ if now < due => DoseStatus::Upcoming,
         _ if now <= due + window => DoseStatus::Due,
         _ => DoseStatus::Late,
@@ -112,7 +94,7 @@ pub fn status_of(due: DateTime<Utc>, cutoff: DateTime<Utc>, events: &[&DoseEvent
 /// The missed cut-off of each occurrence: the next dose of the same medicine (or a day later if none follows
 /// in the list), or a fixed window, by the profile's rules. Never earlier than the end of the on-time window.
 fn cutoffs(occurrences: &[Occurrence], rules_for: impl Fn(Id) -> DoseRules) -> Vec<DateTime<Utc>> {
-    let mut next_due: HashMap<Id, DateTime<Utc>> = HashMap::new();
+    let mut next_due: FastMap<Id, DateTime<Utc>> = FastMap::default();
     let mut cutoffs = vec![DateTime::<Utc>::MIN_UTC; occurrences.len()];
     for (i, occurrence) in occurrences.iter().enumerate().rev() {
         let rules = rules_for(occurrence.profile_id);
@@ -139,17 +121,17 @@ pub fn assess(
     to: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<Vec<Assessed>, UnknownZone> {
+    let index = EventIndex::new(&data.dose_events);
     // Look two days past the range so the last doses know their next-dose cut-off.
-    let occurrences = expand(data, zones, rules, from, to + Duration::days(2))?;
+    let occurrences = expand_indexed(data, &index, zones, rules, from, to + Duration::days(2))?;
     let cutoffs = cutoffs(&occurrences, |profile| data.rules_for(profile));
-    let by_slot = events_by_slot(&data.dose_events);
     Ok(occurrences
         .into_iter()
         .zip(cutoffs)
         .take_while(|(o, _)| o.due < to)
         .map(|(occurrence, cutoff)| {
-            let events = by_slot.get(&occurrence.key).map_or(&[][..], |v| v.as_slice());
-            let status = status_of(occurrence.due, cutoff, events, data.rules_for(occurrence.profile_id), now);
+            let rules = data.rules_for(occurrence.profile_id);
+            let status = status_of(occurrence.due, cutoff, index.get(&occurrence.key), rules, now);
             Assessed { occurrence, status, cutoff }
         })
         .collect())

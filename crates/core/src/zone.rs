@@ -9,7 +9,7 @@
 use crate::record::{Meta, Record};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 use std::fmt;
 
 /// How a medication's times are read.
@@ -83,12 +83,12 @@ pub fn local_at(rules: &dyn ZoneRules, zone: &str, instant: DateTime<Utc>) -> Re
 /// offset, so expanding a year of doses asks the rules a few times a day rather than a few times a dose.
 pub struct Resolver<'a> {
     rules: &'a dyn ZoneRules,
-    steady_offset: HashMap<(String, NaiveDate), Option<i32>>,
+    steady_offset: FastMap<String, FastMap<NaiveDate, Option<i32>>>,
 }
 
 impl<'a> Resolver<'a> {
     pub fn new(rules: &'a dyn ZoneRules) -> Self {
-        Resolver { rules, steady_offset: HashMap::new() }
+        Resolver { rules, steady_offset: FastMap::default() }
     }
 
     pub fn rules(&self) -> &'a dyn ZoneRules {
@@ -97,12 +97,13 @@ impl<'a> Resolver<'a> {
 
     pub fn resolve(&mut self, zone: &str, local: NaiveDateTime) -> Result<Resolved, UnknownZone> {
         let date = local.date();
-        let steady = match self.steady_offset.get(&(zone.to_owned(), date)) {
-            Some(known) => *known,
+        let known = self.steady_offset.get(zone).and_then(|days| days.get(&date)).copied();
+        let steady = match known {
+            Some(known) => known,
             None => {
-                let known = self.steady_offset_on(zone, date)?;
-                self.steady_offset.insert((zone.to_owned(), date), known);
-                known
+                let found = self.steady_offset_on(zone, date)?;
+                self.steady_offset.entry(zone.to_owned()).or_default().insert(date, found);
+                found
             }
         };
         match steady {
