@@ -46,18 +46,27 @@ fn formatter_for(zone: &str) -> Option<Formatter> {
 
 /// Reads "MM/DD/YYYY, HH:MM:SS", the fixed shape of the en-US formatter above.
 fn parse_en_us(text: &str) -> Option<chrono::NaiveDateTime> {
-    let numbers: Vec<u32> = text.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).filter_map(|s| s.parse().ok()).collect();
-    let [month, day, year, hour, minute, second] = numbers[..] else { return None };
+    let numbers: Vec<u32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    let [month, day, year, hour, minute, second] = numbers[..] else {
+        return None;
+    };
     NaiveDate::from_ymd_opt(year as i32, month, day)?.and_hms_opt(hour, minute, second)
 }
 
 impl ZoneRules for IntlRules {
     fn offset_at(&self, zone: &str, instant: DateTime<Utc>) -> Result<i32, UnknownZone> {
         let mut formatters = self.formatters.borrow_mut();
-        let formatter = formatters.entry(zone.to_owned()).or_insert_with(|| formatter_for(zone));
+        let formatter = formatters
+            .entry(zone.to_owned())
+            .or_insert_with(|| formatter_for(zone));
         let formatter = formatter.as_ref().ok_or_else(|| UnknownZone(zone.to_owned()))?;
         let whole_seconds = instant.timestamp() * 1000;
-        let local = parse_en_us(&formatter.format(whole_seconds as f64)).ok_or_else(|| UnknownZone(zone.to_owned()))?;
+        let local = parse_en_us(&formatter.format(whole_seconds as f64))
+            .ok_or_else(|| UnknownZone(zone.to_owned()))?;
         Ok((local.and_utc().timestamp() - instant.timestamp()) as i32)
     }
 }
@@ -65,5 +74,8 @@ impl ZoneRules for IntlRules {
 /// The device's current IANA zone, or UTC if the browser does not say.
 pub fn device_zone() -> String {
     let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &Object::new()).resolved_options();
-    Reflect::get(&options, &"timeZone".into()).ok().and_then(|z| z.as_string()).unwrap_or_else(|| "UTC".into())
+    Reflect::get(&options, &"timeZone".into())
+        .ok()
+        .and_then(|z| z.as_string())
+        .unwrap_or_else(|| "UTC".into())
 }

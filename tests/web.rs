@@ -55,8 +55,16 @@ fn today_renders_the_example_doses() {
     let heading = host.query_selector("h1").unwrap().expect("a heading");
     assert_eq!(heading.text_content().unwrap(), "Today");
     let doses = host.query_selector_all(".dose").unwrap();
-    assert!(doses.length() >= 3, "the example plan has at least three doses every day");
-    let summary = host.query_selector(".summary").unwrap().unwrap().text_content().unwrap();
+    assert!(
+        doses.length() >= 3,
+        "the example plan has at least three doses every day"
+    );
+    let summary = host
+        .query_selector(".summary")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
     assert!(summary.ends_with("doses still to take"), "{summary}");
 }
 

@@ -17,7 +17,9 @@ fn todays_doses(zone: &str) -> Result<(Dataset, Vec<Assessed>), UnknownZone> {
     let data = tend_core::example::demo(today, now);
     let mut resolver = Resolver::new(&rules);
     let start = resolver.resolve(zone, today.and_time(NaiveTime::MIN))?.instant;
-    let end = resolver.resolve(zone, (today + Duration::days(1)).and_time(NaiveTime::MIN))?.instant;
+    let end = resolver
+        .resolve(zone, (today + Duration::days(1)).and_time(NaiveTime::MIN))?
+        .instant;
     let doses = assess(&data, &ZoneContext::single(zone), &rules, start, end, now)?;
     Ok((data, doses))
 }

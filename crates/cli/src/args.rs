@@ -31,7 +31,13 @@ pub struct Parsed {
 pub fn parse(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
     let args: Vec<String> = args.collect();
     if args.is_empty() || args.iter().any(|a| a == "--help" || a == "-h") {
-        return Ok(Parsed { command: Command::Validate, backup: None, tz: None, json: false, now: None });
+        return Ok(Parsed {
+            command: Command::Validate,
+            backup: None,
+            tz: None,
+            json: false,
+            now: None,
+        });
     }
     let mut positional = Vec::new();
     let (mut from, mut to, mut days, mut tz, mut json, mut now) = (None, None, None, None, false, None);
@@ -41,7 +47,15 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
         match arg.as_str() {
             "--from" => from = Some(date(value()?)?),
             "--to" => to = Some(date(value()?)?),
-            "--days" => days = Some(value()?.parse::<u32>().ok().filter(|d| *d >= 1).ok_or("--days takes a whole number of days, 1 or more")?),
+            "--days" => {
+                days = Some(
+                    value()?
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|d| *d >= 1)
+                        .ok_or("--days takes a whole number of days, 1 or more")?,
+                )
+            }
             "--tz" => tz = Some(value()?.clone()),
             "--now" => now = Some(instant(value()?)?),
             "--json" => json = true,
@@ -54,21 +68,32 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
     };
     let command = match name.as_str() {
         "doses" => {
-            let (Some(from), Some(to)) = (from, to) else { return Err("doses needs --from DATE and --to DATE".into()) };
+            let (Some(from), Some(to)) = (from, to) else {
+                return Err("doses needs --from DATE and --to DATE".into());
+            };
             if to < from {
                 return Err("--to is before --from".into());
             }
             Command::Doses { from, to }
         }
-        "adherence" => Command::Adherence { days: days.unwrap_or(30) },
+        "adherence" => Command::Adherence {
+            days: days.unwrap_or(30),
+        },
         "validate" => Command::Validate,
         other => return Err(format!("unknown command \"{other}\"")),
     };
-    Ok(Parsed { command, backup: Some(backup.clone()), tz, json, now })
+    Ok(Parsed {
+        command,
+        backup: Some(backup.clone()),
+        tz,
+        json,
+        now,
+    })
 }
 
 fn date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("\"{text}\" is not a date like 2026-03-08"))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("\"{text}\" is not a date like 2026-03-08"))
 }
 
 fn instant(text: &str) -> Result<DateTime<Utc>, String> {
@@ -87,20 +112,48 @@ mod tests {
 
     #[test]
     fn reads_each_command() {
-        let doses = parse_line("doses b.json --from 2026-03-01 --to 2026-03-02 --tz Europe/London --json").unwrap();
-        assert_eq!(doses.command, Command::Doses { from: date("2026-03-01").unwrap(), to: date("2026-03-02").unwrap() });
+        let doses =
+            parse_line("doses b.json --from 2026-03-01 --to 2026-03-02 --tz Europe/London --json").unwrap();
+        assert_eq!(
+            doses.command,
+            Command::Doses {
+                from: date("2026-03-01").unwrap(),
+                to: date("2026-03-02").unwrap()
+            }
+        );
         assert_eq!((doses.tz.as_deref(), doses.json), (Some("Europe/London"), true));
-        assert_eq!(parse_line("adherence b.json").unwrap().command, Command::Adherence { days: 30 });
+        assert_eq!(
+            parse_line("adherence b.json").unwrap().command,
+            Command::Adherence { days: 30 }
+        );
         assert_eq!(parse_line("validate b.json").unwrap().command, Command::Validate);
     }
 
     #[test]
     fn explains_what_is_wrong() {
-        assert_eq!(parse_line("doses b.json --from 2026-03-01").unwrap_err(), "doses needs --from DATE and --to DATE");
-        assert_eq!(parse_line("doses b.json --from March").unwrap_err(), "\"March\" is not a date like 2026-03-08");
-        assert_eq!(parse_line("adherence b.json --days 0").unwrap_err(), "--days takes a whole number of days, 1 or more");
-        assert_eq!(parse_line("frobnicate b.json").unwrap_err(), "unknown command \"frobnicate\"");
-        assert_eq!(parse_line("validate b.json --tz").unwrap_err(), "--tz needs a value");
-        assert_eq!(parse_line("validate").unwrap_err(), "expected a command and a backup file");
+        assert_eq!(
+            parse_line("doses b.json --from 2026-03-01").unwrap_err(),
+            "doses needs --from DATE and --to DATE"
+        );
+        assert_eq!(
+            parse_line("doses b.json --from March").unwrap_err(),
+            "\"March\" is not a date like 2026-03-08"
+        );
+        assert_eq!(
+            parse_line("adherence b.json --days 0").unwrap_err(),
+            "--days takes a whole number of days, 1 or more"
+        );
+        assert_eq!(
+            parse_line("frobnicate b.json").unwrap_err(),
+            "unknown command \"frobnicate\""
+        );
+        assert_eq!(
+            parse_line("validate b.json --tz").unwrap_err(),
+            "--tz needs a value"
+        );
+        assert_eq!(
+            parse_line("validate").unwrap_err(),
+            "expected a command and a backup file"
+        );
     }
 }

@@ -43,7 +43,9 @@ fn run(parsed: Parsed) -> Result<ExitCode, String> {
     };
     if let Some(zone) = &parsed.tz {
         if !BundledRules.is_known(zone) {
-            return Err(format!("unknown time zone \"{zone}\" (use an IANA name such as Europe/London)"));
+            return Err(format!(
+                "unknown time zone \"{zone}\" (use an IANA name such as Europe/London)"
+            ));
         }
     }
     let now = parsed.now.unwrap_or_else(Utc::now);
@@ -56,13 +58,15 @@ fn run(parsed: Parsed) -> Result<ExitCode, String> {
             let (zones, zone) = zone_context(&data, parsed.tz.as_deref());
             let start = start_of_day(&zone, from)?;
             let end = start_of_day(&zone, to + Duration::days(1))?;
-            let assessed = tend_core::status::assess(&data, &zones, &BundledRules, start, end, now).map_err(|e| e.to_string())?;
+            let assessed = tend_core::status::assess(&data, &zones, &BundledRules, start, end, now)
+                .map_err(|e| e.to_string())?;
             output::doses(&data, &assessed, parsed.json);
             Ok(ExitCode::SUCCESS)
         }
         Command::Adherence { days } => {
             let (zones, _) = zone_context(&data, parsed.tz.as_deref());
-            let report = tend_core::adherence::report(&data, &zones, &BundledRules, None, days, now).map_err(|e| e.to_string())?;
+            let report = tend_core::adherence::report(&data, &zones, &BundledRules, None, days, now)
+                .map_err(|e| e.to_string())?;
             output::adherence(&data, &report, parsed.json);
             Ok(ExitCode::SUCCESS)
         }
@@ -70,7 +74,11 @@ fn run(parsed: Parsed) -> Result<ExitCode, String> {
 }
 
 fn report_problems(path: &str, problems: &[Problem]) {
-    eprintln!("{path}: {} problem{} found, nothing imported:", problems.len(), if problems.len() == 1 { "" } else { "s" });
+    eprintln!(
+        "{path}: {} problem{} found, nothing imported:",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    );
     for problem in problems {
         eprintln!("  {problem}");
     }
@@ -83,7 +91,11 @@ fn zone_context(data: &Dataset, tz: Option<&str>) -> (ZoneContext, String) {
         Some(zone) => (ZoneContext::single(zone), zone.to_owned()),
         None => {
             let zones = ZoneContext::recorded(data, "UTC");
-            let zone = data.profiles.first().map_or("UTC", |p| zones.history(p.meta.id).current()).to_owned();
+            let zone = data
+                .profiles
+                .first()
+                .map_or("UTC", |p| zones.history(p.meta.id).current())
+                .to_owned();
             (zones, zone)
         }
     }
@@ -91,5 +103,8 @@ fn zone_context(data: &Dataset, tz: Option<&str>) -> (ZoneContext, String) {
 
 fn start_of_day(zone: &str, date: NaiveDate) -> Result<DateTime<Utc>, String> {
     let mut resolver = Resolver::new(&BundledRules);
-    Ok(resolver.resolve(zone, date.and_time(NaiveTime::MIN)).map_err(|e| e.to_string())?.instant)
+    Ok(resolver
+        .resolve(zone, date.and_time(NaiveTime::MIN))
+        .map_err(|e| e.to_string())?
+        .instant)
 }

@@ -17,7 +17,10 @@ pub fn summary(data: &Dataset) -> String {
 }
 
 fn name_of(data: &Dataset, medication: Id) -> &str {
-    data.medications.iter().find(|m| m.meta.id == medication).map_or("?", |m| m.name.as_str())
+    data.medications
+        .iter()
+        .find(|m| m.meta.id == medication)
+        .map_or("?", |m| m.name.as_str())
 }
 
 /// One line of `tend doses --json`.
@@ -44,7 +47,9 @@ fn local_with_offset(a: &Assessed) -> DateTime<FixedOffset> {
 
 fn taken_at(status: &DoseStatus) -> Option<DateTime<Utc>> {
     match status {
-        DoseStatus::TakenOnTime { at } | DoseStatus::TakenLate { at } | DoseStatus::TakenEarly { at } => Some(*at),
+        DoseStatus::TakenOnTime { at } | DoseStatus::TakenLate { at } | DoseStatus::TakenEarly { at } => {
+            Some(*at)
+        }
         _ => None,
     }
 }
@@ -59,7 +64,10 @@ pub fn doses(data: &Dataset, assessed: &[Assessed], json: bool) {
                 medication: name_of(data, a.occurrence.medication_id),
                 schedule_id: a.occurrence.key.schedule_id,
                 local: local_with_offset(a).to_rfc3339(),
-                utc: a.occurrence.due.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                utc: a
+                    .occurrence
+                    .due
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 amount: a.occurrence.amount,
                 status: a.status.name(),
                 taken_at: taken_at(&a.status).map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
@@ -109,11 +117,19 @@ struct AdherenceJson<'a> {
 
 pub fn adherence(data: &Dataset, report: &Report, json: bool) {
     if json {
-        let out = AdherenceJson { report, taking: report.overall.taking(), timing: report.overall.timing() };
+        let out = AdherenceJson {
+            report,
+            taking: report.overall.taking(),
+            timing: report.overall.timing(),
+        };
         println!("{}", serde_json::to_string_pretty(&out).expect("serialisable"));
         return;
     }
-    println!("Adherence from {} to {}", report.from.format("%Y-%m-%d %H:%M UTC"), report.to.format("%Y-%m-%d %H:%M UTC"));
+    println!(
+        "Adherence from {} to {}",
+        report.from.format("%Y-%m-%d %H:%M UTC"),
+        report.to.format("%Y-%m-%d %H:%M UTC")
+    );
     println!("{}", counts_line("All scheduled medicines", &report.overall));
     for (medication, counts) in &report.per_medication {
         println!("{}", counts_line(name_of(data, *medication), counts));
@@ -127,10 +143,21 @@ pub fn adherence(data: &Dataset, report: &Report, json: bool) {
             use_.busiest_day
         );
     }
-    println!("Streak: {} days now, {} at best", report.streaks.current, report.streaks.longest);
-    let by_time: Vec<String> = TIME_OF_DAY.iter().zip(report.misses_by_time_of_day).map(|(l, n)| format!("{l} {n}")).collect();
+    println!(
+        "Streak: {} days now, {} at best",
+        report.streaks.current, report.streaks.longest
+    );
+    let by_time: Vec<String> = TIME_OF_DAY
+        .iter()
+        .zip(report.misses_by_time_of_day)
+        .map(|(l, n)| format!("{l} {n}"))
+        .collect();
     println!("Missed or skipped by time of day: {}", by_time.join(", "));
     let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    let by_day: Vec<String> = days.iter().zip(report.misses_by_weekday).map(|(l, n)| format!("{l} {n}")).collect();
+    let by_day: Vec<String> = days
+        .iter()
+        .zip(report.misses_by_weekday)
+        .map(|(l, n)| format!("{l} {n}"))
+        .collect();
     println!("Missed or skipped by weekday: {}", by_day.join(", "));
 }

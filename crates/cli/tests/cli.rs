@@ -4,11 +4,17 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn fixture() -> String {
-    format!("{}/../core/tests/fixtures/backup-v1.json", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/../core/tests/fixtures/backup-v1.json",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 fn tend(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tend")).args(args).output().expect("runs")
+    Command::new(env!("CARGO_BIN_EXE_tend"))
+        .args(args)
+        .output()
+        .expect("runs")
 }
 
 fn temp_file(name: &str, text: &str) -> PathBuf {
@@ -19,10 +25,27 @@ fn temp_file(name: &str, text: &str) -> PathBuf {
 
 #[test]
 fn doses_as_json_carry_local_time_with_offset_and_utc() {
-    let out = tend(&["doses", &fixture(), "--from", "2026-03-08", "--to", "2026-03-08", "--tz", "America/New_York", "--json", "--now", "2026-03-08T12:30:00Z"]);
+    let out = tend(&[
+        "doses",
+        &fixture(),
+        "--from",
+        "2026-03-08",
+        "--to",
+        "2026-03-08",
+        "--tz",
+        "America/New_York",
+        "--json",
+        "--now",
+        "2026-03-08T12:30:00Z",
+    ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let lines: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let daily: Vec<&serde_json::Value> = lines.as_array().unwrap().iter().filter(|l| l["medication"] == "Medicine 10").collect();
+    let daily: Vec<&serde_json::Value> = lines
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["medication"] == "Medicine 10")
+        .collect();
     assert_eq!(daily.len(), 2);
     assert_eq!(daily[0]["local"], "2026-03-08T08:00:00-04:00");
     assert_eq!(daily[0]["utc"], "2026-03-08T12:00:00Z");
@@ -33,7 +56,15 @@ fn doses_as_json_carry_local_time_with_offset_and_utc() {
 
 #[test]
 fn adherence_as_json() {
-    let out = tend(&["adherence", &fixture(), "--days", "7", "--json", "--now", "2026-01-12T00:00:00Z"]);
+    let out = tend(&[
+        "adherence",
+        &fixture(),
+        "--days",
+        "7",
+        "--json",
+        "--now",
+        "2026-01-12T00:00:00Z",
+    ]);
     assert!(out.status.success());
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(report["overall"]["expected"].as_u64().unwrap() > 0);
@@ -42,14 +73,20 @@ fn adherence_as_json() {
 
 #[test]
 fn validate_lists_every_problem_with_its_path_and_exits_1() {
-    let text = std::fs::read_to_string(fixture()).unwrap().replace("\"name\": \"Ana\"", "\"name\": 7").replace("America/New_York", "Nowhere/Land");
+    let text = std::fs::read_to_string(fixture())
+        .unwrap()
+        .replace("\"name\": \"Ana\"", "\"name\": 7")
+        .replace("America/New_York", "Nowhere/Land");
     let path = temp_file("bad.json", &text);
     let out = tend(&["validate", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("2 problems found, nothing imported"), "{stderr}");
     assert!(stderr.contains("$.profiles[0].name: invalid type"), "{stderr}");
-    assert!(stderr.contains("$.zone_changes[0].zone: unknown time zone \"Nowhere/Land\""), "{stderr}");
+    assert!(
+        stderr.contains("$.zone_changes[0].zone: unknown time zone \"Nowhere/Land\""),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -67,7 +104,16 @@ fn clear_errors_never_panics() {
     let out = tend(&["validate", future.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("from a newer Tend"));
 
-    let out = tend(&["doses", &fixture(), "--from", "2026-01-01", "--to", "2026-01-02", "--tz", "Mars/Olympus"]);
+    let out = tend(&[
+        "doses",
+        &fixture(),
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-01-02",
+        "--tz",
+        "Mars/Olympus",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown time zone \"Mars/Olympus\""));
 

@@ -12,7 +12,9 @@ use tend_core::zone::BundledRules;
 const ZONE: &str = "Europe/London";
 
 fn end() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-01T12:00:00Z").unwrap().with_timezone(&Utc)
+    DateTime::parse_from_rfc3339("2026-11-01T12:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 fn expand_a_year(c: &mut Criterion) {
@@ -29,13 +31,17 @@ fn expand_a_year(c: &mut Criterion) {
 fn adherence_five_years(c: &mut Criterion) {
     let data = synthetic(12, 5 * 365, end(), ZONE, &BundledRules).unwrap();
     let zones = ZoneContext::single(ZONE);
-    println!("five years for 12 medicines: {} dose events", data.dose_events.len());
+    println!(
+        "five years for 12 medicines: {} dose events",
+        data.dose_events.len()
+    );
     c.bench_function("adherence over five years, 12 medicines", |b| {
         b.iter(|| report(black_box(&data), &zones, &BundledRules, None, 5 * 365, end()).unwrap())
     });
-    c.bench_function("adherence over 90 days of a five-year history, 12 medicines", |b| {
-        b.iter(|| report(black_box(&data), &zones, &BundledRules, None, 90, end()).unwrap())
-    });
+    c.bench_function(
+        "adherence over 90 days of a five-year history, 12 medicines",
+        |b| b.iter(|| report(black_box(&data), &zones, &BundledRules, None, 90, end()).unwrap()),
+    );
 }
 
 criterion_group!(benches, expand_a_year, adherence_five_years);

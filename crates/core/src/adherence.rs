@@ -9,7 +9,7 @@
 use crate::dataset::{Dataset, ZoneContext};
 use crate::dose::effective;
 use crate::schedule::Pattern;
-use crate::status::{assess, Assessed, DoseStatus};
+use crate::status::{visit, DoseStatus};
 use crate::zone::{local_at, UnknownZone, ZoneRules};
 use crate::Id;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
@@ -42,7 +42,8 @@ impl Counts {
 
     /// Taking adherence in 0..=1, or `None` when nothing was expected.
     pub fn taking(&self) -> Option<f64> {
-        (self.expected > 0).then(|| (f64::from(self.on_time + self.off_time) / f64::from(self.expected)).min(1.0))
+        (self.expected > 0)
+            .then(|| (f64::from(self.on_time + self.off_time) / f64::from(self.expected)).min(1.0))
     }
 
     /// Timing adherence in 0..=1, or `None` when nothing was expected.
@@ -105,50 +106,107 @@ pub fn report(
     now: DateTime<Utc>,
 ) -> Result<Report, UnknownZone> {
     let from = now - Duration::days(i64::from(days));
-    let assessed: Vec<Assessed> = assess(data, zones, rules, from, now + Duration::seconds(1), now)?
-        .into_iter()
-        .filter(|a| profile.is_none_or(|p| a.occurrence.profile_id == p))
-        .collect();
     let mut report = Report {
         from,
         to: now,
         overall: Counts::default(),
         per_medication: BTreeMap::new(),
         as_needed: as_needed_use(data, rules, profile, from, now, days),
-        streaks: streaks(&assessed),
+        streaks: Streaks::default(),
         misses_by_time_of_day: [0; 4],
         misses_by_weekday: [0; 7],
     };
-    for a in &assessed {
-        report.overall.add(&a.status);
-        report.per_medication.entry(a.occurrence.medication_id).or_default().add(&a.status);
-        if matches!(a.status, DoseStatus::Missed | DoseStatus::Skipped) {
-            report.misses_by_time_of_day[time_of_day_bucket(a.occurrence.local.hour())] += 1;
-            report.misses_by_weekday[a.occurrence.local.weekday().num_days_from_monday() as usize] += 1;
-        }
+    let mut days = DayLedger::new(from);
+    let mut current: Option<(Id, Counts)> = None;
+    visit(
+        data,
+        zones,
+        rules,
+        from,
+        now + Duration::seconds(1),
+        now,
+        |dose, status, _| {
+            if profile.is_some_and(|p| dose.profile_id != p) {
+                return;
+            }
+            // Doses arrive medication by medication: count into a local tally, filed when the medication changes.
+            match &mut current {
+                Some((id, counts)) if *id == dose.medication_id => counts.add(&status),
+                _ => {
+                    if let Some((id, counts)) = current.replace((dose.medication_id, Counts::default())) {
+                        report.per_medication.insert(id, counts);
+                    }
+                    current.as_mut().expect("just set").1.add(&status);
+                }
+            }
+            report.overall.add(&status);
+            days.record(dose.local.date(), &status);
+            if matches!(status, DoseStatus::Missed | DoseStatus::Skipped) {
+                report.misses_by_time_of_day[time_of_day_bucket(dose.local.hour())] += 1;
+                report.misses_by_weekday[dose.local.weekday().num_days_from_monday() as usize] += 1;
+            }
+        },
+    )?;
+    if let Some((id, counts)) = current {
+        report.per_medication.insert(id, counts);
     }
+    report.streaks = days.streaks();
     Ok(report)
 }
 
-/// Streaks over local days: a day counts when every due dose is taken; a day with a miss or skip breaks the
-/// run; a day still in progress (a dose not settled yet) neither counts nor breaks it.
-fn streaks(assessed: &[Assessed]) -> Streaks {
-    let mut days: BTreeMap<NaiveDate, Option<bool>> = BTreeMap::new();
-    for a in assessed {
-        let day = days.entry(a.occurrence.local.date()).or_insert(Some(true));
-        *day = match (*day, a.status.is_final(), a.status.is_taken()) {
-            (Some(false), _, _) => Some(false),
-            (_, true, false) => Some(false),
-            (_, false, _) => None,
-            (state, true, true) => state,
+/// Each local day's state, in a vector indexed by days from the start of the period.
+struct DayLedger {
+    first: NaiveDate,
+    days: Vec<DayState>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum DayState {
+    NoDoses,
+    AllTaken,
+    Open,
+    Broken,
+}
+
+impl DayLedger {
+    fn new(from: DateTime<Utc>) -> Self {
+        // Local dates can be up to 14 hours either side of UTC.
+        DayLedger {
+            first: from.date_naive() - Duration::days(1),
+            days: Vec::new(),
+        }
+    }
+
+    fn record(&mut self, date: NaiveDate, status: &DoseStatus) {
+        let Ok(index) = usize::try_from((date - self.first).num_days()) else {
+            return;
+        };
+        if index >= self.days.len() {
+            self.days.resize(index + 1, DayState::NoDoses);
+        }
+        let day = &mut self.days[index];
+        *day = match (*day, status.is_final(), status.is_taken()) {
+            (DayState::Broken, _, _) | (_, true, false) => DayState::Broken,
+            (_, false, _) => DayState::Open,
+            (DayState::Open, true, true) => DayState::Open,
+            (_, true, true) => DayState::AllTaken,
         };
     }
-    let mut streaks = Streaks::default();
-    for full in days.values().flatten() {
-        streaks.current = if *full { streaks.current + 1 } else { 0 };
-        streaks.longest = streaks.longest.max(streaks.current);
+
+    /// A day counts when every due dose is taken; a miss or skip breaks the run; a day still in progress or
+    /// without doses neither counts nor breaks it.
+    fn streaks(&self) -> Streaks {
+        let mut streaks = Streaks::default();
+        for day in &self.days {
+            match day {
+                DayState::AllTaken => streaks.current += 1,
+                DayState::Broken => streaks.current = 0,
+                DayState::NoDoses | DayState::Open => {}
+            }
+            streaks.longest = streaks.longest.max(streaks.current);
+        }
+        streaks
     }
-    streaks
 }
 
 fn as_needed_use(
@@ -168,8 +226,13 @@ fn as_needed_use(
             }
         }
     }
+    if maxima.is_empty() {
+        return Vec::new();
+    }
     for event in effective(&data.dose_events) {
-        let Some(at) = event.taken_at().filter(|at| from <= *at && *at <= to) else { continue };
+        let Some(at) = event.taken_at().filter(|at| from <= *at && *at <= to) else {
+            continue;
+        };
         if !maxima.contains_key(&event.medication_id) {
             continue;
         }

@@ -45,12 +45,20 @@ impl fmt::Display for Problem {
 }
 
 fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
-    Problem { path: path.into(), message: message.into() }
+    Problem {
+        path: path.into(),
+        message: message.into(),
+    }
 }
 
 /// Writes the backup file.
 pub fn export(data: &Dataset, exported_at: DateTime<Utc>) -> String {
-    let envelope = Envelope { format: FORMAT, version: CURRENT_VERSION, exported_at, data };
+    let envelope = Envelope {
+        format: FORMAT,
+        version: CURRENT_VERSION,
+        exported_at,
+        data,
+    };
     serde_json::to_string_pretty(&envelope).expect("records always serialise")
 }
 
@@ -60,7 +68,14 @@ pub fn import(text: &str, rules: &dyn ZoneRules) -> Result<Dataset, Vec<Problem>
         Ok(Value::Object(map)) => map,
         Ok(_) => return Err(vec![problem("$", "is not a Tend backup: expected a JSON object")]),
         Err(e) => {
-            return Err(vec![problem("$", format!("is not valid JSON (line {}, column {}): {e}", e.line(), e.column()))])
+            return Err(vec![problem(
+                "$",
+                format!(
+                    "is not valid JSON (line {}, column {}): {e}",
+                    e.line(),
+                    e.column()
+                ),
+            )])
         }
     };
     check_envelope(&document)?;
@@ -86,7 +101,10 @@ pub fn import(text: &str, rules: &dyn ZoneRules) -> Result<Dataset, Vec<Problem>
 
 fn check_envelope(document: &Map<String, Value>) -> Result<(), Vec<Problem>> {
     if document.get("format").and_then(Value::as_str) != Some(FORMAT) {
-        return Err(vec![problem("$.format", format!("must be \"{FORMAT}\": this is not a Tend backup"))]);
+        return Err(vec![problem(
+            "$.format",
+            format!("must be \"{FORMAT}\": this is not a Tend backup"),
+        )]);
     }
     match document.get("version").and_then(Value::as_u64) {
         Some(v) if (1..=CURRENT_VERSION).contains(&v) => Ok(()),
@@ -99,7 +117,11 @@ fn check_envelope(document: &Map<String, Value>) -> Result<(), Vec<Problem>> {
 }
 
 /// Decodes each element of one collection on its own, so one bad record does not hide problems in the others.
-fn records<T: DeserializeOwned>(document: &Map<String, Value>, key: &str, problems: &mut Vec<Problem>) -> Vec<T> {
+fn records<T: DeserializeOwned>(
+    document: &Map<String, Value>,
+    key: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<T> {
     let items = match document.get(key) {
         None => return Vec::new(),
         Some(Value::Array(items)) => items,
@@ -114,7 +136,11 @@ fn records<T: DeserializeOwned>(document: &Map<String, Value>, key: &str, proble
             Ok(record) => decoded.push(record),
             Err(e) => {
                 let inner = e.path().to_string();
-                let path = if inner == "." { format!("$.{key}[{i}]") } else { format!("$.{key}[{i}].{inner}") };
+                let path = if inner == "." {
+                    format!("$.{key}[{i}]")
+                } else {
+                    format!("$.{key}[{i}].{inner}")
+                };
                 problems.push(problem(path, e.into_inner().to_string()));
             }
         }
@@ -124,7 +150,11 @@ fn records<T: DeserializeOwned>(document: &Map<String, Value>, key: &str, proble
 
 /// Problems between records: duplicate ids, references to records that are not there, unknown zones, and each
 /// schedule's own checks.
-fn consistency_problems(document: &Map<String, Value>, data: &Dataset, rules: &dyn ZoneRules) -> Vec<Problem> {
+fn consistency_problems(
+    document: &Map<String, Value>,
+    data: &Dataset,
+    rules: &dyn ZoneRules,
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     let check_zone = |path: String, zone: &str, problems: &mut Vec<Problem>| {
         if !rules.is_known(zone) {
@@ -132,11 +162,23 @@ fn consistency_problems(document: &Map<String, Value>, data: &Dataset, rules: &d
         }
     };
     for (key, ids) in [
-        ("profiles", data.profiles.iter().map(|r| r.meta.id).collect::<Vec<_>>()),
-        ("medications", data.medications.iter().map(|r| r.meta.id).collect()),
+        (
+            "profiles",
+            data.profiles.iter().map(|r| r.meta.id).collect::<Vec<_>>(),
+        ),
+        (
+            "medications",
+            data.medications.iter().map(|r| r.meta.id).collect(),
+        ),
         ("schedules", data.schedules.iter().map(|r| r.meta.id).collect()),
-        ("dose_events", data.dose_events.iter().map(|r| r.meta.id).collect()),
-        ("zone_changes", data.zone_changes.iter().map(|r| r.meta.id).collect()),
+        (
+            "dose_events",
+            data.dose_events.iter().map(|r| r.meta.id).collect(),
+        ),
+        (
+            "zone_changes",
+            data.zone_changes.iter().map(|r| r.meta.id).collect(),
+        ),
     ] {
         report_duplicates(key, &ids, &mut problems);
     }
@@ -148,12 +190,18 @@ fn consistency_problems(document: &Map<String, Value>, data: &Dataset, rules: &d
 
     let known_profile = |collection: &str, i: usize, id: Id, problems: &mut Vec<Problem>| {
         if !profiles.contains(&id) {
-            problems.push(problem(format!("$.{collection}[{i}].profile_id"), format!("no profile has the id {id}")));
+            problems.push(problem(
+                format!("$.{collection}[{i}].profile_id"),
+                format!("no profile has the id {id}"),
+            ));
         }
     };
     for (i, p) in data.profiles.iter().enumerate() {
         if p.meta.profile_id != p.meta.id {
-            problems.push(problem(format!("$.profiles[{i}].profile_id"), "must equal the profile's own id"));
+            problems.push(problem(
+                format!("$.profiles[{i}].profile_id"),
+                "must equal the profile's own id",
+            ));
         }
         if p.name.trim().is_empty() {
             problems.push(problem(format!("$.profiles[{i}].name"), "must not be empty"));
@@ -165,16 +213,29 @@ fn consistency_problems(document: &Map<String, Value>, data: &Dataset, rules: &d
             problems.push(problem(format!("$.medications[{i}].name"), "must not be empty"));
         }
         if let ZonePolicy::Fixed { zone } = &m.zone_policy {
-            check_zone(format!("$.medications[{i}].zone_policy.zone"), zone, &mut problems);
+            check_zone(
+                format!("$.medications[{i}].zone_policy.zone"),
+                zone,
+                &mut problems,
+            );
         }
-        if m.stock.as_ref().is_some_and(|s| !(s.on_hand >= 0.0 && s.on_hand.is_finite())) {
-            problems.push(problem(format!("$.medications[{i}].stock.on_hand"), "must be zero or more"));
+        if m.stock
+            .as_ref()
+            .is_some_and(|s| !(s.on_hand >= 0.0 && s.on_hand.is_finite()))
+        {
+            problems.push(problem(
+                format!("$.medications[{i}].stock.on_hand"),
+                "must be zero or more",
+            ));
         }
     }
     for (i, s) in data.schedules.iter().enumerate() {
         known_profile("schedules", i, s.meta.profile_id, &mut problems);
         if !medications.contains(&s.medication_id) {
-            problems.push(problem(format!("$.schedules[{i}].medication_id"), format!("no medication has the id {}", s.medication_id)));
+            problems.push(problem(
+                format!("$.schedules[{i}].medication_id"),
+                format!("no medication has the id {}", s.medication_id),
+            ));
         }
         for (field, message) in s.problems() {
             problems.push(problem(format!("$.schedules[{i}].{field}"), message));
@@ -183,10 +244,16 @@ fn consistency_problems(document: &Map<String, Value>, data: &Dataset, rules: &d
     for (i, e) in data.dose_events.iter().enumerate() {
         known_profile("dose_events", i, e.meta.profile_id, &mut problems);
         if !medications.contains(&e.medication_id) {
-            problems.push(problem(format!("$.dose_events[{i}].medication_id"), format!("no medication has the id {}", e.medication_id)));
+            problems.push(problem(
+                format!("$.dose_events[{i}].medication_id"),
+                format!("no medication has the id {}", e.medication_id),
+            ));
         }
         if let Some(target) = e.supersedes.filter(|t| !events.contains(t)) {
-            problems.push(problem(format!("$.dose_events[{i}].supersedes"), format!("no dose event has the id {target}")));
+            problems.push(problem(
+                format!("$.dose_events[{i}].supersedes"),
+                format!("no dose event has the id {target}"),
+            ));
         }
         check_zone(format!("$.dose_events[{i}].zone"), &e.zone, &mut problems);
     }
@@ -201,12 +268,21 @@ fn report_duplicates(collection: &str, ids: &[Id], problems: &mut Vec<Problem>) 
     let mut seen = HashSet::new();
     for (i, id) in ids.iter().enumerate() {
         if !seen.insert(id) {
-            problems.push(problem(format!("$.{collection}[{i}].id"), format!("the id {id} is used twice")));
+            problems.push(problem(
+                format!("$.{collection}[{i}].id"),
+                format!("the id {id} is used twice"),
+            ));
         }
     }
 }
 
 fn raw_ids(document: &Map<String, Value>, key: &str) -> HashSet<Id> {
-    let items = document.get(key).and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
-    items.iter().filter_map(|item| Id::parse(item.get("id")?.as_str()?).ok()).collect()
+    let items = document
+        .get(key)
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    items
+        .iter()
+        .filter_map(|item| Id::parse(item.get("id")?.as_str()?).ok())
+        .collect()
 }

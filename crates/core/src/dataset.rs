@@ -24,7 +24,9 @@ pub struct Dataset {
 
 impl Dataset {
     pub fn medication(&self, id: Id) -> Option<&Medication> {
-        self.medications.iter().find(|m| m.meta.id == id && !m.meta.deleted)
+        self.medications
+            .iter()
+            .find(|m| m.meta.id == id && !m.meta.deleted)
     }
 
     pub fn profile(&self, id: Id) -> Option<&Profile> {
@@ -36,7 +38,9 @@ impl Dataset {
     }
 
     pub fn schedules_of(&self, medication_id: Id) -> impl Iterator<Item = &Schedule> {
-        self.schedules.iter().filter(move |s| s.medication_id == medication_id && !s.meta.deleted)
+        self.schedules
+            .iter()
+            .filter(move |s| s.medication_id == medication_id && !s.meta.deleted)
     }
 }
 
@@ -50,7 +54,10 @@ pub struct ZoneContext {
 impl ZoneContext {
     /// Every profile in one zone for all time: the device's current zone, or a zone asked for on the CLI.
     pub fn single(zone: &str) -> Self {
-        ZoneContext { histories: HashMap::new(), fallback: ZoneHistory::fixed(zone) }
+        ZoneContext {
+            histories: HashMap::new(),
+            fallback: ZoneHistory::fixed(zone),
+        }
     }
 
     /// Each profile's recorded zone changes; profiles with none use `fallback_zone`.
@@ -63,7 +70,10 @@ impl ZoneContext {
             .into_iter()
             .filter_map(|(profile, changes)| Some((profile, ZoneHistory::from_changes(changes)?)))
             .collect();
-        ZoneContext { histories, fallback: ZoneHistory::fixed(fallback_zone) }
+        ZoneContext {
+            histories,
+            fallback: ZoneHistory::fixed(fallback_zone),
+        }
     }
 
     pub fn history(&self, profile_id: Id) -> &ZoneHistory {

@@ -18,13 +18,20 @@ fn meta(id: u128, stamp_ms: u64) -> Meta {
     Meta {
         id: Id::from_u128(id),
         profile_id: Id::from_u128(PROFILE),
-        stamp: Hlc { wall_ms: stamp_ms, counter: 0, node: 0 },
+        stamp: Hlc {
+            wall_ms: stamp_ms,
+            counter: 0,
+            node: 0,
+        },
         deleted: false,
     }
 }
 
 fn at(hour: u32, minute: u32, amount: f64) -> DoseTime {
-    DoseTime { time: NaiveTime::from_hms_opt(hour, minute, 0).expect("valid time"), amount }
+    DoseTime {
+        time: NaiveTime::from_hms_opt(hour, minute, 0).expect("valid time"),
+        amount,
+    }
 }
 
 fn profile(name: &str, stamp_ms: u64) -> Profile {
@@ -37,7 +44,15 @@ fn profile(name: &str, stamp_ms: u64) -> Profile {
     }
 }
 
-fn medication(n: u128, name: &str, strength: &str, form: Form, unit: &str, colour: &str, stamp_ms: u64) -> Medication {
+fn medication(
+    n: u128,
+    name: &str,
+    strength: &str,
+    form: Form,
+    unit: &str,
+    colour: &str,
+    stamp_ms: u64,
+) -> Medication {
     Medication {
         meta: meta(0x100 + n, stamp_ms),
         name: name.into(),
@@ -69,11 +84,32 @@ fn schedule(n: u128, pattern: Pattern, start: NaiveDate, stamp_ms: u64) -> Sched
 /// The names describe what the medicine is for rather than naming real products.
 pub fn demo(start: NaiveDate, created: DateTime<Utc>) -> Dataset {
     let ms = created.timestamp_millis().max(0) as u64;
-    let mut blood_pressure = medication(1, "Blood pressure tablet", "10 mg", Form::Tablet, "tablet", "#1f6feb", ms);
+    let mut blood_pressure = medication(
+        1,
+        "Blood pressure tablet",
+        "10 mg",
+        Form::Tablet,
+        "tablet",
+        "#1f6feb",
+        ms,
+    );
     blood_pressure.conditions = vec!["high-blood-pressure".into()];
     blood_pressure.instructions = "Example medicine".into();
-    blood_pressure.stock = Some(Stock { on_hand: 28.0, counted_at: created, refill_at_days: 7, expires_on: None });
-    let mut diabetes = medication(2, "Diabetes tablet", "500 mg", Form::Tablet, "tablet", "#b35900", ms);
+    blood_pressure.stock = Some(Stock {
+        on_hand: 28.0,
+        counted_at: created,
+        refill_at_days: 7,
+        expires_on: None,
+    });
+    let mut diabetes = medication(
+        2,
+        "Diabetes tablet",
+        "500 mg",
+        Form::Tablet,
+        "tablet",
+        "#b35900",
+        ms,
+    );
     diabetes.conditions = vec!["type-2-diabetes".into()];
     diabetes.instructions = "Example medicine".into();
     let mut vitamin = medication(3, "Vitamin D", "", Form::Capsule, "capsule", "#8250df", ms);
@@ -84,10 +120,41 @@ pub fn demo(start: NaiveDate, created: DateTime<Utc>) -> Dataset {
         profiles: vec![profile("Me", ms)],
         medications: vec![blood_pressure, diabetes, vitamin, inhaler],
         schedules: vec![
-            schedule(1, Pattern::Daily { times: vec![at(8, 0, 1.0)] }, start, ms),
-            schedule(2, Pattern::Daily { times: vec![at(8, 0, 1.0), at(20, 0, 1.0)] }, start, ms),
-            schedule(3, Pattern::Weekdays { days: vec![Weekday::Mon, Weekday::Thu], times: vec![at(13, 0, 1.0)] }, start, ms),
-            schedule(4, Pattern::AsNeeded { max_per_24h: 8, min_gap_minutes: 240, amount: 2.0 }, start, ms),
+            schedule(
+                1,
+                Pattern::Daily {
+                    times: vec![at(8, 0, 1.0)],
+                },
+                start,
+                ms,
+            ),
+            schedule(
+                2,
+                Pattern::Daily {
+                    times: vec![at(8, 0, 1.0), at(20, 0, 1.0)],
+                },
+                start,
+                ms,
+            ),
+            schedule(
+                3,
+                Pattern::Weekdays {
+                    days: vec![Weekday::Mon, Weekday::Thu],
+                    times: vec![at(13, 0, 1.0)],
+                },
+                start,
+                ms,
+            ),
+            schedule(
+                4,
+                Pattern::AsNeeded {
+                    max_per_24h: 8,
+                    min_gap_minutes: 240,
+                    amount: 2.0,
+                },
+                start,
+                ms,
+            ),
         ],
         dose_events: vec![],
         zone_changes: vec![],
@@ -99,7 +166,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next_percent(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % 100
     }
 }
@@ -116,28 +186,56 @@ pub fn synthetic(
     let begin = end - Duration::days(days);
     let start = begin.date_naive();
     let ms = begin.timestamp_millis().max(0) as u64;
-    let mut data = Dataset { profiles: vec![profile("Synthetic", ms)], ..Dataset::default() };
+    let mut data = Dataset {
+        profiles: vec![profile("Synthetic", ms)],
+        ..Dataset::default()
+    };
     for n in 0..medications as u128 {
-        data.medications.push(medication(n, &format!("Medicine {n}"), "1 mg", Form::Tablet, "tablet", "#555555", ms));
-        let times = if n % 3 == 0 { vec![at(7, 30, 1.0), at(13, 0, 1.0), at(21, 0, 1.0)] } else { vec![at(8, 0, 1.0), at(20, 0, 2.0)] };
-        data.schedules.push(schedule(n, Pattern::Daily { times }, start, ms));
+        data.medications.push(medication(
+            n,
+            &format!("Medicine {n}"),
+            "1 mg",
+            Form::Tablet,
+            "tablet",
+            "#555555",
+            ms,
+        ));
+        let times = if n % 3 == 0 {
+            vec![at(7, 30, 1.0), at(13, 0, 1.0), at(21, 0, 1.0)]
+        } else {
+            vec![at(8, 0, 1.0), at(20, 0, 2.0)]
+        };
+        data.schedules
+            .push(schedule(n, Pattern::Daily { times }, start, ms));
     }
     let occurrences = expand(&data, &ZoneContext::single(zone), rules, begin, end)?;
     let mut random = Lcg(42);
     for (i, o) in occurrences.iter().enumerate() {
         let roll = random.next_percent();
-        let taken = |minutes: i64| DoseAction::Taken { at: o.due + Duration::minutes(minutes), amount: o.amount };
+        let taken = |minutes: i64| DoseAction::Taken {
+            at: o.due + Duration::minutes(minutes),
+            amount: o.amount,
+        };
         let (action, recorded) = match roll as i64 {
             roll @ 0..=84 => (taken(roll % 40 - 10), o.due + Duration::minutes(roll % 40 - 10)),
             roll @ 85..=91 => (taken(90 + roll), o.due + Duration::minutes(90 + roll)),
-            92..=95 => (DoseAction::Skipped { reason: "felt unwell".into() }, o.due),
+            92..=95 => (
+                DoseAction::Skipped {
+                    reason: "felt unwell".into(),
+                },
+                o.due,
+            ),
             _ => continue,
         };
         data.dose_events.push(DoseEvent {
             meta: Meta {
                 id: Id::from_u128(0x1_0000_0000 + i as u128),
                 profile_id: o.profile_id,
-                stamp: Hlc { wall_ms: recorded.timestamp_millis().max(0) as u64, counter: 0, node: 0 },
+                stamp: Hlc {
+                    wall_ms: recorded.timestamp_millis().max(0) as u64,
+                    counter: 0,
+                    node: 0,
+                },
                 deleted: false,
             },
             medication_id: o.medication_id,

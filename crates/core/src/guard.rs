@@ -14,13 +14,21 @@ pub enum Warning {
     /// This scheduled dose is already logged as taken.
     AlreadyTaken { at: DateTime<Utc> },
     /// The last dose was too recent; the next may be taken from `earliest`.
-    TooSoon { last: DateTime<Utc>, earliest: DateTime<Utc> },
+    TooSoon {
+        last: DateTime<Utc>,
+        earliest: DateTime<Utc>,
+    },
     /// The 24-hour maximum has been reached.
     DailyMaximum { taken: u32, max: u32 },
 }
 
 /// Warnings for taking `medication_id` at `now`, for a scheduled dose (`occurrence`) or an unscheduled one.
-pub fn check(data: &Dataset, medication_id: Id, occurrence: Option<OccurrenceKey>, now: DateTime<Utc>) -> Vec<Warning> {
+pub fn check(
+    data: &Dataset,
+    medication_id: Id,
+    occurrence: Option<OccurrenceKey>,
+    now: DateTime<Utc>,
+) -> Vec<Warning> {
     let takes: Vec<DateTime<Utc>> = effective(&data.dose_events)
         .filter(|e| e.medication_id == medication_id)
         .filter_map(|e| e.taken_at().filter(|at| *at <= now))
@@ -38,14 +46,21 @@ pub fn check(data: &Dataset, medication_id: Id, occurrence: Option<OccurrenceKey
     let last = takes.iter().max().copied();
     for schedule in data.schedules_of(medication_id) {
         let (min_gap, max) = match schedule.pattern {
-            Pattern::AsNeeded { max_per_24h, min_gap_minutes, .. } => {
-                (Duration::minutes(i64::from(min_gap_minutes)), Some(max_per_24h))
+            Pattern::AsNeeded {
+                max_per_24h,
+                min_gap_minutes,
+                ..
+            } => (Duration::minutes(i64::from(min_gap_minutes)), Some(max_per_24h)),
+            Pattern::AfterLastDose { interval_hours, .. } => {
+                (Duration::hours(i64::from(interval_hours)), None)
             }
-            Pattern::AfterLastDose { interval_hours, .. } => (Duration::hours(i64::from(interval_hours)), None),
             _ => continue,
         };
         if let Some(last) = last.filter(|last| now < *last + min_gap) {
-            warnings.push(Warning::TooSoon { last, earliest: last + min_gap });
+            warnings.push(Warning::TooSoon {
+                last,
+                earliest: last + min_gap,
+            });
         }
         if let Some(max) = max {
             let taken = takes.iter().filter(|at| **at > now - Duration::hours(24)).count() as u32;

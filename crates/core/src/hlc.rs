@@ -19,12 +19,20 @@ pub struct HlcClock {
 
 impl HlcClock {
     pub fn new(node: u64) -> Self {
-        HlcClock { last: Hlc { wall_ms: 0, counter: 0, node } }
+        HlcClock {
+            last: Hlc {
+                wall_ms: 0,
+                counter: 0,
+                node,
+            },
+        }
     }
 
     /// Resumes a clock from the newest stamp this node has stored, so a restart never reuses a stamp.
     pub fn resume(node: u64, newest_seen: Hlc) -> Self {
-        HlcClock { last: Hlc { node, ..newest_seen } }
+        HlcClock {
+            last: Hlc { node, ..newest_seen },
+        }
     }
 
     pub fn last(&self) -> Hlc {
@@ -50,7 +58,11 @@ impl HlcClock {
             _ if wall == self.last.wall_ms => self.last.counter + 1,
             _ => 0,
         };
-        self.last = Hlc { wall_ms: wall, counter, node: self.last.node };
+        self.last = Hlc {
+            wall_ms: wall,
+            counter,
+            node: self.last.node,
+        };
         self.last
     }
 }
@@ -76,7 +88,11 @@ mod tests {
     fn observing_a_remote_stamp_moves_past_it() {
         let mut clock = HlcClock::new(1);
         clock.tick(1_000);
-        let remote = Hlc { wall_ms: 9_000, counter: 4, node: 2 };
+        let remote = Hlc {
+            wall_ms: 9_000,
+            counter: 4,
+            node: 2,
+        };
         let merged = clock.observe(remote, 2_000);
         assert!(merged > remote);
         assert_eq!((merged.wall_ms, merged.counter), (9_000, 5));
@@ -84,7 +100,11 @@ mod tests {
 
     #[test]
     fn resume_continues_after_the_newest_stored_stamp() {
-        let stored = Hlc { wall_ms: 50, counter: 3, node: 7 };
+        let stored = Hlc {
+            wall_ms: 50,
+            counter: 3,
+            node: 7,
+        };
         let mut clock = HlcClock::resume(7, stored);
         assert!(clock.tick(10) > stored);
     }

@@ -21,7 +21,9 @@ impl Id {
     }
 
     pub fn parse(text: &str) -> Result<Self, String> {
-        uuid::Uuid::parse_str(text).map(Id).map_err(|e| format!("not a valid id: {e}"))
+        uuid::Uuid::parse_str(text)
+            .map(Id)
+            .map_err(|e| format!("not a valid id: {e}"))
     }
 }
 

@@ -23,7 +23,12 @@ pub struct StockStatus {
 const AVERAGE_OVER_DAYS: i64 = 28;
 
 /// The stock status of a medicine at `now`, on local date `today`. `None` if it has no stock set.
-pub fn stock_status(data: &Dataset, medication: &Medication, now: DateTime<Utc>, today: NaiveDate) -> Option<StockStatus> {
+pub fn stock_status(
+    data: &Dataset,
+    medication: &Medication,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Option<StockStatus> {
     let stock = medication.stock.as_ref()?;
     let on_hand = (stock.on_hand - amount_taken(data, medication, stock.counted_at, now)).max(0.0);
     let daily_use = daily_use(data, medication, now, today);
@@ -54,14 +59,26 @@ fn daily_use(data: &Dataset, medication: &Medication, now: DateTime<Utc>, today:
     let mut total = 0.0;
     for schedule in data.schedules_of(medication.meta.id) {
         total += match &schedule.pattern {
-            Pattern::EveryNHours { interval_hours, amount, .. } | Pattern::AfterLastDose { interval_hours, amount, .. } => {
-                24.0 / f64::from((*interval_hours).max(1)) * amount
+            Pattern::EveryNHours {
+                interval_hours,
+                amount,
+                ..
             }
+            | Pattern::AfterLastDose {
+                interval_hours,
+                amount,
+                ..
+            } => 24.0 / f64::from((*interval_hours).max(1)) * amount,
             Pattern::AsNeeded { .. } => amount_taken(data, medication, now - Duration::days(30), now) / 30.0,
             _ => {
                 let scheduled: f64 = (0..AVERAGE_OVER_DAYS)
                     .map(|d| today + Duration::days(d))
-                    .flat_map(|date| schedule.times_on(date).iter().map(move |t| schedule.amount_on(date, t.amount)))
+                    .flat_map(|date| {
+                        schedule
+                            .times_on(date)
+                            .iter()
+                            .map(move |t| schedule.amount_on(date, t.amount))
+                    })
                     .sum();
                 scheduled / AVERAGE_OVER_DAYS as f64
             }

@@ -96,7 +96,10 @@ impl Medication {
     /// Whether doses due at `instant` are suspended by a pause or the end.
     pub fn is_suspended_at(&self, instant: DateTime<Utc>) -> bool {
         self.ended_at.is_some_and(|end| instant >= end)
-            || self.pauses.iter().any(|p| p.from <= instant && p.until.is_none_or(|until| instant < until))
+            || self
+                .pauses
+                .iter()
+                .any(|p| p.from <= instant && p.until.is_none_or(|until| instant < until))
     }
 }
 
@@ -119,7 +122,10 @@ pub struct DoseRules {
 
 impl Default for DoseRules {
     fn default() -> Self {
-        DoseRules { on_time_minutes: 60, missed_cutoff: MissedCutoff::NextDose }
+        DoseRules {
+            on_time_minutes: 60,
+            missed_cutoff: MissedCutoff::NextDose,
+        }
     }
 }
 

@@ -4,12 +4,12 @@ use crate::dataset::{Dataset, ZoneContext};
 use crate::dose::{EventIndex, OccurrenceKey};
 use crate::medication::Medication;
 use crate::schedule::{Pattern, Schedule};
-use crate::zone::{Resolved, Resolver, UnknownZone, ZonePolicy, ZoneRules};
+use crate::zone::{Resolved, Resolver, UnknownZone, ZoneHistory, ZonePolicy, ZoneRules};
 use crate::Id;
 use chrono::{DateTime, Duration, NaiveDateTime, NaiveTime, Utc};
 
 /// One due dose.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Occurrence {
     pub profile_id: Id,
     pub medication_id: Id,
@@ -32,49 +32,104 @@ pub fn expand(
     to: DateTime<Utc>,
 ) -> Result<Vec<Occurrence>, UnknownZone> {
     // Only after-last-dose schedules depend on events; skip indexing them when there are none.
-    let needs_events = data.schedules.iter().any(|s| matches!(s.pattern, Pattern::AfterLastDose { .. }));
-    let index = if needs_events { EventIndex::new(&data.dose_events) } else { EventIndex::default() };
-    expand_indexed(data, &index, zones, rules, from, to)
-}
-
-/// [`expand`] with the events already indexed.
-pub fn expand_indexed(
-    data: &Dataset,
-    events: &EventIndex,
-    zones: &ZoneContext,
-    rules: &dyn ZoneRules,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> Result<Vec<Occurrence>, UnknownZone> {
+    let needs_events = data
+        .schedules
+        .iter()
+        .any(|s| matches!(s.pattern, Pattern::AfterLastDose { .. }));
+    let events = if needs_events {
+        EventIndex::new(&data.dose_events)
+    } else {
+        EventIndex::default()
+    };
     let mut resolver = Resolver::new(rules);
     let mut out = Vec::new();
     for schedule in data.schedules.iter().filter(|s| !s.meta.deleted) {
-        let Some(medication) = data.medication(schedule.medication_id) else { continue };
-        let mut place = Placement { medication, schedule, zones, resolver: &mut resolver };
-        let before = out.len();
-        match &schedule.pattern {
-            Pattern::EveryNHours { interval_hours, anchor, amount } => {
-                place.every_n_hours(*interval_hours, *anchor, *amount, from, to, &mut out)?
-            }
-            Pattern::AfterLastDose { interval_hours, first, amount } => {
-                place.after_last_dose(*interval_hours, *first, *amount, events, from, to, &mut out)?
-            }
-            Pattern::AsNeeded { .. } => {}
-            _ => place.daily_times(from, to, &mut out)?,
+        if let Some(medication) = data.medication(schedule.medication_id) {
+            expand_schedule(
+                medication,
+                schedule,
+                &events,
+                zones,
+                &mut resolver,
+                from,
+                to,
+                &mut out,
+            )?;
         }
-        let mut placed = out.split_off(before);
-        placed.retain(|o| !medication.is_suspended_at(o.due));
-        out.append(&mut placed);
     }
-    out.sort_by(|a, b| (a.due, a.medication_id, a.key.slot).cmp(&(b.due, b.medication_id, b.key.slot)));
+    sort_by_due(&mut out);
     Ok(out)
+}
+
+/// Time order; doses due at the same instant keep their order (schedule by schedule, slot by slot), so the
+/// result is the same on every run. Sorts small keys and then places each dose once, which is several times
+/// faster than moving whole doses around during the sort.
+pub fn sort_by_due(occurrences: &mut Vec<Occurrence>) {
+    if occurrences.is_sorted_by_key(|o| o.due) {
+        return;
+    }
+    let mut order: Vec<(i64, u32)> = occurrences
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.due.timestamp(), i as u32))
+        .collect();
+    order.sort();
+    *occurrences = order.into_iter().map(|(_, i)| occurrences[i as usize]).collect();
+}
+
+/// Appends one schedule's doses in `[from, to)` to `out`, in slot order (which is also due order: resolving
+/// later wall-clock times never gives earlier instants).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn expand_schedule(
+    medication: &Medication,
+    schedule: &Schedule,
+    events: &EventIndex,
+    zones: &ZoneContext,
+    resolver: &mut Resolver,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    out: &mut Vec<Occurrence>,
+) -> Result<(), UnknownZone> {
+    let before = out.len();
+    let history = zones.history(medication.meta.profile_id);
+    let mut place = Placement {
+        medication,
+        schedule,
+        history,
+        resolver,
+    };
+    match &schedule.pattern {
+        Pattern::EveryNHours {
+            interval_hours,
+            anchor,
+            amount,
+        } => place.every_n_hours(*interval_hours, *anchor, *amount, from, to, out)?,
+        Pattern::AfterLastDose {
+            interval_hours,
+            first,
+            amount,
+        } => place.after_last_dose(*interval_hours, *first, *amount, events, from, to, out)?,
+        Pattern::AsNeeded { .. } => {}
+        _ => place.daily_times(from, to, out)?,
+    }
+    let placed = &mut out[before..];
+    if !placed.is_sorted_by_key(|o| o.key.slot) {
+        placed.sort_by_key(|o| o.key.slot);
+    }
+    if !medication.pauses.is_empty() || medication.ended_at.is_some() {
+        let mut kept = out.split_off(before);
+        kept.retain(|o| !medication.is_suspended_at(o.due));
+        out.append(&mut kept);
+    }
+    Ok(())
 }
 
 /// Places one schedule's doses on the time line.
 struct Placement<'a, 'r> {
     medication: &'a Medication,
     schedule: &'a Schedule,
-    zones: &'a ZoneContext,
+    /// Where the person has been, for follow-local medicines.
+    history: &'a ZoneHistory,
     resolver: &'a mut Resolver<'r>,
 }
 
@@ -82,10 +137,10 @@ impl Placement<'_, '_> {
     fn resolve(&mut self, local: NaiveDateTime) -> Result<Resolved, UnknownZone> {
         match &self.medication.zone_policy {
             ZonePolicy::Fixed { zone } => self.resolver.resolve(zone, local),
-            ZonePolicy::FollowLocal => {
-                let history = self.zones.history(self.medication.meta.profile_id);
-                history.resolve(self.resolver, local).map(|(resolved, _)| resolved)
-            }
+            ZonePolicy::FollowLocal => self
+                .history
+                .resolve(self.resolver, local)
+                .map(|(resolved, _)| resolved),
         }
     }
 
@@ -93,7 +148,10 @@ impl Placement<'_, '_> {
         Occurrence {
             profile_id: self.medication.meta.profile_id,
             medication_id: self.medication.meta.id,
-            key: OccurrenceKey { schedule_id: self.schedule.meta.id, slot },
+            key: OccurrenceKey {
+                schedule_id: self.schedule.meta.id,
+                slot,
+            },
             due: at.instant,
             local: at.local,
             offset_seconds: at.offset_seconds,
@@ -103,7 +161,12 @@ impl Placement<'_, '_> {
 
     /// Day-based patterns: each matching local date's times. Dates are widened by two days either side
     /// because a local date and a UTC range differ by up to 14 hours.
-    fn daily_times(&mut self, from: DateTime<Utc>, to: DateTime<Utc>, out: &mut Vec<Occurrence>) -> Result<(), UnknownZone> {
+    fn daily_times(
+        &mut self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        out: &mut Vec<Occurrence>,
+    ) -> Result<(), UnknownZone> {
         let first = (from - Duration::days(2)).date_naive().max(self.schedule.start);
         let mut last = (to + Duration::days(2)).date_naive();
         if let Some(end) = self.schedule.last_date() {
@@ -138,7 +201,7 @@ impl Placement<'_, '_> {
     fn at_instant(&mut self, instant: DateTime<Utc>) -> Result<Resolved, UnknownZone> {
         let zone = match &self.medication.zone_policy {
             ZonePolicy::Fixed { zone } => zone.clone(),
-            ZonePolicy::FollowLocal => self.zones.history(self.medication.meta.profile_id).zone_at(instant).to_owned(),
+            ZonePolicy::FollowLocal => self.history.zone_at(instant).to_owned(),
         };
         crate::zone::local_at(self.resolver.rules(), &zone, instant)
     }
@@ -155,7 +218,8 @@ impl Placement<'_, '_> {
         let step = Duration::hours(i64::from(interval_hours.max(1)));
         let start = self.start_instant(anchor)?;
         let to = self.end_instant()?.map_or(to, |end| end.min(to));
-        let steps_to_from = ((from - start).num_seconds().max(0) + step.num_seconds() - 1) / step.num_seconds();
+        let steps_to_from =
+            ((from - start).num_seconds().max(0) + step.num_seconds() - 1) / step.num_seconds();
         let mut due = start + step * i32::try_from(steps_to_from).unwrap_or(i32::MAX);
         while due < to {
             let at = self.at_instant(due)?;
@@ -180,15 +244,18 @@ impl Placement<'_, '_> {
         let step = Duration::hours(i64::from(interval_hours.max(1)));
         let to = self.end_instant()?.map_or(to, |end| end.min(to));
         let mut due = self.start_instant(first)?;
+        let mut cursor = events.cursor(self.schedule.meta.id);
         while due < to {
             let slot = due.naive_utc();
             if due >= from {
                 let at = self.at_instant(due)?;
                 out.push(self.occurrence(slot, at, amount));
             }
-            let key = OccurrenceKey { schedule_id: self.schedule.meta.id, slot };
             // A dose logged very early must still move the schedule forward.
-            due = events.taken_at(&key).map_or(due + step, |at| (at + step).max(due + Duration::minutes(1)));
+            due = cursor
+                .find(slot)
+                .and_then(|e| e.taken)
+                .map_or(due + step, |(_, at)| (at + step).max(due + Duration::minutes(1)));
         }
         Ok(())
     }

@@ -33,5 +33,7 @@ pub fn merge_lww<R: Record + Clone>(local: &R, remote: &R) -> R {
 
 /// The live (not deleted) records of one profile.
 pub fn live_in_profile<R: Record>(records: &[R], profile_id: Id) -> impl Iterator<Item = &R> {
-    records.iter().filter(move |r| !r.meta().deleted && r.meta().profile_id == profile_id)
+    records
+        .iter()
+        .filter(move |r| !r.meta().deleted && r.meta().profile_id == profile_id)
 }

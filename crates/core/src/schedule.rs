@@ -19,19 +19,38 @@ pub enum Pattern {
     /// The same times every day.
     Daily { times: Vec<DoseTime> },
     /// The same times on chosen weekdays.
-    Weekdays { days: Vec<Weekday>, times: Vec<DoseTime> },
+    Weekdays {
+        days: Vec<Weekday>,
+        times: Vec<DoseTime>,
+    },
     /// Every `interval` days from the start date.
     EveryNDays { interval: u32, times: Vec<DoseTime> },
     /// `days_on` days of doses, then `days_off` days without, repeating from the start date.
-    Cycle { days_on: u32, days_off: u32, times: Vec<DoseTime> },
+    Cycle {
+        days_on: u32,
+        days_off: u32,
+        times: Vec<DoseTime>,
+    },
     /// Every `interval_hours` of elapsed time from `anchor` on the start date. Counted in real hours, so a
     /// daylight-saving change never shortens or stretches the gap between two doses.
-    EveryNHours { interval_hours: u32, anchor: NaiveTime, amount: f64 },
+    EveryNHours {
+        interval_hours: u32,
+        anchor: NaiveTime,
+        amount: f64,
+    },
     /// First dose at `first` on the start date, then each next dose `interval_hours` after the last one taken
     /// (or after the last due time, if it was not taken).
-    AfterLastDose { interval_hours: u32, first: NaiveTime, amount: f64 },
+    AfterLastDose {
+        interval_hours: u32,
+        first: NaiveTime,
+        amount: f64,
+    },
     /// Taken when needed, never more than `max_per_24h` doses in any 24 hours, at least `min_gap_minutes` apart.
-    AsNeeded { max_per_24h: u32, min_gap_minutes: u32, amount: f64 },
+    AsNeeded {
+        max_per_24h: u32,
+        min_gap_minutes: u32,
+        amount: f64,
+    },
 }
 
 /// When the schedule stops.
@@ -40,9 +59,13 @@ pub enum Pattern {
 pub enum End {
     Never,
     /// The last day with doses (inclusive).
-    On { date: NaiveDate },
+    On {
+        date: NaiveDate,
+    },
     /// A course of this many days, counting the start date.
-    AfterDays { days: u32 },
+    AfterDays {
+        days: u32,
+    },
 }
 
 /// A tapering step: from `from` to `to` (inclusive) every dose is `amount` instead of the usual amount.
@@ -87,7 +110,10 @@ impl Schedule {
 
     /// The amount due on `date` at a slot whose usual amount is `usual`, after tapering.
     pub fn amount_on(&self, date: NaiveDate, usual: f64) -> f64 {
-        self.taper.iter().find(|s| s.from <= date && date <= s.to).map_or(usual, |s| s.amount)
+        self.taper
+            .iter()
+            .find(|s| s.from <= date && date <= s.to)
+            .map_or(usual, |s| s.amount)
     }
 
     /// The day-based patterns' times on `date`, or nothing if no dose falls on that date.
@@ -101,11 +127,11 @@ impl Schedule {
             Pattern::Daily { times } => times,
             Pattern::Weekdays { days, times } if days.contains(&date.weekday()) => times,
             Pattern::EveryNDays { interval, times } if days_in % i64::from((*interval).max(1)) == 0 => times,
-            Pattern::Cycle { days_on, days_off, times }
-                if days_in % i64::from((days_on + days_off).max(1)) < i64::from(*days_on) =>
-            {
-                times
-            }
+            Pattern::Cycle {
+                days_on,
+                days_off,
+                times,
+            } if days_in % i64::from((days_on + days_off).max(1)) < i64::from(*days_on) => times,
             _ => &[],
         }
     }
@@ -120,24 +146,55 @@ impl Schedule {
         };
         let times_ok = |times: &[DoseTime]| !times.is_empty() && times.iter().all(|t| t.amount > 0.0);
         match &self.pattern {
-            Pattern::Daily { times } => check(times_ok(times), "pattern.times", "needs at least one time, each with an amount above zero"),
+            Pattern::Daily { times } => check(
+                times_ok(times),
+                "pattern.times",
+                "needs at least one time, each with an amount above zero",
+            ),
             Pattern::Weekdays { days, times } => {
                 check(!days.is_empty(), "pattern.days", "choose at least one weekday");
-                check(times_ok(times), "pattern.times", "needs at least one time, each with an amount above zero");
+                check(
+                    times_ok(times),
+                    "pattern.times",
+                    "needs at least one time, each with an amount above zero",
+                );
             }
             Pattern::EveryNDays { interval, times } => {
                 check(*interval >= 1, "pattern.interval", "must be at least 1 day");
-                check(times_ok(times), "pattern.times", "needs at least one time, each with an amount above zero");
+                check(
+                    times_ok(times),
+                    "pattern.times",
+                    "needs at least one time, each with an amount above zero",
+                );
             }
             Pattern::Cycle { days_on, times, .. } => {
                 check(*days_on >= 1, "pattern.days_on", "must be at least 1 day");
-                check(times_ok(times), "pattern.times", "needs at least one time, each with an amount above zero");
+                check(
+                    times_ok(times),
+                    "pattern.times",
+                    "needs at least one time, each with an amount above zero",
+                );
             }
-            Pattern::EveryNHours { interval_hours, amount, .. } | Pattern::AfterLastDose { interval_hours, amount, .. } => {
-                check((1..=168).contains(interval_hours), "pattern.interval_hours", "must be from 1 to 168 hours");
+            Pattern::EveryNHours {
+                interval_hours,
+                amount,
+                ..
+            }
+            | Pattern::AfterLastDose {
+                interval_hours,
+                amount,
+                ..
+            } => {
+                check(
+                    (1..=168).contains(interval_hours),
+                    "pattern.interval_hours",
+                    "must be from 1 to 168 hours",
+                );
                 check(*amount > 0.0, "pattern.amount", "must be above zero");
             }
-            Pattern::AsNeeded { max_per_24h, amount, .. } => {
+            Pattern::AsNeeded {
+                max_per_24h, amount, ..
+            } => {
                 check(*max_per_24h >= 1, "pattern.max_per_24h", "must be at least 1");
                 check(*amount > 0.0, "pattern.amount", "must be above zero");
             }
@@ -168,7 +225,9 @@ impl Schedule {
             Pattern::EveryNDays { interval, .. } => format!("FREQ=DAILY;INTERVAL={interval}"),
             // A cycle of days_on days within each (on + off) days: a daily rule limited to the first `on` days
             // is not expressible in one RRULE unless days_on is 1.
-            Pattern::Cycle { days_on: 1, days_off, .. } => format!("FREQ=DAILY;INTERVAL={}", 1 + days_off),
+            Pattern::Cycle {
+                days_on: 1, days_off, ..
+            } => format!("FREQ=DAILY;INTERVAL={}", 1 + days_off),
             Pattern::Cycle { .. } => return None,
             Pattern::EveryNHours { interval_hours, .. } => format!("FREQ=HOURLY;INTERVAL={interval_hours}"),
             Pattern::AfterLastDose { .. } | Pattern::AsNeeded { .. } => return None,
@@ -224,13 +283,22 @@ mod tests {
 
     #[test]
     fn spreads_three_doses_over_a_day_from_seven_to_ten() {
-        assert_eq!(spread_over_waking_hours(3, t(7, 0), t(22, 0)), vec![t(7, 0), t(14, 30), t(22, 0)]);
-        assert_eq!(spread_over_waking_hours(4, t(7, 0), t(22, 0)), vec![t(7, 0), t(12, 0), t(17, 0), t(22, 0)]);
+        assert_eq!(
+            spread_over_waking_hours(3, t(7, 0), t(22, 0)),
+            vec![t(7, 0), t(14, 30), t(22, 0)]
+        );
+        assert_eq!(
+            spread_over_waking_hours(4, t(7, 0), t(22, 0)),
+            vec![t(7, 0), t(12, 0), t(17, 0), t(22, 0)]
+        );
         assert_eq!(spread_over_waking_hours(1, t(8, 0), t(22, 0)), vec![t(8, 0)]);
     }
 
     #[test]
     fn spreads_across_midnight_for_night_workers() {
-        assert_eq!(spread_over_waking_hours(3, t(14, 0), t(2, 0)), vec![t(14, 0), t(20, 0), t(2, 0)]);
+        assert_eq!(
+            spread_over_waking_hours(3, t(14, 0), t(2, 0)),
+            vec![t(14, 0), t(20, 0), t(2, 0)]
+        );
     }
 }

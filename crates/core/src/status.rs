@@ -3,12 +3,10 @@
 use crate::dataset::{Dataset, ZoneContext};
 use crate::dose::{EventIndex, SlotEvents};
 use crate::medication::{DoseRules, MissedCutoff};
-use crate::occurrence::{expand_indexed, Occurrence};
-use crate::zone::{UnknownZone, ZoneRules};
-use crate::Id;
+use crate::occurrence::{expand_schedule, sort_by_due, Occurrence};
+use crate::zone::{Resolver, UnknownZone, ZoneRules};
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
-use crate::fast_hash::FastMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "status")]
@@ -16,23 +14,34 @@ pub enum DoseStatus {
     /// Not due yet.
     Upcoming,
     /// Put off until `until`.
-    Snoozed { until: DateTime<Utc> },
+    Snoozed {
+        until: DateTime<Utc>,
+    },
     /// Due now, within the on-time window.
     Due,
     /// Past the on-time window but before the missed cut-off.
     Late,
     /// No action by the cut-off.
     Missed,
-    TakenOnTime { at: DateTime<Utc> },
-    TakenLate { at: DateTime<Utc> },
+    TakenOnTime {
+        at: DateTime<Utc>,
+    },
+    TakenLate {
+        at: DateTime<Utc>,
+    },
     /// Taken before the on-time window opened.
-    TakenEarly { at: DateTime<Utc> },
+    TakenEarly {
+        at: DateTime<Utc>,
+    },
     Skipped,
 }
 
 impl DoseStatus {
     pub fn is_taken(&self) -> bool {
-        matches!(self, DoseStatus::TakenOnTime { .. } | DoseStatus::TakenLate { .. } | DoseStatus::TakenEarly { .. })
+        matches!(
+            self,
+            DoseStatus::TakenOnTime { .. } | DoseStatus::TakenLate { .. } | DoseStatus::TakenEarly { .. }
+        )
     }
 
     /// Settled: nothing more will change unless the person edits the record.
@@ -65,13 +74,22 @@ pub struct Assessed {
 }
 
 /// The status of one dose given what its events say. Taken beats skipped beats snoozed.
-pub fn status_of(due: DateTime<Utc>, cutoff: DateTime<Utc>, events: Option<&SlotEvents>, rules: DoseRules, now: DateTime<Utc>) -> DoseStatus {
-    let window = Duration::minutes(i64::from(rules.on_time_minutes));
+pub fn status_of(
+    due: DateTime<Utc>,
+    cutoff: DateTime<Utc>,
+    events: Option<&SlotEvents>,
+    rules: DoseRules,
+    now: DateTime<Utc>,
+) -> DoseStatus {
+    // Compared in whole seconds: cheaper than calendar arithmetic, and this runs for every dose in a report.
+    let window = i64::from(rules.on_time_minutes) * 60;
+    let due_seconds = due.timestamp();
     let events = events.copied().unwrap_or_default();
     if let Some((_, at)) = events.taken {
-        return if at < due - window {
+        let off_by = at.timestamp() - due_seconds;
+        return if off_by < -window {
             DoseStatus::TakenEarly { at }
-        } else if at <= due + window {
+        } else if off_by <= window {
             DoseStatus::TakenOnTime { at }
         } else {
             DoseStatus::TakenLate { at }
@@ -86,33 +104,80 @@ pub fn status_of(due: DateTime<Utc>, cutoff: DateTime<Utc>, events: Option<&Slot
     match events.snoozed_until {
         Some((_, until)) if now < until => DoseStatus::Snoozed { until },
         _ if now < due => DoseStatus::Upcoming,
-        _ if now <= due + window => DoseStatus::Due,
+        _ if now.timestamp() - due_seconds <= window => DoseStatus::Due,
         _ => DoseStatus::Late,
     }
 }
 
-/// The missed cut-off of each occurrence: the next dose of the same medicine (or a day later if none follows
-/// in the list), or a fixed window, by the profile's rules. Never earlier than the end of the on-time window.
-fn cutoffs(occurrences: &[Occurrence], rules_for: impl Fn(Id) -> DoseRules) -> Vec<DateTime<Utc>> {
-    let mut next_due: FastMap<Id, DateTime<Utc>> = FastMap::default();
-    let mut cutoffs = vec![DateTime::<Utc>::MIN_UTC; occurrences.len()];
-    for (i, occurrence) in occurrences.iter().enumerate().rev() {
-        let rules = rules_for(occurrence.profile_id);
-        let on_time_end = occurrence.due + Duration::minutes(i64::from(rules.on_time_minutes));
-        let cutoff = match rules.missed_cutoff {
-            MissedCutoff::NextDose => next_due
-                .get(&occurrence.medication_id)
-                .copied()
-                .unwrap_or(occurrence.due + Duration::days(1)),
-            MissedCutoff::Window { minutes } => occurrence.due + Duration::minutes(i64::from(minutes)),
-        };
-        cutoffs[i] = cutoff.max(on_time_end);
-        next_due.insert(occurrence.medication_id, occurrence.due);
+/// When a dose becomes missed: the next dose of the same medicine (or a day later if none follows), or a fixed
+/// window, by the profile's rules; never before its on-time window ends.
+fn cutoff(due: DateTime<Utc>, next_due: Option<DateTime<Utc>>, rules: DoseRules) -> DateTime<Utc> {
+    let window = i64::from(rules.on_time_minutes) * 60;
+    let cutoff = match rules.missed_cutoff {
+        MissedCutoff::NextDose => next_due.unwrap_or_else(|| due + Duration::days(1)),
+        MissedCutoff::Window { minutes } => due + Duration::minutes(i64::from(minutes)),
+    };
+    if cutoff.timestamp() - due.timestamp() >= window {
+        cutoff
+    } else {
+        due + Duration::seconds(window)
     }
-    cutoffs
 }
 
-/// Every due dose in `[from, to)` with its status at `now`.
+/// Calls `visit` for every due dose in `[from, to)` with its status and cut-off: medication by medication,
+/// each medication's doses in time order. Nothing is collected or sorted, so summaries over years stay cheap.
+pub fn visit(
+    data: &Dataset,
+    zones: &ZoneContext,
+    rules: &dyn ZoneRules,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+    mut visit: impl FnMut(&Occurrence, DoseStatus, DateTime<Utc>),
+) -> Result<(), UnknownZone> {
+    let events = EventIndex::new(&data.dose_events);
+    let mut resolver = Resolver::new(rules);
+    // Look two days past the range so the last doses know their next-dose cut-off.
+    let horizon = to + Duration::days(2);
+    let mut doses = Vec::new();
+    for medication in data.medications.iter().filter(|m| !m.meta.deleted) {
+        doses.clear();
+        let mut cursors = Vec::new();
+        for schedule in data.schedules_of(medication.meta.id) {
+            expand_schedule(
+                medication,
+                schedule,
+                &events,
+                zones,
+                &mut resolver,
+                from,
+                horizon,
+                &mut doses,
+            )?;
+            cursors.push((schedule.meta.id, events.cursor(schedule.meta.id)));
+        }
+        if cursors.len() > 1 {
+            sort_by_due(&mut doses);
+        }
+        let dose_rules = data.rules_for(medication.meta.profile_id);
+        for (i, dose) in doses.iter().enumerate().take_while(|(_, d)| d.due < to) {
+            let cursor = &mut cursors
+                .iter_mut()
+                .find(|(id, _)| *id == dose.key.schedule_id)
+                .expect("expanded above")
+                .1;
+            let cutoff = cutoff(dose.due, doses.get(i + 1).map(|next| next.due), dose_rules);
+            visit(
+                dose,
+                status_of(dose.due, cutoff, cursor.find(dose.key.slot), dose_rules, now),
+                cutoff,
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Every due dose in `[from, to)` with its status at `now`, in time order.
 pub fn assess(
     data: &Dataset,
     zones: &ZoneContext,
@@ -121,18 +186,15 @@ pub fn assess(
     to: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<Vec<Assessed>, UnknownZone> {
-    let index = EventIndex::new(&data.dose_events);
-    // Look two days past the range so the last doses know their next-dose cut-off.
-    let occurrences = expand_indexed(data, &index, zones, rules, from, to + Duration::days(2))?;
-    let cutoffs = cutoffs(&occurrences, |profile| data.rules_for(profile));
-    Ok(occurrences
-        .into_iter()
-        .zip(cutoffs)
-        .take_while(|(o, _)| o.due < to)
-        .map(|(occurrence, cutoff)| {
-            let rules = data.rules_for(occurrence.profile_id);
-            let status = status_of(occurrence.due, cutoff, index.get(&occurrence.key), rules, now);
-            Assessed { occurrence, status, cutoff }
+    let mut all = Vec::new();
+    visit(data, zones, rules, from, to, now, |occurrence, status, cutoff| {
+        all.push(Assessed {
+            occurrence: *occurrence,
+            status,
+            cutoff,
         })
-        .collect())
+    })?;
+    // Stable: doses due together stay in medication order.
+    all.sort_by_key(|a| a.occurrence.due);
+    Ok(all)
 }

@@ -6,10 +6,10 @@
 //! (the same as Temporal's "compatible" disambiguation): a time in a skipped hour takes the offset before the
 //! gap, a time in a repeated hour means its first occurrence.
 
+use crate::fast_hash::FastMap;
 use crate::record::{Meta, Record};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
-use crate::fast_hash::FastMap;
 use std::fmt;
 
 /// How a medication's times are read.
@@ -70,13 +70,21 @@ pub fn resolve(rules: &dyn ZoneRules, zone: &str, local: NaiveDateTime) -> Resul
     }
     let instant = earliest.unwrap_or_else(|| to_instant(local, before));
     let offset_seconds = rules.offset_at(zone, instant)?;
-    Ok(Resolved { instant, local: instant.naive_utc() + Duration::seconds(offset_seconds.into()), offset_seconds })
+    Ok(Resolved {
+        instant,
+        local: instant.naive_utc() + Duration::seconds(offset_seconds.into()),
+        offset_seconds,
+    })
 }
 
 /// The local wall-clock time of an instant in a zone.
 pub fn local_at(rules: &dyn ZoneRules, zone: &str, instant: DateTime<Utc>) -> Result<Resolved, UnknownZone> {
     let offset_seconds = rules.offset_at(zone, instant)?;
-    Ok(Resolved { instant, local: instant.naive_utc() + Duration::seconds(offset_seconds.into()), offset_seconds })
+    Ok(Resolved {
+        instant,
+        local: instant.naive_utc() + Duration::seconds(offset_seconds.into()),
+        offset_seconds,
+    })
 }
 
 /// Memoises resolution per zone and local date: on a day without a transition nearby every time shares one
@@ -84,11 +92,17 @@ pub fn local_at(rules: &dyn ZoneRules, zone: &str, instant: DateTime<Utc>) -> Re
 pub struct Resolver<'a> {
     rules: &'a dyn ZoneRules,
     steady_offset: FastMap<String, FastMap<NaiveDate, Option<i32>>>,
+    /// The last answer, since doses are resolved a day at a time.
+    last: Option<(String, NaiveDate, Option<i32>)>,
 }
 
 impl<'a> Resolver<'a> {
     pub fn new(rules: &'a dyn ZoneRules) -> Self {
-        Resolver { rules, steady_offset: FastMap::default() }
+        Resolver {
+            rules,
+            steady_offset: FastMap::default(),
+            last: None,
+        }
     }
 
     pub fn rules(&self) -> &'a dyn ZoneRules {
@@ -97,17 +111,40 @@ impl<'a> Resolver<'a> {
 
     pub fn resolve(&mut self, zone: &str, local: NaiveDateTime) -> Result<Resolved, UnknownZone> {
         let date = local.date();
-        let known = self.steady_offset.get(zone).and_then(|days| days.get(&date)).copied();
-        let steady = match known {
-            Some(known) => known,
-            None => {
-                let found = self.steady_offset_on(zone, date)?;
-                self.steady_offset.entry(zone.to_owned()).or_default().insert(date, found);
-                found
+        let steady = match &self.last {
+            Some((last_zone, last_date, steady)) if *last_date == date && last_zone == zone => *steady,
+            _ => {
+                let known = self
+                    .steady_offset
+                    .get(zone)
+                    .and_then(|days| days.get(&date))
+                    .copied();
+                let steady = match known {
+                    Some(known) => known,
+                    None => {
+                        let found = self.steady_offset_on(zone, date)?;
+                        self.steady_offset
+                            .entry(zone.to_owned())
+                            .or_default()
+                            .insert(date, found);
+                        found
+                    }
+                };
+                match &mut self.last {
+                    Some((last_zone, last_date, last)) if last_zone == zone => {
+                        (*last_date, *last) = (date, steady)
+                    }
+                    _ => self.last = Some((zone.to_owned(), date, steady)),
+                }
+                steady
             }
         };
         match steady {
-            Some(offset_seconds) => Ok(Resolved { instant: to_instant(local, offset_seconds), local, offset_seconds }),
+            Some(offset_seconds) => Ok(Resolved {
+                instant: to_instant(local, offset_seconds),
+                local,
+                offset_seconds,
+            }),
             None => resolve(self.rules, zone, local),
         }
     }
@@ -152,14 +189,19 @@ pub struct ZoneHistory {
 impl ZoneHistory {
     /// The same zone for all time.
     pub fn fixed(zone: &str) -> Self {
-        ZoneHistory { spans: vec![(DateTime::<Utc>::MIN_UTC, zone.to_owned())] }
+        ZoneHistory {
+            spans: vec![(DateTime::<Utc>::MIN_UTC, zone.to_owned())],
+        }
     }
 
     /// Builds the history from recorded changes; before the first change the first zone applies.
     /// Returns `None` when there are no changes.
     pub fn from_changes<'c>(changes: impl IntoIterator<Item = &'c ZoneChange>) -> Option<Self> {
-        let mut spans: Vec<(DateTime<Utc>, String)> =
-            changes.into_iter().filter(|c| !c.meta.deleted).map(|c| (c.since, c.zone.clone())).collect();
+        let mut spans: Vec<(DateTime<Utc>, String)> = changes
+            .into_iter()
+            .filter(|c| !c.meta.deleted)
+            .map(|c| (c.since, c.zone.clone()))
+            .collect();
         spans.sort();
         let first = spans.first_mut()?;
         first.0 = DateTime::<Utc>::MIN_UTC;
@@ -178,7 +220,11 @@ impl ZoneHistory {
 
     /// Resolves a follow-local wall-clock time. The newest zone whose span contains the resolved instant wins,
     /// so each scheduled time maps to exactly one instant: after travel a dose is neither dropped nor doubled.
-    pub fn resolve(&self, resolver: &mut Resolver, local: NaiveDateTime) -> Result<(Resolved, &str), UnknownZone> {
+    pub fn resolve(
+        &self,
+        resolver: &mut Resolver,
+        local: NaiveDateTime,
+    ) -> Result<(Resolved, &str), UnknownZone> {
         for (since, zone) in self.spans.iter().rev() {
             let resolved = resolver.resolve(zone, local)?;
             if resolved.instant >= *since {
@@ -199,7 +245,10 @@ impl ZoneRules for BundledRules {
     fn offset_at(&self, zone: &str, instant: DateTime<Utc>) -> Result<i32, UnknownZone> {
         use chrono::{Offset, TimeZone};
         let tz: chrono_tz::Tz = zone.parse().map_err(|_| UnknownZone(zone.to_owned()))?;
-        Ok(tz.offset_from_utc_datetime(&instant.naive_utc()).fix().local_minus_utc())
+        Ok(tz
+            .offset_from_utc_datetime(&instant.naive_utc())
+            .fix()
+            .local_minus_utc())
     }
 }
 
@@ -244,10 +293,19 @@ mod tests {
     #[test]
     fn resolver_cache_agrees_with_direct_resolution_around_transitions() {
         let mut resolver = Resolver::new(&BundledRules);
-        for zone in ["America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata"] {
+        for zone in [
+            "America/New_York",
+            "Europe/London",
+            "Australia/Lord_Howe",
+            "Asia/Kolkata",
+        ] {
             let mut t = local("2026-01-01 00:00");
             while t < local("2027-01-01 00:00") {
-                assert_eq!(resolver.resolve(zone, t).unwrap(), resolve(&BundledRules, zone, t).unwrap(), "{zone} {t}");
+                assert_eq!(
+                    resolver.resolve(zone, t).unwrap(),
+                    resolve(&BundledRules, zone, t).unwrap(),
+                    "{zone} {t}"
+                );
                 t += Duration::minutes(97);
             }
         }
@@ -264,7 +322,12 @@ mod tests {
     fn change(since: &str, zone: &str) -> ZoneChange {
         let id = crate::Id::from_u128(since.len() as u128);
         ZoneChange {
-            meta: Meta { id, profile_id: id, stamp: Default::default(), deleted: false },
+            meta: Meta {
+                id,
+                profile_id: id,
+                stamp: Default::default(),
+                deleted: false,
+            },
             since: utc(since),
             zone: zone.into(),
         }
@@ -273,14 +336,22 @@ mod tests {
     #[test]
     fn flying_west_keeps_the_morning_dose_in_the_old_zone() {
         // Landed in Los Angeles at 12:00 New York time (09:00 Pacific).
-        let history =
-            ZoneHistory::from_changes(&[change("2026-01-01 00:00", "America/New_York"), change("2026-06-10 16:00", "America/Los_Angeles")])
-                .unwrap();
+        let history = ZoneHistory::from_changes(&[
+            change("2026-01-01 00:00", "America/New_York"),
+            change("2026-06-10 16:00", "America/Los_Angeles"),
+        ])
+        .unwrap();
         let mut resolver = Resolver::new(&BundledRules);
         let (morning, zone) = history.resolve(&mut resolver, local("2026-06-10 08:00")).unwrap();
-        assert_eq!((morning.instant, zone), (utc("2026-06-10 12:00"), "America/New_York"));
+        assert_eq!(
+            (morning.instant, zone),
+            (utc("2026-06-10 12:00"), "America/New_York")
+        );
         let (evening, zone) = history.resolve(&mut resolver, local("2026-06-10 20:00")).unwrap();
-        assert_eq!((evening.instant, zone), (utc("2026-06-11 03:00"), "America/Los_Angeles"));
+        assert_eq!(
+            (evening.instant, zone),
+            (utc("2026-06-11 03:00"), "America/Los_Angeles")
+        );
     }
 
     #[test]
@@ -293,8 +364,14 @@ mod tests {
         .unwrap();
         let mut resolver = Resolver::new(&BundledRules);
         let (dose, zone) = history.resolve(&mut resolver, local("2026-06-10 10:00")).unwrap();
-        assert_eq!((dose.instant, zone), (utc("2026-06-10 17:00"), "America/Los_Angeles"));
+        assert_eq!(
+            (dose.instant, zone),
+            (utc("2026-06-10 17:00"), "America/Los_Angeles")
+        );
         let (next_day, zone) = history.resolve(&mut resolver, local("2026-06-11 10:00")).unwrap();
-        assert_eq!((next_day.instant, zone), (utc("2026-06-11 14:00"), "America/New_York"));
+        assert_eq!(
+            (next_day.instant, zone),
+            (utc("2026-06-11 14:00"), "America/New_York")
+        );
     }
 }

@@ -13,55 +13,147 @@ use tend_core::{Dataset, Id};
 
 /// One of every record type and variant.
 fn everything() -> Dataset {
-    let mut data = single(Pattern::Daily { times: times(&["08:00", "20:00"]) }, "2026-01-05", End::Never);
-    let mut fixed = medication(11, ZonePolicy::Fixed { zone: "Europe/London".into() });
-    fixed.stock = Some(Stock { on_hand: 27.5, counted_at: utc("2026-01-05 09:00"), refill_at_days: 5, expires_on: Some(date("2027-01-01")) });
-    fixed.pauses = vec![Pause { from: utc("2026-02-01 00:00"), until: Some(utc("2026-02-03 00:00")) }];
+    let mut data = single(
+        Pattern::Daily {
+            times: times(&["08:00", "20:00"]),
+        },
+        "2026-01-05",
+        End::Never,
+    );
+    let mut fixed = medication(
+        11,
+        ZonePolicy::Fixed {
+            zone: "Europe/London".into(),
+        },
+    );
+    fixed.stock = Some(Stock {
+        on_hand: 27.5,
+        counted_at: utc("2026-01-05 09:00"),
+        refill_at_days: 5,
+        expires_on: Some(date("2027-01-01")),
+    });
+    fixed.pauses = vec![Pause {
+        from: utc("2026-02-01 00:00"),
+        until: Some(utc("2026-02-03 00:00")),
+    }];
     fixed.conditions = vec!["asthma".into()];
     data.medications.push(fixed);
     let mut ended = medication(12, ZonePolicy::FollowLocal);
     ended.ended_at = Some(utc("2026-03-01 00:00"));
     data.medications.push(ended);
-    let mut taper = schedule(11, Pattern::Weekdays { days: vec![chrono::Weekday::Tue], times: times(&["09:30"]) }, "2026-01-05", End::On { date: date("2026-12-31") });
-    taper.taper = vec![TaperStep { from: date("2026-01-05"), to: date("2026-01-31"), amount: 0.5 }];
+    let mut taper = schedule(
+        11,
+        Pattern::Weekdays {
+            days: vec![chrono::Weekday::Tue],
+            times: times(&["09:30"]),
+        },
+        "2026-01-05",
+        End::On {
+            date: date("2026-12-31"),
+        },
+    );
+    taper.taper = vec![TaperStep {
+        from: date("2026-01-05"),
+        to: date("2026-01-31"),
+        amount: 0.5,
+    }];
     data.schedules.push(taper);
     let extra = [
-        Pattern::EveryNDays { interval: 2, times: vec![DoseTime { time: time("07:15"), amount: 2.0 }] },
-        Pattern::Cycle { days_on: 21, days_off: 7, times: times(&["21:00"]) },
-        Pattern::EveryNHours { interval_hours: 8, anchor: time("06:00"), amount: 1.0 },
-        Pattern::AfterLastDose { interval_hours: 4, first: time("08:00"), amount: 1.0 },
-        Pattern::AsNeeded { max_per_24h: 4, min_gap_minutes: 240, amount: 2.0 },
+        Pattern::EveryNDays {
+            interval: 2,
+            times: vec![DoseTime {
+                time: time("07:15"),
+                amount: 2.0,
+            }],
+        },
+        Pattern::Cycle {
+            days_on: 21,
+            days_off: 7,
+            times: times(&["21:00"]),
+        },
+        Pattern::EveryNHours {
+            interval_hours: 8,
+            anchor: time("06:00"),
+            amount: 1.0,
+        },
+        Pattern::AfterLastDose {
+            interval_hours: 4,
+            first: time("08:00"),
+            amount: 1.0,
+        },
+        Pattern::AsNeeded {
+            max_per_24h: 4,
+            min_gap_minutes: 240,
+            amount: 2.0,
+        },
     ];
     for (i, pattern) in extra.into_iter().enumerate() {
         let mut s = schedule(12, pattern, "2026-01-05", End::AfterDays { days: 30 });
         s.meta.id = Id::from_u128(2000 + i as u128);
         data.schedules.push(s);
     }
-    let key = OccurrenceKey { schedule_id: Id::from_u128(1010), slot: local("2026-01-05 08:00") };
+    let key = OccurrenceKey {
+        schedule_id: Id::from_u128(1010),
+        slot: local("2026-01-05 08:00"),
+    };
     let at = utc("2026-01-05 08:05");
     data.dose_events = vec![
         event(1, 10, Some(key), DoseAction::Taken { at, amount: 1.0 }, at),
-        event(2, 10, Some(key), DoseAction::Note { text: "Took it with breakfast \"quoted\" ✓".into() }, at),
-        event(3, 10, None, DoseAction::Snoozed { until: at + Duration::minutes(10) }, at),
-        event(4, 10, None, DoseAction::Skipped { reason: "ran out".into() }, at),
+        event(
+            2,
+            10,
+            Some(key),
+            DoseAction::Note {
+                text: "Took it with breakfast \"quoted\" ✓".into(),
+            },
+            at,
+        ),
+        event(
+            3,
+            10,
+            None,
+            DoseAction::Snoozed {
+                until: at + Duration::minutes(10),
+            },
+            at,
+        ),
+        event(
+            4,
+            10,
+            None,
+            DoseAction::Skipped {
+                reason: "ran out".into(),
+            },
+            at,
+        ),
         event(5, 10, None, DoseAction::Retracted, at),
     ];
     data.dose_events[4].supersedes = Some(Id::from_u128(4));
-    data.zone_changes = vec![ZoneChange { meta: meta(7), since: utc("2026-01-01 00:00"), zone: "America/New_York".into() }];
+    data.zone_changes = vec![ZoneChange {
+        meta: meta(7),
+        since: utc("2026-01-01 00:00"),
+        zone: "America/New_York".into(),
+    }];
     data
 }
 
 #[test]
 fn export_then_import_is_identity_for_every_record_kind() {
     let data = everything();
-    assert_eq!(import(&export(&data, utc("2026-06-01 12:00")), &BundledRules).unwrap(), data);
+    assert_eq!(
+        import(&export(&data, utc("2026-06-01 12:00")), &BundledRules).unwrap(),
+        data
+    );
 }
 
 /// Files written by every released version keep importing. Add a fixture here whenever the version goes up.
 #[test]
 fn every_released_version_imports() {
     for version in 1..=CURRENT_VERSION {
-        let path = format!("{}/tests/fixtures/backup-v{version}.json", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/tests/fixtures/backup-v{version}.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"));
         let data = import(&text, &BundledRules).unwrap_or_else(|p| panic!("v{version}: {p:?}"));
         assert_eq!(data, everything(), "v{version} imports to the same records");
@@ -69,21 +161,35 @@ fn every_released_version_imports() {
 }
 
 fn problems(text: &str) -> Vec<String> {
-    import(text, &BundledRules).unwrap_err().iter().map(ToString::to_string).collect()
+    import(text, &BundledRules)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
 }
 
 #[test]
 fn not_a_backup_is_said_plainly() {
-    assert_eq!(problems("{ not json"), ["$: is not valid JSON (line 1, column 3): key must be a string at line 1 column 3"]);
-    assert_eq!(problems("[1]"), ["$: is not a Tend backup: expected a JSON object"]);
-    assert_eq!(problems(r#"{"format":"other"}"#), ["$.format: must be \"tend-backup\": this is not a Tend backup"]);
+    assert_eq!(
+        problems("{ not json"),
+        ["$: is not valid JSON (line 1, column 3): key must be a string at line 1 column 3"]
+    );
+    assert_eq!(
+        problems("[1]"),
+        ["$: is not a Tend backup: expected a JSON object"]
+    );
+    assert_eq!(
+        problems(r#"{"format":"other"}"#),
+        ["$.format: must be \"tend-backup\": this is not a Tend backup"]
+    );
     assert!(problems(r#"{"format":"tend-backup","version":99}"#)[0].contains("from a newer Tend"));
     assert!(problems(r#"{"format":"tend-backup","version":0}"#)[0].starts_with("$.version"));
 }
 
 #[test]
 fn every_problem_is_reported_with_its_location() {
-    let mut document: serde_json::Value = serde_json::from_str(&export(&everything(), utc("2026-06-01 12:00"))).unwrap();
+    let mut document: serde_json::Value =
+        serde_json::from_str(&export(&everything(), utc("2026-06-01 12:00"))).unwrap();
     document["medications"][0]["name"] = serde_json::json!(42);
     document["medications"][1]["zone_policy"]["zone"] = serde_json::json!("Mars/Olympus");
     document["schedules"][0]["pattern"]["daily"]["times"][1]["time"] = serde_json::json!("25:99");

@@ -10,12 +10,25 @@ use tend_core::zone::{BundledRules, ZonePolicy};
 
 /// A daily 02:30 dose across both transition days: once a day, every day, at the RFC 5545 instant.
 fn daily_at_0230(zone: &str, spring: &str, autumn: &str) -> (Vec<String>, Vec<String>) {
-    let data = single(Pattern::Daily { times: times(&["02:30"]) }, "2026-01-01", End::Never);
+    let data = single(
+        Pattern::Daily {
+            times: times(&["02:30"]),
+        },
+        "2026-01-01",
+        End::Never,
+    );
     let show = |day: &str| {
         let from = date(day) - Duration::days(1);
-        let all = occurrences(&data, zone, &format!("{from} 00:00"), &format!("{} 00:00", date(day) + Duration::days(2)));
+        let all = occurrences(
+            &data,
+            zone,
+            &format!("{from} 00:00"),
+            &format!("{} 00:00", date(day) + Duration::days(2)),
+        );
         assert_eq!(all.len(), 3, "{zone} around {day}: one dose a day");
-        all.iter().map(|o| format!("{} {}", o.due.format("%Y-%m-%d %H:%M"), o.local.format("%H:%M"))).collect()
+        all.iter()
+            .map(|o| format!("{} {}", o.due.format("%Y-%m-%d %H:%M"), o.local.format("%H:%M")))
+            .collect()
     };
     (show(spring), show(autumn))
 }
@@ -23,20 +36,57 @@ fn daily_at_0230(zone: &str, spring: &str, autumn: &str) -> (Vec<String>, Vec<St
 #[test]
 fn new_york_0230_on_both_transition_days() {
     let (spring, autumn) = daily_at_0230("America/New_York", "2026-03-08", "2026-11-01");
-    assert_eq!(spring, ["2026-03-07 07:30 02:30", "2026-03-08 07:30 03:30", "2026-03-09 06:30 02:30"]);
-    assert_eq!(autumn, ["2026-10-31 06:30 02:30", "2026-11-01 07:30 02:30", "2026-11-02 07:30 02:30"]);
+    assert_eq!(
+        spring,
+        [
+            "2026-03-07 07:30 02:30",
+            "2026-03-08 07:30 03:30",
+            "2026-03-09 06:30 02:30"
+        ]
+    );
+    assert_eq!(
+        autumn,
+        [
+            "2026-10-31 06:30 02:30",
+            "2026-11-01 07:30 02:30",
+            "2026-11-02 07:30 02:30"
+        ]
+    );
 }
 
 #[test]
 fn london_0230_and_0130_on_both_transition_days() {
     // London moves 01:00 -> 02:00 on 29 March 2026 and 02:00 -> 01:00 on 25 October 2026, so 02:30 exists on both.
     let (spring, autumn) = daily_at_0230("Europe/London", "2026-03-29", "2026-10-25");
-    assert_eq!(spring, ["2026-03-28 02:30 02:30", "2026-03-29 01:30 02:30", "2026-03-30 01:30 02:30"]);
-    assert_eq!(autumn, ["2026-10-24 01:30 02:30", "2026-10-25 02:30 02:30", "2026-10-26 02:30 02:30"]);
+    assert_eq!(
+        spring,
+        [
+            "2026-03-28 02:30 02:30",
+            "2026-03-29 01:30 02:30",
+            "2026-03-30 01:30 02:30"
+        ]
+    );
+    assert_eq!(
+        autumn,
+        [
+            "2026-10-24 01:30 02:30",
+            "2026-10-25 02:30 02:30",
+            "2026-10-26 02:30 02:30"
+        ]
+    );
     // 01:30 is skipped in spring (read with the offset before: 02:30 BST) and repeated in autumn (first: BST).
-    let data = single(Pattern::Daily { times: times(&["01:30"]) }, "2026-01-01", End::Never);
+    let data = single(
+        Pattern::Daily {
+            times: times(&["01:30"]),
+        },
+        "2026-01-01",
+        End::Never,
+    );
     let spring = occurrences(&data, "Europe/London", "2026-03-29 00:00", "2026-03-30 00:00");
-    assert_eq!((spring.len(), spring[0].due, spring[0].local), (1, utc("2026-03-29 01:30"), local("2026-03-29 02:30")));
+    assert_eq!(
+        (spring.len(), spring[0].due, spring[0].local),
+        (1, utc("2026-03-29 01:30"), local("2026-03-29 02:30"))
+    );
     let autumn = occurrences(&data, "Europe/London", "2026-10-25 00:00", "2026-10-26 00:00");
     assert_eq!((autumn.len(), autumn[0].due), (1, utc("2026-10-25 00:30")));
 }
@@ -44,30 +94,69 @@ fn london_0230_and_0130_on_both_transition_days() {
 #[test]
 fn lord_howe_half_hour_shift() {
     // +10:30 -> +11 at 02:00 on 4 October 2026; +11 -> +10:30 at 02:00 on 5 April 2026.
-    let data = single(Pattern::Daily { times: times(&["02:15"]) }, "2026-01-01", End::Never);
-    let spring = occurrences(&data, "Australia/Lord_Howe", "2026-10-03 12:00", "2026-10-04 12:00");
+    let data = single(
+        Pattern::Daily {
+            times: times(&["02:15"]),
+        },
+        "2026-01-01",
+        End::Never,
+    );
+    let spring = occurrences(
+        &data,
+        "Australia/Lord_Howe",
+        "2026-10-03 12:00",
+        "2026-10-04 12:00",
+    );
     assert_eq!(spring.len(), 1);
-    assert_eq!((spring[0].due, spring[0].local.format("%H:%M").to_string()), (utc("2026-10-03 15:45"), "02:45".into()));
-    let data = single(Pattern::Daily { times: times(&["01:45"]) }, "2026-01-01", End::Never);
-    let autumn = occurrences(&data, "Australia/Lord_Howe", "2026-04-04 12:00", "2026-04-05 12:00");
+    assert_eq!(
+        (spring[0].due, spring[0].local.format("%H:%M").to_string()),
+        (utc("2026-10-03 15:45"), "02:45".into())
+    );
+    let data = single(
+        Pattern::Daily {
+            times: times(&["01:45"]),
+        },
+        "2026-01-01",
+        End::Never,
+    );
+    let autumn = occurrences(
+        &data,
+        "Australia/Lord_Howe",
+        "2026-04-04 12:00",
+        "2026-04-05 12:00",
+    );
     assert_eq!(autumn.len(), 1);
     assert_eq!(autumn[0].offset_seconds, 11 * 3600, "first of the two 01:45s");
 }
 
 #[test]
 fn a_zone_without_dst_is_steady_all_year() {
-    let data = single(Pattern::Daily { times: times(&["02:30"]) }, "2026-01-01", End::Never);
+    let data = single(
+        Pattern::Daily {
+            times: times(&["02:30"]),
+        },
+        "2026-01-01",
+        End::Never,
+    );
     let all = occurrences(&data, "Asia/Kolkata", "2026-01-01 00:00", "2027-01-01 00:00");
     assert_eq!(all.len(), 365);
-    assert!(all.iter().all(|o| o.offset_seconds == 19800 && o.local.format("%H:%M").to_string() == "02:30"));
+    assert!(all
+        .iter()
+        .all(|o| o.offset_seconds == 19800 && o.local.format("%H:%M").to_string() == "02:30"));
 }
 
 #[test]
 fn every_n_hours_keeps_real_gaps_across_transitions() {
     let data = single(
-        Pattern::EveryNHours { interval_hours: 8, anchor: time("06:00"), amount: 1.0 },
+        Pattern::EveryNHours {
+            interval_hours: 8,
+            anchor: time("06:00"),
+            amount: 1.0,
+        },
         "2026-03-07",
-        End::On { date: date("2026-03-09") },
+        End::On {
+            date: date("2026-03-09"),
+        },
     );
     let all = occurrences(&data, "America/New_York", "2026-03-01 00:00", "2026-04-01 00:00");
     assert_eq!(all.len(), 9, "three days of 8-hourly doses");
@@ -79,10 +168,32 @@ fn every_n_hours_keeps_real_gaps_across_transitions() {
 
 #[test]
 fn a_year_in_each_zone_has_exactly_one_dose_per_day_per_time() {
-    for zone in ["America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"] {
-        let data = single(Pattern::Daily { times: times(&["00:30", "01:30", "02:00", "02:30", "03:00"]) }, "2026-01-01", End::Never);
-        let year = expand(&data, &ZoneContext::single(zone), &BundledRules, utc("2025-12-31 00:00"), utc("2027-01-02 00:00")).unwrap();
-        let in_2026: Vec<_> = year.iter().filter(|o| o.key.slot.date().format("%Y").to_string() == "2026").collect();
+    for zone in [
+        "America/New_York",
+        "Europe/London",
+        "Australia/Lord_Howe",
+        "Asia/Kolkata",
+        "UTC",
+    ] {
+        let data = single(
+            Pattern::Daily {
+                times: times(&["00:30", "01:30", "02:00", "02:30", "03:00"]),
+            },
+            "2026-01-01",
+            End::Never,
+        );
+        let year = expand(
+            &data,
+            &ZoneContext::single(zone),
+            &BundledRules,
+            utc("2025-12-31 00:00"),
+            utc("2027-01-02 00:00"),
+        )
+        .unwrap();
+        let in_2026: Vec<_> = year
+            .iter()
+            .filter(|o| o.key.slot.date().format("%Y").to_string() == "2026")
+            .collect();
         assert_eq!(in_2026.len(), 365 * 5, "{zone}");
         let mut slots: Vec<_> = in_2026.iter().map(|o| o.key.slot).collect();
         slots.dedup();
@@ -92,14 +203,42 @@ fn a_year_in_each_zone_has_exactly_one_dose_per_day_per_time() {
 
 #[test]
 fn a_fixed_zone_medicine_ignores_travel_and_a_local_one_follows_it() {
-    let mut data = single(Pattern::Daily { times: times(&["09:00"]) }, "2026-06-01", End::Never);
-    let mut fixed = medication(11, ZonePolicy::Fixed { zone: "Europe/London".into() });
+    let mut data = single(
+        Pattern::Daily {
+            times: times(&["09:00"]),
+        },
+        "2026-06-01",
+        End::Never,
+    );
+    let mut fixed = medication(
+        11,
+        ZonePolicy::Fixed {
+            zone: "Europe/London".into(),
+        },
+    );
     fixed.name = "Fixed".into();
     data.medications.push(fixed);
-    data.schedules.push(schedule(11, Pattern::Daily { times: times(&["09:00"]) }, "2026-06-01", End::Never));
+    data.schedules.push(schedule(
+        11,
+        Pattern::Daily {
+            times: times(&["09:00"]),
+        },
+        "2026-06-01",
+        End::Never,
+    ));
     let tokyo = occurrences(&data, "Asia/Tokyo", "2026-06-02 00:00", "2026-06-03 00:00");
-    let local_dose = tokyo.iter().find(|o| o.medication_id == tend_core::Id::from_u128(10)).unwrap();
-    let fixed_dose = tokyo.iter().find(|o| o.medication_id == tend_core::Id::from_u128(11)).unwrap();
+    let local_dose = tokyo
+        .iter()
+        .find(|o| o.medication_id == tend_core::Id::from_u128(10))
+        .unwrap();
+    let fixed_dose = tokyo
+        .iter()
+        .find(|o| o.medication_id == tend_core::Id::from_u128(11))
+        .unwrap();
     assert_eq!(local_dose.due, utc("2026-06-02 00:00"), "09:00 in Tokyo");
-    assert_eq!(fixed_dose.due, utc("2026-06-02 08:00"), "09:00 in London, wherever the person is");
+    assert_eq!(
+        fixed_dose.due,
+        utc("2026-06-02 08:00"),
+        "09:00 in London, wherever the person is"
+    );
 }

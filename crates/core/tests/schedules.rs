@@ -9,113 +9,281 @@ use tend_core::medication::Pause;
 use tend_core::schedule::{End, Pattern, TaperStep};
 
 fn dates(data: &tend_core::Dataset, from: &str, to: &str) -> Vec<String> {
-    occurrences(data, "UTC", from, to).iter().map(|o| o.local.format("%m-%d %H:%M").to_string()).collect()
+    occurrences(data, "UTC", from, to)
+        .iter()
+        .map(|o| o.local.format("%m-%d %H:%M").to_string())
+        .collect()
 }
 
 #[test]
 fn chosen_weekdays() {
     let data = single(
-        Pattern::Weekdays { days: vec![Weekday::Mon, Weekday::Fri], times: times(&["09:00"]) },
+        Pattern::Weekdays {
+            days: vec![Weekday::Mon, Weekday::Fri],
+            times: times(&["09:00"]),
+        },
         "2026-06-01",
         End::Never,
     );
-    assert_eq!(dates(&data, "2026-06-01 00:00", "2026-06-15 00:00"), ["06-01 09:00", "06-05 09:00", "06-08 09:00", "06-12 09:00"]);
+    assert_eq!(
+        dates(&data, "2026-06-01 00:00", "2026-06-15 00:00"),
+        ["06-01 09:00", "06-05 09:00", "06-08 09:00", "06-12 09:00"]
+    );
 }
 
 #[test]
 fn every_n_days_from_the_start() {
-    let data = single(Pattern::EveryNDays { interval: 3, times: times(&["07:00"]) }, "2026-06-02", End::Never);
-    assert_eq!(dates(&data, "2026-06-01 00:00", "2026-06-10 00:00"), ["06-02 07:00", "06-05 07:00", "06-08 07:00"]);
+    let data = single(
+        Pattern::EveryNDays {
+            interval: 3,
+            times: times(&["07:00"]),
+        },
+        "2026-06-02",
+        End::Never,
+    );
+    assert_eq!(
+        dates(&data, "2026-06-01 00:00", "2026-06-10 00:00"),
+        ["06-02 07:00", "06-05 07:00", "06-08 07:00"]
+    );
 }
 
 #[test]
 fn cycles_of_days_on_and_off() {
-    let data = single(Pattern::Cycle { days_on: 2, days_off: 3, times: times(&["08:00"]) }, "2026-06-01", End::Never);
+    let data = single(
+        Pattern::Cycle {
+            days_on: 2,
+            days_off: 3,
+            times: times(&["08:00"]),
+        },
+        "2026-06-01",
+        End::Never,
+    );
     assert_eq!(
         dates(&data, "2026-06-01 00:00", "2026-06-12 00:00"),
-        ["06-01 08:00", "06-02 08:00", "06-06 08:00", "06-07 08:00", "06-11 08:00"]
+        [
+            "06-01 08:00",
+            "06-02 08:00",
+            "06-06 08:00",
+            "06-07 08:00",
+            "06-11 08:00"
+        ]
     );
 }
 
 #[test]
 fn course_length_and_end_date_include_their_last_day() {
-    let course = single(Pattern::Daily { times: times(&["08:00", "20:00"]) }, "2026-06-01", End::AfterDays { days: 5 });
-    assert_eq!(occurrences(&course, "UTC", "2026-05-01 00:00", "2026-07-01 00:00").len(), 10);
-    let until = single(Pattern::Daily { times: times(&["08:00"]) }, "2026-06-01", End::On { date: date("2026-06-03") });
-    assert_eq!(dates(&until, "2026-05-01 00:00", "2026-07-01 00:00"), ["06-01 08:00", "06-02 08:00", "06-03 08:00"]);
+    let course = single(
+        Pattern::Daily {
+            times: times(&["08:00", "20:00"]),
+        },
+        "2026-06-01",
+        End::AfterDays { days: 5 },
+    );
+    assert_eq!(
+        occurrences(&course, "UTC", "2026-05-01 00:00", "2026-07-01 00:00").len(),
+        10
+    );
+    let until = single(
+        Pattern::Daily {
+            times: times(&["08:00"]),
+        },
+        "2026-06-01",
+        End::On {
+            date: date("2026-06-03"),
+        },
+    );
+    assert_eq!(
+        dates(&until, "2026-05-01 00:00", "2026-07-01 00:00"),
+        ["06-01 08:00", "06-02 08:00", "06-03 08:00"]
+    );
 }
 
 #[test]
 fn tapering_changes_the_amount_by_date_range() {
-    let mut data = single(Pattern::Daily { times: times(&["08:00"]) }, "2026-06-01", End::On { date: date("2026-06-06") });
+    let mut data = single(
+        Pattern::Daily {
+            times: times(&["08:00"]),
+        },
+        "2026-06-01",
+        End::On {
+            date: date("2026-06-06"),
+        },
+    );
     data.schedules[0].taper = vec![
-        TaperStep { from: date("2026-06-01"), to: date("2026-06-02"), amount: 4.0 },
-        TaperStep { from: date("2026-06-03"), to: date("2026-06-04"), amount: 2.0 },
+        TaperStep {
+            from: date("2026-06-01"),
+            to: date("2026-06-02"),
+            amount: 4.0,
+        },
+        TaperStep {
+            from: date("2026-06-03"),
+            to: date("2026-06-04"),
+            amount: 2.0,
+        },
     ];
-    let amounts: Vec<f64> = occurrences(&data, "UTC", "2026-06-01 00:00", "2026-07-01 00:00").iter().map(|o| o.amount).collect();
+    let amounts: Vec<f64> = occurrences(&data, "UTC", "2026-06-01 00:00", "2026-07-01 00:00")
+        .iter()
+        .map(|o| o.amount)
+        .collect();
     assert_eq!(amounts, [4.0, 4.0, 2.0, 2.0, 1.0, 1.0]);
 }
 
 #[test]
 fn after_the_last_dose_follows_what_was_taken() {
-    let mut data =
-        single(Pattern::AfterLastDose { interval_hours: 6, first: time("08:00"), amount: 1.0 }, "2026-06-01", End::AfterDays { days: 1 });
+    let mut data = single(
+        Pattern::AfterLastDose {
+            interval_hours: 6,
+            first: time("08:00"),
+            amount: 1.0,
+        },
+        "2026-06-01",
+        End::AfterDays { days: 1 },
+    );
     let first = occurrences(&data, "UTC", "2026-06-01 00:00", "2026-06-02 00:00");
-    assert_eq!(first.iter().map(|o| o.due).collect::<Vec<_>>(), [utc("2026-06-01 08:00"), utc("2026-06-01 14:00"), utc("2026-06-01 20:00")]);
+    assert_eq!(
+        first.iter().map(|o| o.due).collect::<Vec<_>>(),
+        [
+            utc("2026-06-01 08:00"),
+            utc("2026-06-01 14:00"),
+            utc("2026-06-01 20:00")
+        ]
+    );
     // Taken an hour late: the following doses move an hour later.
-    data.dose_events.push(taken(1, &first[0], utc("2026-06-01 09:00")));
+    data.dose_events
+        .push(taken(1, &first[0], utc("2026-06-01 09:00")));
     let moved = occurrences(&data, "UTC", "2026-06-01 00:00", "2026-06-02 00:00");
-    assert_eq!(moved.iter().map(|o| o.due).collect::<Vec<_>>(), [utc("2026-06-01 08:00"), utc("2026-06-01 15:00"), utc("2026-06-01 21:00")]);
+    assert_eq!(
+        moved.iter().map(|o| o.due).collect::<Vec<_>>(),
+        [
+            utc("2026-06-01 08:00"),
+            utc("2026-06-01 15:00"),
+            utc("2026-06-01 21:00")
+        ]
+    );
 }
 
 #[test]
 fn as_needed_medicines_are_never_due() {
-    let data = single(Pattern::AsNeeded { max_per_24h: 4, min_gap_minutes: 240, amount: 1.0 }, "2026-06-01", End::Never);
+    let data = single(
+        Pattern::AsNeeded {
+            max_per_24h: 4,
+            min_gap_minutes: 240,
+            amount: 1.0,
+        },
+        "2026-06-01",
+        End::Never,
+    );
     assert!(occurrences(&data, "UTC", "2026-06-01 00:00", "2026-07-01 00:00").is_empty());
 }
 
 #[test]
 fn a_pause_suspends_doses_without_touching_earlier_or_later_ones() {
-    let mut data = single(Pattern::Daily { times: times(&["08:00"]) }, "2026-06-01", End::Never);
-    data.medications[0].pauses = vec![Pause { from: utc("2026-06-03 00:00"), until: Some(utc("2026-06-05 00:00")) }];
-    assert_eq!(dates(&data, "2026-06-01 00:00", "2026-06-07 00:00"), ["06-01 08:00", "06-02 08:00", "06-05 08:00", "06-06 08:00"]);
+    let mut data = single(
+        Pattern::Daily {
+            times: times(&["08:00"]),
+        },
+        "2026-06-01",
+        End::Never,
+    );
+    data.medications[0].pauses = vec![Pause {
+        from: utc("2026-06-03 00:00"),
+        until: Some(utc("2026-06-05 00:00")),
+    }];
+    assert_eq!(
+        dates(&data, "2026-06-01 00:00", "2026-06-07 00:00"),
+        ["06-01 08:00", "06-02 08:00", "06-05 08:00", "06-06 08:00"]
+    );
     data.medications[0].ended_at = Some(utc("2026-06-06 00:00"));
-    assert_eq!(data.medications[0].state(), tend_core::medication::MedicationState::Ended);
+    assert_eq!(
+        data.medications[0].state(),
+        tend_core::medication::MedicationState::Ended
+    );
     assert_eq!(dates(&data, "2026-06-01 00:00", "2026-06-07 00:00").len(), 3);
 }
 
 #[test]
 fn rrules_for_calendar_patterns() {
     let rule = |pattern| single(pattern, "2026-06-01", End::Never).schedules[0].rrule();
-    assert_eq!(rule(Pattern::Daily { times: times(&["08:00"]) }).as_deref(), Some("FREQ=DAILY"));
     assert_eq!(
-        rule(Pattern::Weekdays { days: vec![Weekday::Mon, Weekday::Sun], times: times(&["08:00"]) }).as_deref(),
+        rule(Pattern::Daily {
+            times: times(&["08:00"])
+        })
+        .as_deref(),
+        Some("FREQ=DAILY")
+    );
+    assert_eq!(
+        rule(Pattern::Weekdays {
+            days: vec![Weekday::Mon, Weekday::Sun],
+            times: times(&["08:00"])
+        })
+        .as_deref(),
         Some("FREQ=WEEKLY;BYDAY=MO,SU")
     );
-    assert_eq!(rule(Pattern::EveryNDays { interval: 2, times: times(&["08:00"]) }).as_deref(), Some("FREQ=DAILY;INTERVAL=2"));
-    assert_eq!(rule(Pattern::EveryNHours { interval_hours: 8, anchor: time("06:00"), amount: 1.0 }).as_deref(), Some("FREQ=HOURLY;INTERVAL=8"));
-    assert_eq!(rule(Pattern::AsNeeded { max_per_24h: 1, min_gap_minutes: 0, amount: 1.0 }), None);
+    assert_eq!(
+        rule(Pattern::EveryNDays {
+            interval: 2,
+            times: times(&["08:00"])
+        })
+        .as_deref(),
+        Some("FREQ=DAILY;INTERVAL=2")
+    );
+    assert_eq!(
+        rule(Pattern::EveryNHours {
+            interval_hours: 8,
+            anchor: time("06:00"),
+            amount: 1.0
+        })
+        .as_deref(),
+        Some("FREQ=HOURLY;INTERVAL=8")
+    );
+    assert_eq!(
+        rule(Pattern::AsNeeded {
+            max_per_24h: 1,
+            min_gap_minutes: 0,
+            amount: 1.0
+        }),
+        None
+    );
 }
 
 #[test]
 fn schedule_problems_are_named_by_field() {
-    let data = single(Pattern::Weekdays { days: vec![], times: vec![] }, "2026-06-01", End::On { date: date("2026-05-01") });
+    let data = single(
+        Pattern::Weekdays {
+            days: vec![],
+            times: vec![],
+        },
+        "2026-06-01",
+        End::On {
+            date: date("2026-05-01"),
+        },
+    );
     let fields: Vec<&str> = data.schedules[0].problems().iter().map(|p| p.0).collect();
     assert_eq!(fields, ["pattern.days", "pattern.times", "end.date"]);
 }
 
 fn any_pattern() -> impl Strategy<Value = Pattern> {
     let time_list = prop::collection::btree_set(0u32..(24 * 60), 1..4)
-        .prop_map(|mins| mins.into_iter().map(|m| format!("{:02}:{:02}", m / 60, m % 60)).collect::<Vec<_>>())
+        .prop_map(|mins| {
+            mins.into_iter()
+                .map(|m| format!("{:02}:{:02}", m / 60, m % 60))
+                .collect::<Vec<_>>()
+        })
         .prop_map(|list| times(&list.iter().map(String::as_str).collect::<Vec<_>>()));
     prop_oneof![
         time_list.clone().prop_map(|times| Pattern::Daily { times }),
-        (prop::collection::btree_set(0u8..7, 1..7), time_list.clone()).prop_map(|(days, times)| Pattern::Weekdays {
-            days: days.into_iter().map(|d| Weekday::try_from(d).unwrap()).collect(),
-            times
+        (prop::collection::btree_set(0u8..7, 1..7), time_list.clone()).prop_map(|(days, times)| {
+            Pattern::Weekdays {
+                days: days.into_iter().map(|d| Weekday::try_from(d).unwrap()).collect(),
+                times,
+            }
         }),
         (1u32..10, time_list.clone()).prop_map(|(interval, times)| Pattern::EveryNDays { interval, times }),
-        (1u32..10, 0u32..10, time_list).prop_map(|(days_on, days_off, times)| Pattern::Cycle { days_on, days_off, times }),
+        (1u32..10, 0u32..10, time_list).prop_map(|(days_on, days_off, times)| Pattern::Cycle {
+            days_on,
+            days_off,
+            times
+        }),
         (1u32..49, 0u32..24).prop_map(|(interval_hours, h)| Pattern::EveryNHours {
             interval_hours,
             anchor: time(&format!("{h:02}:00")),
@@ -159,9 +327,25 @@ proptest! {
 
 #[test]
 fn events_for_other_actions_do_not_move_after_last_dose_schedules() {
-    let mut data = single(Pattern::AfterLastDose { interval_hours: 12, first: time("08:00"), amount: 1.0 }, "2026-06-01", End::AfterDays { days: 1 });
+    let mut data = single(
+        Pattern::AfterLastDose {
+            interval_hours: 12,
+            first: time("08:00"),
+            amount: 1.0,
+        },
+        "2026-06-01",
+        End::AfterDays { days: 1 },
+    );
     let first = occurrences(&data, "UTC", "2026-06-01 00:00", "2026-06-02 00:00");
-    data.dose_events.push(event(1, 10, Some(first[0].key), DoseAction::Skipped { reason: String::new() }, utc("2026-06-01 09:00")));
+    data.dose_events.push(event(
+        1,
+        10,
+        Some(first[0].key),
+        DoseAction::Skipped {
+            reason: String::new(),
+        },
+        utc("2026-06-01 09:00"),
+    ));
     let after = occurrences(&data, "UTC", "2026-06-01 00:00", "2026-06-02 00:00");
     assert_eq!(after[1].due, utc("2026-06-01 20:00"));
 }

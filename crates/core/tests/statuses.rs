@@ -16,15 +16,28 @@ use tend_core::zone::BundledRules;
 use tend_core::{Dataset, Id};
 
 fn twice_daily() -> Dataset {
-    single(Pattern::Daily { times: times(&["08:00", "20:00"]) }, "2026-06-01", End::Never)
+    single(
+        Pattern::Daily {
+            times: times(&["08:00", "20:00"]),
+        },
+        "2026-06-01",
+        End::Never,
+    )
 }
 
 fn statuses(data: &Dataset, now: &str) -> Vec<DoseStatus> {
-    assess(data, &ZoneContext::single("UTC"), &BundledRules, utc("2026-06-01 00:00"), utc("2026-06-02 00:00"), utc(now))
-        .unwrap()
-        .into_iter()
-        .map(|a| a.status)
-        .collect()
+    assess(
+        data,
+        &ZoneContext::single("UTC"),
+        &BundledRules,
+        utc("2026-06-01 00:00"),
+        utc("2026-06-02 00:00"),
+        utc(now),
+    )
+    .unwrap()
+    .into_iter()
+    .map(|a| a.status)
+    .collect()
 }
 
 #[test]
@@ -33,13 +46,20 @@ fn an_untouched_dose_goes_upcoming_due_late_missed() {
     assert_eq!(statuses(&data, "2026-06-01 07:00")[0], DoseStatus::Upcoming);
     assert_eq!(statuses(&data, "2026-06-01 08:30")[0], DoseStatus::Due);
     assert_eq!(statuses(&data, "2026-06-01 12:00")[0], DoseStatus::Late);
-    assert_eq!(statuses(&data, "2026-06-01 20:00")[0], DoseStatus::Missed, "missed when the next dose is due");
+    assert_eq!(
+        statuses(&data, "2026-06-01 20:00")[0],
+        DoseStatus::Missed,
+        "missed when the next dose is due"
+    );
 }
 
 #[test]
 fn a_fixed_missed_window_replaces_the_next_dose_cutoff() {
     let mut data = twice_daily();
-    data.profiles[0].rules = DoseRules { on_time_minutes: 30, missed_cutoff: MissedCutoff::Window { minutes: 180 } };
+    data.profiles[0].rules = DoseRules {
+        on_time_minutes: 30,
+        missed_cutoff: MissedCutoff::Window { minutes: 180 },
+    };
     assert_eq!(statuses(&data, "2026-06-01 08:45")[0], DoseStatus::Late);
     assert_eq!(statuses(&data, "2026-06-01 11:00")[0], DoseStatus::Missed);
 }
@@ -47,41 +67,110 @@ fn a_fixed_missed_window_replaces_the_next_dose_cutoff() {
 #[test]
 fn taken_skipped_and_snoozed() {
     let mut data = twice_daily();
-    let all = tend_core::occurrence::expand(&data, &ZoneContext::single("UTC"), &BundledRules, utc("2026-06-01 00:00"), utc("2026-06-02 00:00")).unwrap();
+    let all = tend_core::occurrence::expand(
+        &data,
+        &ZoneContext::single("UTC"),
+        &BundledRules,
+        utc("2026-06-01 00:00"),
+        utc("2026-06-02 00:00"),
+    )
+    .unwrap();
     data.dose_events.push(taken(1, &all[0], utc("2026-06-01 10:00")));
-    data.dose_events.push(event(2, 10, Some(all[1].key), DoseAction::Snoozed { until: utc("2026-06-01 20:30") }, utc("2026-06-01 20:00")));
+    data.dose_events.push(event(
+        2,
+        10,
+        Some(all[1].key),
+        DoseAction::Snoozed {
+            until: utc("2026-06-01 20:30"),
+        },
+        utc("2026-06-01 20:00"),
+    ));
     let now = statuses(&data, "2026-06-01 20:10");
-    assert_eq!(now[0], DoseStatus::TakenLate { at: utc("2026-06-01 10:00") });
-    assert_eq!(now[1], DoseStatus::Snoozed { until: utc("2026-06-01 20:30") });
+    assert_eq!(
+        now[0],
+        DoseStatus::TakenLate {
+            at: utc("2026-06-01 10:00")
+        }
+    );
+    assert_eq!(
+        now[1],
+        DoseStatus::Snoozed {
+            until: utc("2026-06-01 20:30")
+        }
+    );
     assert_eq!(statuses(&data, "2026-06-01 20:40")[1], DoseStatus::Due);
-    data.dose_events.push(event(3, 10, Some(all[1].key), DoseAction::Skipped { reason: "nausea".into() }, utc("2026-06-01 20:45")));
+    data.dose_events.push(event(
+        3,
+        10,
+        Some(all[1].key),
+        DoseAction::Skipped {
+            reason: "nausea".into(),
+        },
+        utc("2026-06-01 20:45"),
+    ));
     assert_eq!(statuses(&data, "2026-06-01 21:00")[1], DoseStatus::Skipped);
     // A correction moves the time; the original stays in the record.
     let mut fix = taken(4, &all[0], utc("2026-06-01 08:10"));
     fix.supersedes = Some(Id::from_u128(1));
     data.dose_events.push(fix);
-    assert_eq!(statuses(&data, "2026-06-01 21:00")[0], DoseStatus::TakenOnTime { at: utc("2026-06-01 08:10") });
+    assert_eq!(
+        statuses(&data, "2026-06-01 21:00")[0],
+        DoseStatus::TakenOnTime {
+            at: utc("2026-06-01 08:10")
+        }
+    );
     assert_eq!(data.dose_events.len(), 4);
 }
 
 /// 10 days of two doses: 12 on time, 3 late, 2 skipped, 3 not logged; an as-needed medicine beside it.
 fn ten_days() -> Dataset {
     let mut data = twice_daily();
-    data.medications.push(medication(20, tend_core::zone::ZonePolicy::FollowLocal));
-    data.schedules.push(schedule(20, Pattern::AsNeeded { max_per_24h: 4, min_gap_minutes: 240, amount: 1.0 }, "2026-06-01", End::Never));
-    let all = tend_core::occurrence::expand(&data, &ZoneContext::single("UTC"), &BundledRules, utc("2026-06-01 00:00"), utc("2026-06-11 00:00")).unwrap();
+    data.medications
+        .push(medication(20, tend_core::zone::ZonePolicy::FollowLocal));
+    data.schedules.push(schedule(
+        20,
+        Pattern::AsNeeded {
+            max_per_24h: 4,
+            min_gap_minutes: 240,
+            amount: 1.0,
+        },
+        "2026-06-01",
+        End::Never,
+    ));
+    let all = tend_core::occurrence::expand(
+        &data,
+        &ZoneContext::single("UTC"),
+        &BundledRules,
+        utc("2026-06-01 00:00"),
+        utc("2026-06-11 00:00"),
+    )
+    .unwrap();
     for (i, o) in all.iter().enumerate() {
         let id = 100 + i as u128;
         match i {
             0..=11 => data.dose_events.push(taken(id, o, o.due + Duration::minutes(5))),
             12..=14 => data.dose_events.push(taken(id, o, o.due + Duration::hours(3))),
-            15 | 16 => data.dose_events.push(event(id, 10, Some(o.key), DoseAction::Skipped { reason: String::new() }, o.due)),
+            15 | 16 => data.dose_events.push(event(
+                id,
+                10,
+                Some(o.key),
+                DoseAction::Skipped {
+                    reason: String::new(),
+                },
+                o.due,
+            )),
             _ => {}
         }
     }
     for hour in [1, 6, 12] {
         let at = utc("2026-06-09 00:00") + Duration::hours(hour);
-        data.dose_events.push(event(500 + hour as u128, 20, None, DoseAction::Taken { at, amount: 1.0 }, at));
+        data.dose_events.push(event(
+            500 + hour as u128,
+            20,
+            None,
+            DoseAction::Taken { at, amount: 1.0 },
+            at,
+        ));
     }
     data
 }
@@ -89,14 +178,42 @@ fn ten_days() -> Dataset {
 #[test]
 fn adherence_by_the_brief_definitions() {
     let data = ten_days();
-    let r = report(&data, &ZoneContext::single("UTC"), &BundledRules, None, 10, utc("2026-06-11 00:00")).unwrap();
+    let r = report(
+        &data,
+        &ZoneContext::single("UTC"),
+        &BundledRules,
+        None,
+        10,
+        utc("2026-06-11 00:00"),
+    )
+    .unwrap();
     // The last dose (20:00 on day 10) is late but not yet missed at midnight: it is left out until it settles.
-    assert_eq!((r.overall.expected, r.overall.on_time, r.overall.off_time, r.overall.skipped, r.overall.missed), (19, 12, 3, 2, 2));
+    assert_eq!(
+        (
+            r.overall.expected,
+            r.overall.on_time,
+            r.overall.off_time,
+            r.overall.skipped,
+            r.overall.missed
+        ),
+        (19, 12, 3, 2, 2)
+    );
     assert_eq!(r.overall.taking(), Some(15.0 / 19.0));
     assert_eq!(r.overall.timing(), Some(12.0 / 19.0));
-    assert_eq!(r.per_medication.len(), 1, "as-needed medicine not in the denominator");
+    assert_eq!(
+        r.per_medication.len(),
+        1,
+        "as-needed medicine not in the denominator"
+    );
     assert_eq!(r.as_needed.len(), 1);
-    assert_eq!((r.as_needed[0].doses_taken, r.as_needed[0].most_allowed, r.as_needed[0].busiest_day), (3, 40, 3));
+    assert_eq!(
+        (
+            r.as_needed[0].doses_taken,
+            r.as_needed[0].most_allowed,
+            r.as_needed[0].busiest_day
+        ),
+        (3, 40, 3)
+    );
     // Days 1-7 fully taken (doses 0-14 cover 7.5 days), then a skip breaks it.
     assert_eq!(r.streaks.longest, 7);
     assert_eq!(r.streaks.current, 0);
@@ -108,7 +225,15 @@ fn adherence_by_the_brief_definitions() {
 #[test]
 fn open_doses_are_left_out_until_they_settle() {
     let data = twice_daily();
-    let r = report(&data, &ZoneContext::single("UTC"), &BundledRules, None, 1, utc("2026-06-01 09:00")).unwrap();
+    let r = report(
+        &data,
+        &ZoneContext::single("UTC"),
+        &BundledRules,
+        None,
+        1,
+        utc("2026-06-01 09:00"),
+    )
+    .unwrap();
     assert_eq!(r.overall.expected, 0);
     assert_eq!(r.overall.taking(), None);
 }
@@ -116,8 +241,19 @@ fn open_doses_are_left_out_until_they_settle() {
 #[test]
 fn stock_goes_down_with_doses_and_warns_before_running_out() {
     let mut data = ten_days();
-    data.medications[0].stock = Some(Stock { on_hand: 30.0, counted_at: utc("2026-06-01 00:00"), refill_at_days: 8, expires_on: Some(date("2026-06-05")) });
-    let status = stock_status(&data, &data.medications[0], utc("2026-06-11 00:00"), date("2026-06-11")).unwrap();
+    data.medications[0].stock = Some(Stock {
+        on_hand: 30.0,
+        counted_at: utc("2026-06-01 00:00"),
+        refill_at_days: 8,
+        expires_on: Some(date("2026-06-05")),
+    });
+    let status = stock_status(
+        &data,
+        &data.medications[0],
+        utc("2026-06-11 00:00"),
+        date("2026-06-11"),
+    )
+    .unwrap();
     assert_eq!(status.on_hand, 15.0);
     assert_eq!(status.daily_use, 2.0);
     assert_eq!(status.days_left, Some(7.5));
@@ -132,15 +268,25 @@ fn the_guard_warns_about_gaps_maxima_and_repeats() {
     let prn = Id::from_u128(20);
     assert_eq!(
         check(&data, prn, None, utc("2026-06-09 14:00")),
-        [Warning::TooSoon { last: utc("2026-06-09 12:00"), earliest: utc("2026-06-09 16:00") }]
+        [Warning::TooSoon {
+            last: utc("2026-06-09 12:00"),
+            earliest: utc("2026-06-09 16:00")
+        }]
     );
     assert!(check(&data, prn, None, utc("2026-06-09 17:00")).is_empty());
     let mut busy = data.clone();
     let at = utc("2026-06-09 17:00");
-    busy.dose_events.push(event(900, 20, None, DoseAction::Taken { at, amount: 1.0 }, at));
-    assert_eq!(check(&busy, prn, None, utc("2026-06-09 23:00")), [Warning::DailyMaximum { taken: 4, max: 4 }]);
+    busy.dose_events
+        .push(event(900, 20, None, DoseAction::Taken { at, amount: 1.0 }, at));
+    assert_eq!(
+        check(&busy, prn, None, utc("2026-06-09 23:00")),
+        [Warning::DailyMaximum { taken: 4, max: 4 }]
+    );
     let first = data.dose_events[0].occurrence;
-    assert!(matches!(check(&data, Id::from_u128(10), first, utc("2026-06-01 09:00"))[..], [Warning::AlreadyTaken { .. }]));
+    assert!(matches!(
+        check(&data, Id::from_u128(10), first, utc("2026-06-01 09:00"))[..],
+        [Warning::AlreadyTaken { .. }]
+    ));
 }
 
 proptest! {

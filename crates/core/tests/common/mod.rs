@@ -31,15 +31,31 @@ pub fn time(text: &str) -> NaiveTime {
 }
 
 pub fn times(list: &[&str]) -> Vec<DoseTime> {
-    list.iter().map(|t| DoseTime { time: time(t), amount: 1.0 }).collect()
+    list.iter()
+        .map(|t| DoseTime {
+            time: time(t),
+            amount: 1.0,
+        })
+        .collect()
 }
 
 pub fn meta(id: u128) -> Meta {
-    Meta { id: Id::from_u128(id), profile_id: Id::from_u128(PROFILE), stamp: Hlc::default(), deleted: false }
+    Meta {
+        id: Id::from_u128(id),
+        profile_id: Id::from_u128(PROFILE),
+        stamp: Hlc::default(),
+        deleted: false,
+    }
 }
 
 pub fn profile(rules: DoseRules) -> Profile {
-    Profile { meta: meta(PROFILE), name: "Ana".into(), colour: "#123456".into(), conditions: vec![], rules }
+    Profile {
+        meta: meta(PROFILE),
+        name: "Ana".into(),
+        colour: "#123456".into(),
+        conditions: vec![],
+        rules,
+    }
 }
 
 pub fn medication(id: u128, zone_policy: ZonePolicy) -> Medication {
@@ -82,12 +98,32 @@ pub fn single(pattern: Pattern, start: &str, end: End) -> Dataset {
 }
 
 pub fn occurrences(data: &Dataset, zone: &str, from: &str, to: &str) -> Vec<Occurrence> {
-    expand(data, &ZoneContext::single(zone), &BundledRules, utc(from), utc(to)).unwrap()
+    expand(
+        data,
+        &ZoneContext::single(zone),
+        &BundledRules,
+        utc(from),
+        utc(to),
+    )
+    .unwrap()
 }
 
-pub fn event(id: u128, medication: u128, key: Option<OccurrenceKey>, action: DoseAction, recorded: DateTime<Utc>) -> DoseEvent {
+pub fn event(
+    id: u128,
+    medication: u128,
+    key: Option<OccurrenceKey>,
+    action: DoseAction,
+    recorded: DateTime<Utc>,
+) -> DoseEvent {
     DoseEvent {
-        meta: Meta { stamp: Hlc { wall_ms: recorded.timestamp_millis() as u64, counter: 0, node: 0 }, ..meta(id) },
+        meta: Meta {
+            stamp: Hlc {
+                wall_ms: recorded.timestamp_millis() as u64,
+                counter: 0,
+                node: 0,
+            },
+            ..meta(id)
+        },
         medication_id: Id::from_u128(medication),
         occurrence: key,
         action,
