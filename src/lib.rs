@@ -2,7 +2,11 @@
 
 pub mod app;
 pub mod clock;
+pub mod example;
+pub mod i18n;
 pub mod pages;
+pub mod state;
+pub mod storage;
 pub mod zone_rules;
 
 /// Mounts the app on the page's body.

@@ -46,19 +46,54 @@ fn the_device_zone_is_a_known_iana_name() {
     assert!(IntlRules::default().is_known(&zone), "{zone}");
 }
 
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits up to five seconds for `ready` to hold.
+async fn wait_for(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..100 {
+        if ready() {
+            return;
+        }
+        sleep(50).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
 #[wasm_bindgen_test]
-fn today_renders_the_example_doses() {
-    let document = web_sys_document();
+async fn the_app_stores_the_example_plan_and_shows_todays_doses() {
+    tend::storage::delete_database(tend::storage::DB_NAME)
+        .await
+        .unwrap();
+    let document = web_sys::window().unwrap().document().unwrap();
     let host = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&host).unwrap();
-    let _handle = leptos::mount::mount_to(host.clone().unchecked_into(), tend::pages::today::Today);
-    let heading = host.query_selector("h1").unwrap().expect("a heading");
-    assert_eq!(heading.text_content().unwrap(), "Today");
-    let doses = host.query_selector_all(".dose").unwrap();
-    assert!(
-        doses.length() >= 3,
-        "the example plan has at least three doses every day"
+    let _handle = leptos::mount::mount_to(host.clone().unchecked_into(), tend::app::App);
+    let example_button = || host.query_selector(".actions button").unwrap();
+    wait_for("the empty state", || example_button().is_some()).await;
+    assert_eq!(
+        host.query_selector("h1")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Today"
     );
+    example_button()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    wait_for("the example doses", || {
+        host.query_selector_all(".dose-group .dose").unwrap().length() >= 3
+    })
+    .await;
     let summary = host
         .query_selector(".summary")
         .unwrap()
@@ -66,8 +101,10 @@ fn today_renders_the_example_doses() {
         .text_content()
         .unwrap();
     assert!(summary.ends_with("doses still to take"), "{summary}");
-}
 
-fn web_sys_document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
+    // What the app shows came from IndexedDB: a second connection reads the same records.
+    let store = tend::storage::Store::open().await.unwrap();
+    let stored = store.load().await.unwrap().data;
+    assert_eq!(stored.medications.len(), 4);
+    assert_eq!(stored.profiles.len(), 1);
 }

@@ -1,0 +1,312 @@
+//! The app's state: the records in memory, mirrored to IndexedDB one transaction per action, kept in step with
+//! other open tabs through a BroadcastChannel.
+
+use crate::clock;
+use crate::i18n::T;
+use crate::storage::{Change, Kind, Quarantined, StorageError, Store};
+use crate::zone_rules::device_zone;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+use tend_core::hlc::{Hlc, HlcClock};
+use tend_core::medication::{DoseRules, Profile};
+use tend_core::record::{Meta, Record};
+use tend_core::{Dataset, Id};
+use wasm_bindgen::prelude::*;
+
+const CHANNEL: &str = "tend-data";
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadState {
+    Loading,
+    Ready,
+    /// Storage cannot be used; the app still works for this visit and says that nothing is kept.
+    Unsaved(String),
+}
+
+/// A message for the person: an error (with what to do) or a confirmation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    Error(String),
+    Info(T),
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub data: RwSignal<Dataset>,
+    pub load: RwSignal<LoadState>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub quarantined: RwSignal<Vec<Quarantined>>,
+    /// Whose medicines are shown: one profile, or everyone.
+    pub profile: RwSignal<Option<Id>>,
+    /// The clock, ticking every 30 seconds so statuses move on.
+    pub now: RwSignal<DateTime<Utc>>,
+    /// The last dose event logged here, for Undo.
+    pub undo: RwSignal<Option<Id>>,
+    zone: StoredValue<String>,
+    clock: StoredValue<HlcClock>,
+    store: StoredValue<Option<Rc<Store>>, LocalStorage>,
+    channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+}
+
+pub fn use_state() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// Ten random bytes for a new id (ids need to be unique, not secret).
+fn random_bytes() -> [u8; 10] {
+    let mut bytes = [0u8; 10];
+    for byte in &mut bytes {
+        *byte = (js_sys::Math::random() * 256.0) as u8;
+    }
+    bytes
+}
+
+fn random_node() -> u64 {
+    (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64
+}
+
+impl AppState {
+    /// Creates the state and starts loading from storage.
+    pub fn start() -> Self {
+        let state = AppState {
+            data: RwSignal::new(Dataset::default()),
+            load: RwSignal::new(LoadState::Loading),
+            notice: RwSignal::new(None),
+            quarantined: RwSignal::new(Vec::new()),
+            profile: RwSignal::new(None),
+            now: RwSignal::new(clock::now()),
+            undo: RwSignal::new(None),
+            zone: StoredValue::new(device_zone()),
+            clock: StoredValue::new(HlcClock::new(random_node())),
+            store: StoredValue::new_local(None),
+            channel: StoredValue::new_local(None),
+        };
+        let now = state.now;
+        let _ = set_interval_with_handle(move || now.set(clock::now()), std::time::Duration::from_secs(30));
+        spawn_local(state.open());
+        state
+    }
+
+    pub fn zone(&self) -> String {
+        self.zone.get_value()
+    }
+
+    async fn open(self) {
+        match Store::open().await {
+            Ok(store) => {
+                self.store.set_value(Some(Rc::new(store)));
+                self.listen_to_other_tabs();
+                self.reload().await;
+            }
+            Err(error) => {
+                self.ensure_profile_in_memory();
+                self.load.set(LoadState::Unsaved(error.to_string()));
+            }
+        }
+    }
+
+    /// Reads everything from storage (at start, and when another tab changed something). A device with no
+    /// person yet gets one before the app says it is ready, so the first action always has someone to belong to.
+    async fn reload(self) {
+        let Some(store) = self.store.get_value() else {
+            return;
+        };
+        match store.load().await {
+            Ok(loaded) => {
+                self.resume_clock(&store, &loaded.data).await;
+                let mut data = loaded.data;
+                if data.profiles.iter().all(|p| p.meta.deleted) {
+                    let change = self.first_profile_change();
+                    match store.apply(&change).await {
+                        Ok(()) => merge(&mut data, &change),
+                        Err(error) => self.notice.set(Some(Notice::Error(error.to_string()))),
+                    }
+                }
+                self.quarantined.set(loaded.quarantined);
+                self.data.set(data);
+                self.load.set(LoadState::Ready);
+            }
+            Err(error) => self.load.set(LoadState::Unsaved(error.to_string())),
+        }
+    }
+
+    /// Continues the clock after the newest stamp stored, with this device's node id.
+    async fn resume_clock(self, store: &Store, data: &Dataset) {
+        let node = match store
+            .meta_get("node")
+            .await
+            .ok()
+            .flatten()
+            .and_then(|n| n.parse().ok())
+        {
+            Some(node) => node,
+            None => {
+                let node = random_node();
+                let _ = store.meta_set("node", &node.to_string()).await;
+                node
+            }
+        };
+        let newest = newest_stamp(data);
+        self.clock.set_value(HlcClock::resume(node, newest));
+    }
+
+    fn listen_to_other_tabs(self) {
+        let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
+            return;
+        };
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| spawn_local(self.reload()));
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        self.channel.set_value(Some(channel));
+    }
+
+    /// A fresh record header for `profile_id`.
+    pub fn meta(&self, profile_id: Id) -> Meta {
+        Meta {
+            id: self.new_id(),
+            profile_id,
+            stamp: self.stamp(),
+            deleted: false,
+        }
+    }
+
+    pub fn new_id(&self) -> Id {
+        Id::v7(clock::now().timestamp_millis().max(0) as u64, random_bytes())
+    }
+
+    /// A new HLC stamp, for a new record or a new version of one.
+    pub fn stamp(&self) -> Hlc {
+        let mut stamp = Hlc::default();
+        self.clock
+            .update_value(|c| stamp = c.tick(clock::now().timestamp_millis().max(0) as u64));
+        stamp
+    }
+
+    /// Saves one action in one transaction; the screen changes only once it is stored.
+    pub fn save(self, change: Change, done: Option<T>) {
+        spawn_local(async move {
+            let stored = match self.store.get_value() {
+                Some(store) => store.apply(&change).await,
+                None => Ok(()),
+            };
+            match stored {
+                Ok(()) => {
+                    self.data.update(|data| merge(data, &change));
+                    self.notice.set(done.map(Notice::Info));
+                    self.tell_other_tabs();
+                }
+                Err(error) => self.notice.set(Some(Notice::Error(error.to_string()))),
+            }
+        });
+    }
+
+    /// Runs a storage operation that replaces data wholesale (import, delete), then reloads.
+    pub fn replace<F, Fut>(self, operation: F, done: T)
+    where
+        F: FnOnce(Rc<Store>) -> Fut + 'static,
+        Fut: std::future::Future<Output = Result<(), StorageError>>,
+    {
+        spawn_local(async move {
+            let Some(store) = self.store.get_value() else {
+                self.notice.set(Some(Notice::Error(
+                    StorageError::Unavailable(String::new()).to_string(),
+                )));
+                return;
+            };
+            match operation(store).await {
+                Ok(()) => {
+                    self.reload().await;
+                    self.notice.set(Some(Notice::Info(done)));
+                    self.tell_other_tabs();
+                }
+                Err(error) => self.notice.set(Some(Notice::Error(error.to_string()))),
+            }
+        });
+    }
+
+    fn tell_other_tabs(&self) {
+        if let Some(channel) = self.channel.get_value() {
+            let _ = channel.post_message(&JsValue::from_str("changed"));
+        }
+    }
+
+    fn first_profile_change(&self) -> Change {
+        let id = self.new_id();
+        let profile = Profile {
+            meta: Meta {
+                id,
+                profile_id: id,
+                stamp: self.stamp(),
+                deleted: false,
+            },
+            name: "Me".into(),
+            colour: "#1d5c45".into(),
+            conditions: vec![],
+            rules: DoseRules::default(),
+        };
+        Change {
+            profiles: vec![profile],
+            ..Change::default()
+        }
+    }
+
+    fn ensure_profile_in_memory(&self) {
+        let change = self.first_profile_change();
+        self.data.update(|data| merge(data, &change));
+    }
+
+    /// The profile new records go to: the one shown, or the first.
+    pub fn target_profile(&self) -> Option<Id> {
+        self.profile.get().or_else(|| {
+            self.data
+                .with(|d| d.profiles.iter().find(|p| !p.meta.deleted).map(|p| p.meta.id))
+        })
+    }
+
+    /// Whether a record belongs to what is shown.
+    pub fn shows(&self, profile_id: Id) -> bool {
+        self.profile.get().is_none_or(|p| p == profile_id)
+    }
+}
+
+fn newest_stamp(data: &Dataset) -> Hlc {
+    let stamps = data
+        .profiles
+        .iter()
+        .map(|r| r.meta.stamp)
+        .chain(data.medications.iter().map(|r| r.meta.stamp))
+        .chain(data.schedules.iter().map(|r| r.meta.stamp))
+        .chain(data.dose_events.iter().map(|r| r.meta.stamp))
+        .chain(data.zone_changes.iter().map(|r| r.meta.stamp));
+    stamps.max().unwrap_or_default()
+}
+
+fn upsert<R: Record + Clone>(records: &mut Vec<R>, changed: &[R]) {
+    for record in changed {
+        match records.iter_mut().find(|r| r.meta().id == record.meta().id) {
+            Some(existing) => *existing = record.clone(),
+            None => records.push(record.clone()),
+        }
+    }
+}
+
+/// Applies a stored change to the records in memory.
+pub fn merge(data: &mut Dataset, change: &Change) {
+    upsert(&mut data.profiles, &change.profiles);
+    upsert(&mut data.medications, &change.medications);
+    upsert(&mut data.schedules, &change.schedules);
+    upsert(&mut data.dose_events, &change.dose_events);
+    upsert(&mut data.zone_changes, &change.zone_changes);
+    for (kind, id) in &change.delete {
+        match kind {
+            Kind::Profile => data.profiles.retain(|r| r.meta.id != *id),
+            Kind::Medication => data.medications.retain(|r| r.meta.id != *id),
+            Kind::Schedule => data.schedules.retain(|r| r.meta.id != *id),
+            Kind::DoseEvent => data.dose_events.retain(|r| r.meta.id != *id),
+            Kind::ZoneChange => data.zone_changes.retain(|r| r.meta.id != *id),
+        }
+    }
+}

@@ -1,0 +1,567 @@
+//! The app's one storage module: every record in IndexedDB, one transaction per user action.
+//!
+//! Records are JSON strings (serde_json of the tend-core types) under out-of-line keys, the record id as text, so
+//! the service worker, in plain JS, can add a dose event with a single `put` of a string. A stored value that
+//! does not decode is moved to a "quarantine" store, never dropped: a bug or a bad write loses nothing.
+
+use idb::event::VersionChangeEvent;
+use idb::TransactionMode;
+use idb::{Database, DatabaseEvent, Event, Factory, ObjectStore, ObjectStoreParams, Request};
+use js_sys::Promise;
+use serde_json::{json, Value};
+use std::cell::Cell;
+use std::fmt;
+use std::future::{poll_fn, Future, IntoFuture};
+use std::rc::Rc;
+use std::task::{Poll, Waker};
+use tend_core::dose::DoseEvent;
+use tend_core::medication::{Medication, Profile};
+use tend_core::record::Record;
+use tend_core::schedule::Schedule;
+use tend_core::zone::ZoneChange;
+use tend_core::{Dataset, Id};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DomException, IdbTransaction, StorageEstimate};
+
+pub const DB_NAME: &str = "tend";
+pub const DB_VERSION: u32 = 2;
+
+/// The stores of records, one per [`Kind`].
+const DATA_STORES: [&str; 5] = [
+    Kind::Profile.store_name(),
+    Kind::Medication.store_name(),
+    Kind::Schedule.store_name(),
+    Kind::DoseEvent.store_name(),
+    Kind::ZoneChange.store_name(),
+];
+const QUARANTINE: &str = "quarantine";
+const META: &str = "meta";
+
+/// Object stores: "profiles", "medications", "schedules", "dose_events", "zone_changes" (created in schema v1),
+/// "quarantine" and "meta" (added in schema v2). Records are stored as JSON strings (serde_json of the tend_core
+/// record types) with out-of-line keys = the record id's string. The service worker (plain JS, a later issue) will
+/// add a dose event by putting a JSON string into "dose_events" with the id as key, so keep that format simple.
+///
+/// Each entry lists the stores one version added, oldest first. Appended to, never edited: opening a database of
+/// version `v` creates the stores of every later version and touches no existing record.
+const SCHEMA: [&[&str]; DB_VERSION as usize] = [&DATA_STORES, &[QUARANTINE, META]];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// IndexedDB is missing or refused (some private modes, blocked site data); the detail is for a bug report.
+    Unavailable(String),
+    QuotaExceeded,
+    /// Another tab keeps an older version of the database open, so this one cannot upgrade it.
+    Blocked,
+    /// Anything else, with the browser's own description.
+    Failed(String),
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StorageError::Unavailable(_) => f.write_str(
+                "This browser window does not let Tend save anything (this happens in some private or \
+                 incognito windows, or when site data is blocked). Open Tend in a normal window to keep your \
+                 records.",
+            ),
+            StorageError::QuotaExceeded => f.write_str(
+                "This device is out of storage space for Tend. Free some space, then try again. Nothing you \
+                 saved before was lost.",
+            ),
+            StorageError::Blocked => f.write_str(
+                "Tend is updating, but it is still open in another tab or window. Close the other Tend tabs, \
+                 then reload this page.",
+            ),
+            StorageError::Failed(detail) => write!(
+                f,
+                "Tend could not read or save your records just now. Reload the page and try again. If it keeps \
+                 happening, please report it with this detail: {detail}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StorageError {}
+
+/// The browser names each kind of failure in its DOMException.
+fn from_dom(error: &DomException) -> StorageError {
+    match error.name().as_str() {
+        "QuotaExceededError" => StorageError::QuotaExceeded,
+        name => StorageError::Failed(format!("{name}: {}", error.message())),
+    }
+}
+
+fn from_js(error: &JsValue) -> StorageError {
+    match error.dyn_ref::<DomException>() {
+        Some(error) => from_dom(error),
+        None => StorageError::Failed(format!("{error:?}")),
+    }
+}
+
+impl From<idb::Error> for StorageError {
+    fn from(error: idb::Error) -> Self {
+        match error {
+            idb::Error::DomException(error) => from_dom(&error),
+            other => StorageError::Failed(other.to_string()),
+        }
+    }
+}
+
+fn unavailable(error: idb::Error) -> StorageError {
+    StorageError::Unavailable(error.to_string())
+}
+
+/// A failed open request. Private modes that refuse IndexedDB fail it with these names rather than hiding
+/// `window.indexedDB`.
+fn open_error(error: idb::Error) -> StorageError {
+    match &error {
+        idb::Error::DomException(e)
+            if ["InvalidStateError", "SecurityError"].contains(&e.name().as_str()) =>
+        {
+            unavailable(error)
+        }
+        _ => error.into(),
+    }
+}
+
+/// A stored value that did not decode, kept aside in the "quarantine" store under the key `<store>/<key>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quarantined {
+    pub store: String,
+    pub key: String,
+    /// The stored text, or the JSON of a value that was not text.
+    pub raw: String,
+    pub error: String,
+}
+
+impl Quarantined {
+    /// Reads an entry of the quarantine store; an entry that is itself unreadable is reported whole, not hidden.
+    fn from_entry(key: &JsValue, value: &JsValue) -> Quarantined {
+        let text = text_of(value);
+        let entry: Option<Value> = serde_json::from_str(&text).ok();
+        let field = |name: &str| Some(entry.as_ref()?.get(name)?.as_str()?.to_owned());
+        match (field("store"), field("key"), field("raw"), field("error")) {
+            (Some(store), Some(key), Some(raw), Some(error)) => Quarantined {
+                store,
+                key,
+                raw,
+                error,
+            },
+            _ => Quarantined {
+                store: QUARANTINE.into(),
+                key: text_of(key),
+                raw: text,
+                error: "this set-aside record is itself unreadable".into(),
+            },
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    /// Every record that decoded, each collection in key (id) order.
+    pub data: Dataset,
+    /// Everything in the quarantine store, including what this load set aside.
+    pub quarantined: Vec<Quarantined>,
+}
+
+/// One user action = one transaction: every record put (and every delete) in it lands together or not at all.
+/// Deletes run after the puts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Change {
+    pub profiles: Vec<Profile>,
+    pub medications: Vec<Medication>,
+    pub schedules: Vec<Schedule>,
+    pub dose_events: Vec<DoseEvent>,
+    pub zone_changes: Vec<ZoneChange>,
+    pub delete: Vec<(Kind, Id)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Profile,
+    Medication,
+    Schedule,
+    DoseEvent,
+    ZoneChange,
+}
+
+impl Kind {
+    pub const fn store_name(&self) -> &'static str {
+        match self {
+            Kind::Profile => "profiles",
+            Kind::Medication => "medications",
+            Kind::Schedule => "schedules",
+            Kind::DoseEvent => "dose_events",
+            Kind::ZoneChange => "zone_changes",
+        }
+    }
+}
+
+/// An open connection. Dropping it closes the connection, like [`Store::close`].
+#[derive(Debug)]
+pub struct Store {
+    db: Database,
+}
+
+impl Store {
+    pub async fn open() -> Result<Store, StorageError> {
+        Store::open_named(DB_NAME).await
+    }
+
+    pub async fn open_named(name: &str) -> Result<Store, StorageError> {
+        let factory = Factory::new().map_err(unavailable)?;
+        let mut request = factory.open(name, Some(DB_VERSION)).map_err(unavailable)?;
+        request.on_upgrade_needed(upgrade);
+        let blocked = Rc::new(BlockedSignal::default());
+        let signal = Rc::clone(&blocked);
+        request.on_blocked(move |_| signal.raise());
+        let mut opening = Box::pin(request.into_future());
+        let opened = poll_fn(|cx| match opening.as_mut().poll(cx) {
+            Poll::Ready(result) => Poll::Ready(Some(result)),
+            Poll::Pending => blocked.check(cx.waker()),
+        })
+        .await;
+        match opened {
+            Some(result) => Ok(Store::new(result.map_err(open_error)?)),
+            None => {
+                // The request stays queued until the other tabs close. Close the connection it then opens, or
+                // that connection would block the next attempt's upgrade in turn.
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(db) = opening.await {
+                        db.close();
+                    }
+                });
+                Err(StorageError::Blocked)
+            }
+        }
+    }
+
+    fn new(mut db: Database) -> Store {
+        // Another tab wants a newer schema: let go of this connection so its upgrade is not blocked.
+        db.on_version_change(|event| {
+            if let Some(db) = event.target().and_then(|t| Database::try_from(t).ok()) {
+                db.close();
+            }
+        });
+        Store { db }
+    }
+
+    pub async fn load(&self) -> Result<Loaded, StorageError> {
+        let stores = [&DATA_STORES[..], &[QUARANTINE]].concat();
+        // Read-write, so that bad records are set aside in the same snapshot that found them.
+        let tx = self.begin(&stores, TransactionMode::ReadWrite)?;
+        let body = async {
+            let data = Dataset {
+                profiles: decode(&tx, Kind::Profile, |t| serde_json::from_str(t)).await?,
+                medications: decode(&tx, Kind::Medication, |t| serde_json::from_str(t)).await?,
+                schedules: decode(&tx, Kind::Schedule, |t| serde_json::from_str(t)).await?,
+                dose_events: decode(&tx, Kind::DoseEvent, |t| serde_json::from_str(t)).await?,
+                zone_changes: decode(&tx, Kind::ZoneChange, |t| serde_json::from_str(t)).await?,
+            };
+            let entries = entries(&tx.store(QUARANTINE)?).await?;
+            let quarantined = entries
+                .iter()
+                .map(|(k, v)| Quarantined::from_entry(k, v))
+                .collect();
+            Ok(Loaded { data, quarantined })
+        }
+        .await;
+        tx.end(body).await
+    }
+
+    pub async fn apply(&self, change: &Change) -> Result<(), StorageError> {
+        let tx = self.begin(&DATA_STORES, TransactionMode::ReadWrite)?;
+        let body = put_records(
+            &tx,
+            &change.profiles,
+            &change.medications,
+            &change.schedules,
+            &change.dose_events,
+            &change.zone_changes,
+        )
+        .and_then(|()| {
+            for (kind, id) in &change.delete {
+                tx.store(kind.store_name())?.delete(key(*id))?;
+            }
+            Ok(())
+        });
+        tx.end(body).await
+    }
+
+    /// Import: clears the five data stores and writes everything, in one transaction.
+    pub async fn replace_all(&self, data: &Dataset) -> Result<(), StorageError> {
+        let tx = self.begin(&DATA_STORES, TransactionMode::ReadWrite)?;
+        let body = DATA_STORES
+            .iter()
+            .try_for_each(|name| tx.store(name)?.clear().map(drop).map_err(StorageError::from))
+            .and_then(|()| {
+                put_records(
+                    &tx,
+                    &data.profiles,
+                    &data.medications,
+                    &data.schedules,
+                    &data.dose_events,
+                    &data.zone_changes,
+                )
+            });
+        tx.end(body).await
+    }
+
+    /// Removes every record of the profile, set-aside ones included, in one transaction. Matches on the stored
+    /// JSON's `profile_id`, so records that no longer decode as their type go too.
+    pub async fn delete_profile(&self, profile_id: Id) -> Result<(), StorageError> {
+        let stores = [&DATA_STORES[..], &[QUARANTINE]].concat();
+        let tx = self.begin(&stores, TransactionMode::ReadWrite)?;
+        let body = async {
+            for name in &stores {
+                let store = tx.store(name)?;
+                for (key, value) in entries(&store).await? {
+                    if profile_of(&text_of(&value)) == Some(profile_id) {
+                        store.delete(key)?;
+                    }
+                }
+            }
+            Ok(())
+        }
+        .await;
+        tx.end(body).await
+    }
+
+    pub async fn meta_get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        let tx = self.begin(&[META], TransactionMode::ReadOnly)?;
+        let body = async { Ok(tx.store(META)?.get(JsValue::from(key))?.await?) }.await;
+        tx.end(body).await.map(|value| value.and_then(|v| v.as_string()))
+    }
+
+    pub async fn meta_set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        let tx = self.begin(&[META], TransactionMode::ReadWrite)?;
+        let body = tx
+            .store(META)
+            .and_then(|store| Ok(store.put(&JsValue::from(value), Some(&JsValue::from(key)))?))
+            .map(drop);
+        tx.end(body).await
+    }
+
+    /// Closes the connection (dropping the `Store` does the same).
+    pub fn close(self) {}
+
+    fn begin(&self, stores: &[&str], mode: TransactionMode) -> Result<Tx, StorageError> {
+        let raw: IdbTransaction = self.db.transaction(stores, mode)?.into();
+        // The promise's own resolve and reject are the handlers: no Rust closure that could be dropped before
+        // the transaction ends.
+        let done = Promise::new(&mut |resolve, reject| {
+            raw.set_oncomplete(Some(&resolve));
+            raw.set_onabort(Some(&reject));
+        });
+        Ok(Tx {
+            raw,
+            done: JsFuture::from(done),
+        })
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // An open connection left behind would block the next schema upgrade.
+        self.db.close();
+    }
+}
+
+/// Set by the open request's `blocked` event, which the open future itself never reports.
+#[derive(Default)]
+struct BlockedSignal {
+    blocked: Cell<bool>,
+    waker: Cell<Option<Waker>>,
+}
+
+impl BlockedSignal {
+    fn raise(&self) {
+        self.blocked.set(true);
+        if let Some(waker) = self.waker.take() {
+            waker.wake();
+        }
+    }
+
+    /// `Ready(None)` once blocked; otherwise remembers whom to wake.
+    fn check<T>(&self, waker: &Waker) -> Poll<Option<T>> {
+        if self.blocked.get() {
+            return Poll::Ready(None);
+        }
+        self.waker.set(Some(waker.clone()));
+        Poll::Pending
+    }
+}
+
+/// Runs inside the upgrade transaction. On a failure it aborts that transaction, so the open fails and nothing
+/// is left half-upgraded.
+fn upgrade(event: VersionChangeEvent) {
+    if create_stores(&event).is_err() {
+        if let Some(tx) = event.target().ok().and_then(|request| request.transaction()) {
+            // Abort fails only if the upgrade already ended, and then there is nothing to undo.
+            let _ = tx.abort();
+        }
+    }
+}
+
+fn create_stores(event: &VersionChangeEvent) -> Result<(), idb::Error> {
+    let db = event.database()?;
+    let old = event.old_version()? as usize;
+    for name in SCHEMA.iter().skip(old).flat_map(|added| added.iter()) {
+        db.create_object_store(name, ObjectStoreParams::new())?;
+    }
+    Ok(())
+}
+
+/// One transaction and a future of its outcome.
+struct Tx {
+    raw: IdbTransaction,
+    done: JsFuture,
+}
+
+impl Tx {
+    fn store(&self, name: &str) -> Result<ObjectStore, StorageError> {
+        self.raw
+            .object_store(name)
+            .map(ObjectStore::from)
+            .map_err(|e| from_js(&e))
+    }
+
+    /// Waits for the transaction to end, aborting it first if `body` failed: IndexedDB commits whatever was
+    /// queued once nothing is pending (dropping an idb `Transaction` does not abort it), and a put that throws
+    /// does not abort the transaction by itself. The transaction's own error, when it has one, is the cause to
+    /// report (a quota error, say, surfaces only there).
+    async fn end<T>(self, body: Result<T, StorageError>) -> Result<T, StorageError> {
+        if body.is_err() {
+            // Abort fails only if a failed request already aborted the transaction.
+            let _ = self.raw.abort();
+        }
+        let outcome = self.done.await;
+        match (body, outcome, self.raw.error()) {
+            (_, Err(_), Some(error)) => Err(from_dom(&error)),
+            (Err(error), _, _) => Err(error),
+            (Ok(_), Err(_), None) => Err(StorageError::Failed("the browser stopped the transaction".into())),
+            (Ok(value), Ok(_), _) => Ok(value),
+        }
+    }
+}
+
+fn key(id: Id) -> JsValue {
+    JsValue::from(id.to_string())
+}
+
+/// A stored value as text: the string itself, or the JSON of anything else.
+fn text_of(value: &JsValue) -> String {
+    value.as_string().unwrap_or_else(|| {
+        js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|json| json.as_string())
+            .unwrap_or_else(|| format!("{value:?}"))
+    })
+}
+
+/// Every key and value of a store, in key order (read in one transaction, so the two lists line up).
+async fn entries(store: &ObjectStore) -> Result<Vec<(JsValue, JsValue)>, StorageError> {
+    let keys = store.get_all_keys(None, None)?.await?;
+    let values = store.get_all(None, None)?.await?;
+    Ok(keys.into_iter().zip(values).collect())
+}
+
+/// Decodes every record of one store. One that does not decode, or is stored under a key other than its id (which
+/// would let it be duplicated), moves to the quarantine store in this same transaction. `parse` is passed in
+/// because this crate does not depend on serde, so it cannot name the `Deserialize` bound.
+async fn decode<R: Record>(
+    tx: &Tx,
+    kind: Kind,
+    parse: fn(&str) -> serde_json::Result<R>,
+) -> Result<Vec<R>, StorageError> {
+    let name = kind.store_name();
+    let store = tx.store(name)?;
+    let mut records = Vec::new();
+    for (key, value) in entries(&store).await? {
+        let decoded = match value.as_string().map(|text| parse(&text)) {
+            Some(Ok(record)) if key.as_string() == Some(record.meta().id.to_string()) => Ok(record),
+            Some(Ok(record)) => Err(format!(
+                "its id {} is not the key it is stored under",
+                record.meta().id
+            )),
+            Some(Err(error)) => Err(error.to_string()),
+            None => Err("the stored value is not text".into()),
+        };
+        match decoded {
+            Ok(record) => records.push(record),
+            Err(error) => {
+                let (key_text, raw) = (text_of(&key), text_of(&value));
+                let entry = json!({ "store": name, "key": key_text, "raw": raw, "error": error });
+                let at = JsValue::from(format!("{name}/{key_text}"));
+                tx.store(QUARANTINE)?
+                    .put(&JsValue::from(entry.to_string()), Some(&at))?;
+                store.delete(key)?;
+            }
+        }
+    }
+    Ok(records)
+}
+
+/// Queues one put per record; the transaction commits them together.
+fn put_records(
+    tx: &Tx,
+    profiles: &[Profile],
+    medications: &[Medication],
+    schedules: &[Schedule],
+    dose_events: &[DoseEvent],
+    zone_changes: &[ZoneChange],
+) -> Result<(), StorageError> {
+    put_all(tx, Kind::Profile, profiles, serde_json::to_string)?;
+    put_all(tx, Kind::Medication, medications, serde_json::to_string)?;
+    put_all(tx, Kind::Schedule, schedules, serde_json::to_string)?;
+    put_all(tx, Kind::DoseEvent, dose_events, serde_json::to_string)?;
+    put_all(tx, Kind::ZoneChange, zone_changes, serde_json::to_string)
+}
+
+/// `encode` is passed in for the same reason as `decode`'s `parse`.
+fn put_all<R: Record>(
+    tx: &Tx,
+    kind: Kind,
+    records: &[R],
+    encode: fn(&R) -> serde_json::Result<String>,
+) -> Result<(), StorageError> {
+    let store = tx.store(kind.store_name())?;
+    for record in records {
+        let text = encode(record).map_err(|e| StorageError::Failed(e.to_string()))?;
+        store.put(&JsValue::from(text), Some(&key(record.meta().id)))?;
+    }
+    Ok(())
+}
+
+/// The profile a stored text belongs to: a record's `profile_id`, or that of the record a quarantine entry holds.
+fn profile_of(text: &str) -> Option<Id> {
+    let value: Value = serde_json::from_str(text).ok()?;
+    match (value.get("profile_id"), value.get("raw")) {
+        (Some(Value::String(id)), _) => Id::parse(id).ok(),
+        (_, Some(Value::String(raw))) => profile_of(raw),
+        _ => None,
+    }
+}
+
+/// Storage usage and quota in bytes, from `navigator.storage.estimate()`; `None` where unsupported.
+pub async fn usage() -> Option<(f64, f64)> {
+    let promise = web_sys::window()?.navigator().storage().estimate().ok()?;
+    let estimate: StorageEstimate = JsFuture::from(promise).await.ok()?.unchecked_into();
+    Some((estimate.get_usage()?, estimate.get_quota()?))
+}
+
+/// Asks the browser not to evict Tend's data under storage pressure (`navigator.storage.persist()`). `None` where
+/// unsupported; otherwise whether the data is now persistent.
+pub async fn request_persistence() -> Option<bool> {
+    let promise = web_sys::window()?.navigator().storage().persist().ok()?;
+    JsFuture::from(promise).await.ok()?.as_bool()
+}
+
+pub async fn delete_database(name: &str) -> Result<(), StorageError> {
+    let factory = Factory::new().map_err(unavailable)?;
+    factory.delete(name).map_err(unavailable)?.await?;
+    Ok(())
+}

@@ -1,0 +1,31 @@
+// Shared steps for the end-to-end tests.
+import { expect } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+export const shots = "tests/e2e/screenshots";
+
+/** Opens the app and waits until storage has loaded; fails on any page error. */
+export async function openApp(page, path = "/") {
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  await page.goto(path);
+  await expect(page.locator("main")).not.toContainText("Loading your medicines");
+  return problems;
+}
+
+export async function loadExample(page) {
+  await page.getByRole("button", { name: "Try an example plan" }).click();
+  await expect(page.locator(".dose").first()).toBeVisible();
+}
+
+/** axe-core finds nothing, in light and dark mode. */
+export async function expectAccessible(page, name) {
+  for (const colorScheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme });
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${name} (${colorScheme}) ${v.id}: ${v.help} ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+    await page.screenshot({ path: `${shots}/${name}-360-${colorScheme}.png`, fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}

@@ -1,0 +1,411 @@
+//! Browser tests of the storage module against real IndexedDB in headless Chromium: schema upgrades, atomic
+//! changes, unreadable records set aside, and the round trips the app relies on. Each test uses its own
+//! database and deletes it at the end.
+#![cfg(target_arch = "wasm32")]
+
+use chrono::{DateTime, NaiveDate};
+use idb::{DatabaseEvent, Factory, IndexParams, KeyPath, ObjectStoreParams, TransactionMode};
+use tend::storage::{self, Change, Kind, Quarantined, StorageError, Store, DB_VERSION};
+use tend_core::dose::{DoseAction, DoseEvent};
+use tend_core::hlc::Hlc;
+use tend_core::record::Meta;
+use tend_core::zone::ZoneChange;
+use tend_core::{Dataset, Id};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const V1_STORES: [&str; 5] = [
+    "profiles",
+    "medications",
+    "schedules",
+    "dose_events",
+    "zone_changes",
+];
+
+/// The built-in example (one profile, four medicines and their schedules) plus a dose event and a zone change.
+fn example() -> Dataset {
+    let created = DateTime::from_timestamp(1_767_600_000, 0).unwrap();
+    let mut data = tend_core::example::demo(NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(), created);
+    let profile_id = data.profiles[0].meta.id;
+    data.dose_events.push(DoseEvent {
+        meta: meta(0x500, profile_id),
+        medication_id: data.medications[0].meta.id,
+        occurrence: None,
+        action: DoseAction::Taken {
+            at: created,
+            amount: 1.0,
+        },
+        recorded_at: created,
+        zone: "Europe/London".into(),
+        supersedes: None,
+    });
+    data.zone_changes.push(zone_change(0x600, profile_id));
+    data
+}
+
+fn meta(id: u128, profile_id: Id) -> Meta {
+    Meta {
+        id: Id::from_u128(id),
+        profile_id,
+        stamp: Hlc::default(),
+        deleted: false,
+    }
+}
+
+fn zone_change(id: u128, profile_id: Id) -> ZoneChange {
+    ZoneChange {
+        meta: meta(id, profile_id),
+        since: DateTime::from_timestamp(1_767_600_000, 0).unwrap(),
+        zone: "Europe/London".into(),
+    }
+}
+
+/// Each collection in id order, as `load` returns them.
+fn sorted(mut data: Dataset) -> Dataset {
+    data.profiles.sort_by_key(|r| r.meta.id);
+    data.medications.sort_by_key(|r| r.meta.id);
+    data.schedules.sort_by_key(|r| r.meta.id);
+    data.dose_events.sort_by_key(|r| r.meta.id);
+    data.zone_changes.sort_by_key(|r| r.meta.id);
+    data
+}
+
+fn everything(data: &Dataset) -> Change {
+    Change {
+        profiles: data.profiles.clone(),
+        medications: data.medications.clone(),
+        schedules: data.schedules.clone(),
+        dose_events: data.dose_events.clone(),
+        zone_changes: data.zone_changes.clone(),
+        delete: vec![],
+    }
+}
+
+/// Opens a database with the raw idb API, as an older build of Tend (or a hand-made schema) would.
+async fn raw_open(
+    name: &str,
+    version: Option<u32>,
+    upgrade: impl FnOnce(&idb::Database) + 'static,
+) -> idb::Database {
+    let mut request = Factory::new().unwrap().open(name, version).unwrap();
+    request.on_upgrade_needed(move |event| upgrade(&event.database().unwrap()));
+    request.on_blocked(|_| panic!("a Store left its connection open"));
+    request.await.unwrap()
+}
+
+fn create_v1_stores(db: &idb::Database) {
+    for store in V1_STORES {
+        db.create_object_store(store, ObjectStoreParams::new()).unwrap();
+    }
+}
+
+async fn raw_put(db: &idb::Database, store: &str, key: &str, value: &JsValue) {
+    let tx = db.transaction(&[store], TransactionMode::ReadWrite).unwrap();
+    tx.object_store(store)
+        .unwrap()
+        .put(value, Some(&JsValue::from(key)))
+        .unwrap()
+        .await
+        .unwrap();
+    assert!(tx.await.unwrap().is_committed());
+}
+
+async fn raw_keys(db: &idb::Database, store: &str) -> Vec<String> {
+    let tx = db.transaction(&[store], TransactionMode::ReadOnly).unwrap();
+    let keys = tx
+        .object_store(store)
+        .unwrap()
+        .get_all_keys(None, None)
+        .unwrap()
+        .await
+        .unwrap();
+    keys.iter().map(|k| k.as_string().unwrap()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_version_1_database_upgrades_with_its_records_intact() {
+    let name = "tend-test-upgrade";
+    let data = example();
+    let (profile, medication) = (&data.profiles[0], &data.medications[0]);
+    let old = raw_open(name, Some(1), create_v1_stores).await;
+    let profile_json = JsValue::from(serde_json::to_string(profile).unwrap());
+    let medication_json = JsValue::from(serde_json::to_string(medication).unwrap());
+    raw_put(&old, "profiles", &profile.meta.id.to_string(), &profile_json).await;
+    raw_put(
+        &old,
+        "medications",
+        &medication.meta.id.to_string(),
+        &medication_json,
+    )
+    .await;
+    old.close();
+
+    let store = Store::open_named(name).await.unwrap();
+    let loaded = store.load().await.unwrap();
+    assert_eq!(loaded.data.profiles, vec![profile.clone()]);
+    assert_eq!(loaded.data.medications, vec![medication.clone()]);
+    assert!(loaded.quarantined.is_empty());
+    assert_eq!(store.meta_get("device").await.unwrap(), None);
+    store.meta_set("device", "abc").await.unwrap();
+    assert_eq!(store.meta_get("device").await.unwrap().as_deref(), Some("abc"));
+    store.close();
+
+    let upgraded = raw_open(name, None, |_| unreachable!("already at the current version")).await;
+    assert_eq!(upgraded.version().unwrap(), DB_VERSION);
+    let mut names = upgraded.store_names();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "dose_events",
+            "medications",
+            "meta",
+            "profiles",
+            "quarantine",
+            "schedules",
+            "zone_changes"
+        ]
+    );
+    upgraded.close();
+    storage::delete_database(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_old_tab_that_keeps_the_database_open_blocks_the_upgrade_until_it_closes() {
+    let name = "tend-test-blocked";
+    // The raw connection has no versionchange handler, like an old build of Tend in another tab.
+    let old = raw_open(name, Some(1), create_v1_stores).await;
+    assert_eq!(Store::open_named(name).await.unwrap_err(), StorageError::Blocked);
+    old.close();
+
+    let store = Store::open_named(name).await.unwrap();
+    store.meta_set("after", "upgrade").await.unwrap();
+    store.close();
+    // This would wait forever if the connection that the blocked attempt opened late were left open.
+    storage::delete_database(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_open_store_lets_a_newer_version_upgrade() {
+    let name = "tend-test-version-change";
+    let store = Store::open_named(name).await.unwrap();
+    store.meta_set("kept", "yes").await.unwrap();
+    // A newer build in another tab: the open Store closes its connection instead of blocking the upgrade.
+    let newer = raw_open(name, Some(DB_VERSION + 1), |_| {}).await;
+    assert!(matches!(
+        store.meta_get("kept").await,
+        Err(StorageError::Failed(_))
+    ));
+    newer.close();
+    drop(store);
+    storage::delete_database(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_change_that_fails_midway_leaves_nothing_behind() {
+    let name = "tend-test-atomic";
+    // A schema that differs from Tend's in two ways IndexedDB enforces, to make writes fail for real:
+    // "dose_events" keeps its keys in line, so a put that passes a key throws a DataError synchronously; and
+    // "zone_changes" has a unique index on the stored string's length (a key path IndexedDB evaluates on
+    // strings), so a second record of the same length fails with a ConstraintError when the request runs.
+    let db = raw_open(name, Some(DB_VERSION), |db| {
+        for store in ["profiles", "medications", "schedules", "quarantine", "meta"] {
+            db.create_object_store(store, ObjectStoreParams::new()).unwrap();
+        }
+        let mut in_line = ObjectStoreParams::new();
+        in_line.key_path(Some(KeyPath::new_single("id")));
+        db.create_object_store("dose_events", in_line).unwrap();
+        let zones = db
+            .create_object_store("zone_changes", ObjectStoreParams::new())
+            .unwrap();
+        let mut unique = IndexParams::new();
+        unique.unique(true);
+        zones
+            .create_index("length", KeyPath::new_single("length"), Some(unique))
+            .unwrap();
+    })
+    .await;
+    db.close();
+
+    let store = Store::open_named(name).await.unwrap();
+    let data = example();
+    let profile_id = data.profiles[0].meta.id;
+    let before = Change {
+        profiles: data.profiles.clone(),
+        medications: vec![data.medications[0].clone()],
+        ..Change::default()
+    };
+    store.apply(&before).await.unwrap();
+    let mut renamed = data.profiles[0].clone();
+    renamed.name = "Renamed".into();
+
+    // The dose event's put throws after the profile and medicine puts (and before the delete) were queued.
+    let throws = Change {
+        profiles: vec![renamed.clone()],
+        medications: vec![data.medications[1].clone()],
+        dose_events: data.dose_events.clone(),
+        delete: vec![(Kind::Medication, data.medications[0].meta.id)],
+        ..Change::default()
+    };
+    let error = store.apply(&throws).await.unwrap_err();
+    assert!(
+        matches!(&error, StorageError::Failed(m) if m.contains("DataError")),
+        "{error:?}"
+    );
+
+    // Ids all print 36 characters long, so these two zone changes have the same length: the second put fails.
+    let conflicts = Change {
+        profiles: vec![renamed],
+        zone_changes: vec![zone_change(0x601, profile_id), zone_change(0x602, profile_id)],
+        ..Change::default()
+    };
+    let error = store.apply(&conflicts).await.unwrap_err();
+    assert!(
+        matches!(&error, StorageError::Failed(m) if m.contains("ConstraintError")),
+        "{error:?}"
+    );
+
+    let loaded = store.load().await.unwrap();
+    assert_eq!(
+        loaded.data,
+        Dataset {
+            profiles: before.profiles,
+            medications: before.medications,
+            ..Dataset::default()
+        }
+    );
+    store.close();
+    storage::delete_database(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn undecodable_records_are_set_aside_not_dropped() {
+    let name = "tend-test-quarantine";
+    let data = example();
+    let store = Store::open_named(name).await.unwrap();
+    store.apply(&everything(&data)).await.unwrap();
+    let raw = raw_open(name, None, |_| {}).await;
+    raw_put(&raw, "medications", "garbage", &JsValue::from("{not json")).await;
+    raw_put(&raw, "medications", "number", &JsValue::from(42)).await;
+    // A good record under a key that is not its id: loading it would let the same id appear twice.
+    let misfiled = serde_json::to_string(&data.medications[0]).unwrap();
+    raw_put(
+        &raw,
+        "medications",
+        "other-key",
+        &JsValue::from(misfiled.as_str()),
+    )
+    .await;
+
+    let first = store.load().await.unwrap();
+    assert_eq!(first.data, sorted(data.clone()));
+    let set_aside = |key: &str, raw: &str| Quarantined {
+        store: "medications".into(),
+        key: key.into(),
+        raw: raw.into(),
+        error: String::new(),
+    };
+    let without_errors: Vec<Quarantined> = first
+        .quarantined
+        .iter()
+        .map(|q| {
+            assert!(!q.error.is_empty(), "{q:?}");
+            Quarantined {
+                error: String::new(),
+                ..q.clone()
+            }
+        })
+        .collect();
+    let expected = [
+        set_aside("garbage", "{not json"),
+        set_aside("number", "42"),
+        set_aside("other-key", &misfiled),
+    ];
+    assert_eq!(without_errors, expected);
+    assert_eq!(
+        raw_keys(&raw, "quarantine").await,
+        [
+            "medications/garbage",
+            "medications/number",
+            "medications/other-key"
+        ]
+    );
+    let medications = raw_keys(&raw, "medications").await;
+    assert_eq!(medications.len(), data.medications.len(), "{medications:?}");
+    raw.close();
+
+    let second = store.load().await.unwrap();
+    assert_eq!(second, first);
+    store.close();
+    storage::delete_database(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn changes_imports_and_profile_deletion_round_trip() {
+    let name = "tend-test-round-trip";
+    let data = example();
+    let store = Store::open_named(name).await.unwrap();
+    store.apply(&everything(&data)).await.unwrap();
+    assert_eq!(store.load().await.unwrap().data, sorted(data.clone()));
+
+    // An edit and a delete in one change.
+    let mut expected = data.clone();
+    expected.medications[1].name = "Edited".into();
+    let gone = expected.schedules.remove(3).meta.id;
+    let edit = Change {
+        medications: vec![expected.medications[1].clone()],
+        delete: vec![(Kind::Schedule, gone)],
+        ..Change::default()
+    };
+    store.apply(&edit).await.unwrap();
+    assert_eq!(store.load().await.unwrap().data, sorted(expected.clone()));
+
+    // An import replaces everything: a second person with their own medicine, and the first person's profile.
+    let other = Id::from_u128(0xA00);
+    let mut second_profile = data.profiles[0].clone();
+    second_profile.meta = meta(0xA00, other);
+    second_profile.name = "Sam".into();
+    let mut their_medicine = data.medications[2].clone();
+    their_medicine.meta = meta(0xA01, other);
+    let imported = Dataset {
+        profiles: vec![data.profiles[0].clone(), second_profile.clone()],
+        medications: vec![data.medications[0].clone(), their_medicine.clone()],
+        zone_changes: vec![zone_change(0xA02, other)],
+        ..Dataset::default()
+    };
+    store.replace_all(&imported).await.unwrap();
+    assert_eq!(store.load().await.unwrap().data, sorted(imported.clone()));
+
+    // Deleting the first person removes their records, also one set aside as unreadable, and nobody else's.
+    let raw = raw_open(name, None, |_| {}).await;
+    let unreadable = format!(r#"{{"id":"x","profile_id":"{}"}}"#, data.profiles[0].meta.id);
+    raw_put(&raw, "schedules", "x", &JsValue::from(unreadable)).await;
+    assert_eq!(store.load().await.unwrap().quarantined.len(), 1);
+    store.delete_profile(data.profiles[0].meta.id).await.unwrap();
+    let left = store.load().await.unwrap();
+    assert_eq!(
+        left.data,
+        Dataset {
+            profiles: vec![second_profile],
+            medications: vec![their_medicine],
+            zone_changes: vec![zone_change(0xA02, other)],
+            ..Dataset::default()
+        }
+    );
+    assert!(left.quarantined.is_empty());
+    assert!(raw_keys(&raw, "quarantine").await.is_empty());
+    raw.close();
+    store.close();
+    storage::delete_database(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_browser_reports_usage_and_answers_a_persistence_request() {
+    let (used, quota) = storage::usage()
+        .await
+        .expect("Chromium supports navigator.storage.estimate()");
+    assert!(used >= 0.0 && quota > 0.0, "{used} of {quota}");
+    assert!(storage::request_persistence().await.is_some());
+}
