@@ -1,14 +1,47 @@
-//! The app's frame: header, notices and the Today page.
+//! The first-load app: header with the person switcher, navigation, notices and Today. The other screens are a
+//! second wasm module (see `screens.rs`), imported the first time the person opens one of them.
 
-use crate::i18n::{tr, use_lang, Lang, Language, T};
+use crate::i18n::{tr, use_lang, Language, T};
+use crate::nav::{provide_path, Link};
+use crate::notices::{NoticeBanner, QuarantineNotice, StorageNotice};
 use crate::pages::today::Today;
-use crate::state::{use_state, AppState, LoadState, Notice};
+use crate::state::{use_state, AppState};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(
+    inline_js = "export function import_screens(url) { return import(url).then((m) => m.default()); }"
+)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn import_screens(url: &str) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// The paths the screens module draws.
+pub fn is_screen(path: &str) -> bool {
+    matches!(path, "/medicines" | "/history" | "/profiles" | "/settings") || path.starts_with("/medicines/")
+}
+
+/// Sets up what both apps share: language, state, current path, and following the shared choices.
+pub fn provide_shared() -> RwSignal<String> {
+    let lang = RwSignal::new(crate::prefs::saved_lang());
+    provide_context(Language(lang));
+    let state = AppState::start();
+    provide_context(state);
+    crate::prefs::follow(lang, state.profile);
+    let path = provide_path();
+    // A message belongs to the screen it was shown on.
+    Effect::new(move |_| {
+        path.track();
+        state.notice.set(None);
+    });
+    path
+}
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(Language(RwSignal::new(Lang::from_browser())));
-    provide_context(AppState::start());
+    let path = provide_shared();
     let lang = use_lang();
     Effect::new(move |_| {
         if let Some(html) = document().document_element() {
@@ -19,59 +52,98 @@ pub fn App() -> impl IntoView {
         <a class="skip-link" href="#main">{tr(T::SkipToContent)}</a>
         <header class="app-header">
             <span class="app-name">{tr(T::AppName)}</span>
+            <ProfileSwitcher/>
         </header>
+        <nav class="app-nav" aria-label=tr(T::MainNavigation)>
+            <Link href="/">{tr(T::NavToday)}</Link>
+            <Link href="/medicines">{tr(T::NavMedicines)}</Link>
+            <Link href="/history">{tr(T::NavHistory)}</Link>
+            <Link href="/profiles">{tr(T::NavProfiles)}</Link>
+            <Link href="/settings">{tr(T::NavSettings)}</Link>
+        </nav>
         <main id="main" tabindex="-1">
             <StorageNotice/>
             <QuarantineNotice/>
             <NoticeBanner/>
-            <Today/>
+            {move || match path.get().as_str() {
+                "/" | "/index.html" => view! { <Today/> }.into_any(),
+                other if is_screen(other) => ().into_any(),
+                _ => view! { <NotFound/> }.into_any(),
+            }}
+            <ScreenHost path/>
         </main>
     }
 }
 
-/// Says when storage cannot be used, and what that means.
 #[component]
-fn StorageNotice() -> impl IntoView {
-    let state = use_state();
-    move || match state.load.get() {
-        LoadState::Unsaved(message) => {
-            view! { <p class="banner banner-error" role="alert">{message}</p> }.into_any()
-        }
-        _ => ().into_any(),
-    }
-}
-
-/// Records that could not be read are kept aside; say so, and which.
-#[component]
-fn QuarantineNotice() -> impl IntoView {
-    let state = use_state();
+fn NotFound() -> impl IntoView {
     view! {
-        <Show when=move || state.quarantined.with(|q| !q.is_empty())>
-            <div class="banner banner-error" role="alert">
-                <p>{tr(T::Quarantined)}</p>
-                <ul>{move || state.quarantined.get().into_iter().map(|q| view! { <li>{format!("{}/{}", q.store, q.key)}</li> }).collect_view()}</ul>
-            </div>
-        </Show>
+        <section class="page">
+            <h1>{tr(T::NotFound)}</h1>
+            <p><Link href="/">{tr(T::BackToToday)}</Link></p>
+        </section>
     }
 }
 
+/// Where the screens module draws. It is imported once, the first time a screen is opened; if that fails (the
+/// first visit was offline, say), the person is told and can try again.
 #[component]
-fn NoticeBanner() -> impl IntoView {
-    let state = use_state();
-    let lang = use_lang();
-    let close = tr(T::Close);
-    move || {
-        state.notice.get().map(|notice| {
-            let (class, role, text) = match notice {
-                Notice::Error(message) => ("banner banner-error", "alert", message),
-                Notice::Info(key) => ("banner banner-info", "status", key.get(lang.get()).to_owned()),
+fn ScreenHost(path: RwSignal<String>) -> impl IntoView {
+    let loaded = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    Effect::new(move |_| {
+        if !is_screen(&path.get()) || loaded.get_untracked() {
+            return;
+        }
+        loaded.set(true);
+        let url = document()
+            .query_selector("meta[name=tend-screens]")
+            .ok()
+            .flatten()
+            .and_then(|meta| meta.get_attribute("content"))
+            .unwrap_or_default();
+        spawn_local(async move {
+            let imported = match import_screens(&url) {
+                Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+                Err(_) => false,
             };
-            view! {
-                <div class=class role=role>
-                    <p>{text}</p>
-                    <button type="button" class="button button-quiet" on:click=move |_| state.notice.set(None)>{close}</button>
-                </div>
+            if !imported {
+                loaded.set(false);
+                failed.set(true);
             }
-        })
+        });
+    });
+    view! {
+        <Show when=move || failed.get() && is_screen(&path.get())>
+            <p class="banner banner-error" role="alert">{tr(T::ScreensFailed)}</p>
+        </Show>
+        <div id="screen-host" hidden=move || !is_screen(&path.get())></div>
+    }
+}
+
+/// Always in reach: whose medicines are shown.
+#[component]
+fn ProfileSwitcher() -> impl IntoView {
+    let state = use_state();
+    let on_change = move |ev| crate::prefs::set_profile(tend_core::Id::parse(&event_target_value(&ev)).ok());
+    view! {
+        <label class="switcher">
+            <span class="switcher-label">{tr(T::ShowingProfile)}</span>
+            <select on:change=on_change prop:value=move || state.profile.get().map(|p| p.to_string()).unwrap_or_default()>
+                <option value="">{tr(T::Everyone)}</option>
+                {move || {
+                    state.data.with(|d| {
+                        d.profiles
+                            .iter()
+                            .filter(|p| !p.meta.deleted)
+                            .map(|p| {
+                                let id = p.meta.id;
+                                view! { <option value=id.to_string() selected=move || state.profile.get() == Some(id)>{p.name.clone()}</option> }
+                            })
+                            .collect_view()
+                    })
+                }}
+            </select>
+        </label>
     }
 }

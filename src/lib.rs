@@ -2,9 +2,14 @@
 
 pub mod app;
 pub mod clock;
+pub mod describe;
 pub mod example;
 pub mod i18n;
+pub mod nav;
+pub mod notices;
 pub mod pages;
+pub mod prefs;
+pub mod screens;
 pub mod state;
 pub mod storage;
 pub mod zone_rules;

@@ -1,1 +1,6 @@
+pub mod draft;
+pub mod history;
+pub mod medicines;
+pub mod profiles;
+pub mod settings;
 pub mod today;

@@ -2,6 +2,7 @@
 //! medicines with the double-dose guard, and Undo.
 
 use crate::i18n::{format_date, format_time, tr, use_lang, Lang, T};
+use crate::nav::Link;
 use crate::state::{use_state, AppState, LoadState};
 use crate::storage::Change;
 use crate::zone_rules::IntlRules;
@@ -53,8 +54,18 @@ pub fn status_text(status: &DoseStatus) -> T {
     }
 }
 
-pub fn amount_text(amount: f64, unit: &str) -> String {
-    format!("{amount} {unit}")
+/// "1.5 tablet" / "1,5 tablet": up to three decimals, with the language's decimal mark. Done with integers so the
+/// first-load module carries no float formatting code.
+pub fn amount_text(lang: Lang, amount: f64, unit: &str) -> String {
+    let thousandths = (amount * 1000.0).round() as i64;
+    let (whole, fraction) = (thousandths / 1000, (thousandths % 1000).abs());
+    let mark = if lang == Lang::Es { ',' } else { '.' };
+    let number = if fraction == 0 {
+        whole.to_string()
+    } else {
+        format!("{whole}{mark}{}", format!("{fraction:03}").trim_end_matches('0'))
+    };
+    format!("{number} {unit}")
 }
 
 /// Logs an action on a dose as a new event, and remembers it for Undo.
@@ -128,7 +139,8 @@ fn EmptyToday() -> impl IntoView {
     view! {
         <p>{tr(T::NoMedicinesYet)}</p>
         <p class="actions">
-            <button type="button" class="button button-primary" on:click=load_example>{tr(T::LoadExample)}</button>
+            <Link href="/medicines/new" class="button button-primary">{tr(T::AddMedicine)}</Link>
+            <button type="button" class="button" on:click=load_example>{tr(T::LoadExample)}</button>
         </p>
     }
 }
@@ -213,7 +225,7 @@ fn DoseItem(dose: Assessed) -> impl IntoView {
                 <span class="swatch" style:background-color=medication.colour.clone() aria-hidden="true"></span>
                 <div class="dose-text">
                     <p class="dose-name">{medication.name.clone()} " " <span class="strength">{medication.strength.clone()}</span></p>
-                    <p class="dose-amount">{amount_text(amount, &medication.unit)}</p>
+                    <p class="dose-amount">{amount_text(use_lang().get_untracked(), amount, &medication.unit)}</p>
                     {(!medication.instructions.is_empty()).then(|| view! { <p class="dose-instructions">{medication.instructions.clone()}</p> })}
                     {person.map(|name| view! { <p class="dose-person">{name}</p> })}
                 </div>
@@ -376,7 +388,7 @@ fn AsNeededItem(medication: Medication) -> impl IntoView {
                 <span class="swatch" style:background-color=medication.colour.clone() aria-hidden="true"></span>
                 <div class="dose-text">
                     <p class="dose-name">{medication.name.clone()} " " <span class="strength">{medication.strength.clone()}</span></p>
-                    <p class="dose-amount">{amount_text(amount, &medication.unit)}</p>
+                    <p class="dose-amount">{amount_text(use_lang().get_untracked(), amount, &medication.unit)}</p>
                 </div>
             </div>
             <div class="dose-actions">

@@ -1,0 +1,808 @@
+//! The medicine form: a draft of text fields, turned into a medication and a schedule only when every field
+//! reads cleanly, with problems said in plain words.
+
+use crate::i18n::{tr, use_lang, Lang, T};
+use crate::pages::medicines::{form_name, weekday_short};
+use crate::state::AppState;
+use crate::storage::Change;
+use chrono::{Duration, NaiveDate, NaiveTime, Weekday};
+use leptos::prelude::*;
+use tend_core::medication::{Form, Medication, Stock};
+use tend_core::schedule::{spread_over_waking_hours, DoseTime, End, Pattern, Schedule, TaperStep};
+use tend_core::zone::{ZonePolicy, ZoneRules};
+use tend_core::Id;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScheduleKind {
+    Daily,
+    Weekdays,
+    EveryNDays,
+    Cycle,
+    EveryNHours,
+    AfterLastDose,
+    AsNeeded,
+    Spread,
+}
+
+const KINDS: [(ScheduleKind, &str, T); 8] = [
+    (ScheduleKind::Daily, "daily", T::KindDaily),
+    (ScheduleKind::Weekdays, "weekdays", T::KindWeekdays),
+    (ScheduleKind::EveryNDays, "every_n_days", T::KindEveryNDays),
+    (ScheduleKind::Cycle, "cycle", T::KindCycle),
+    (ScheduleKind::EveryNHours, "every_n_hours", T::KindEveryNHours),
+    (ScheduleKind::AfterLastDose, "after_last_dose", T::KindAfterLast),
+    (ScheduleKind::AsNeeded, "as_needed", T::KindAsNeeded),
+    (ScheduleKind::Spread, "spread", T::KindSpread),
+];
+
+const FORMS: [(Form, &str); 9] = [
+    (Form::Tablet, "tablet"),
+    (Form::Capsule, "capsule"),
+    (Form::Liquid, "liquid"),
+    (Form::Inhaler, "inhaler"),
+    (Form::Injection, "injection"),
+    (Form::Patch, "patch"),
+    (Form::Drops, "drops"),
+    (Form::Cream, "cream"),
+    (Form::Other, "other"),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EndKind {
+    Never,
+    On,
+    After,
+}
+
+/// Everything the form holds, as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub name: String,
+    pub strength: String,
+    pub form: Form,
+    pub unit: String,
+    pub instructions: String,
+    pub colour: String,
+    pub kind: ScheduleKind,
+    pub times: Vec<(String, String)>,
+    pub days: [bool; 7],
+    pub interval_days: String,
+    pub days_on: String,
+    pub days_off: String,
+    pub interval_hours: String,
+    pub first: String,
+    pub amount: String,
+    pub max_per_24h: String,
+    pub min_gap_minutes: String,
+    pub per_day: String,
+    pub wake: String,
+    pub sleep: String,
+    pub start: String,
+    pub end_kind: EndKind,
+    pub end_date: String,
+    pub course_days: String,
+    pub taper: Vec<(String, String, String)>,
+    pub fixed_zone: bool,
+    pub zone: String,
+    pub on_hand: String,
+    pub refill_at_days: String,
+    pub expires_on: String,
+}
+
+fn hhmm(time: NaiveTime) -> String {
+    time.format("%H:%M").to_string()
+}
+
+impl Draft {
+    pub fn new(today: NaiveDate) -> Self {
+        Draft {
+            name: String::new(),
+            strength: String::new(),
+            form: Form::Tablet,
+            unit: "tablet".into(),
+            instructions: String::new(),
+            colour: "#1f6feb".into(),
+            kind: ScheduleKind::Daily,
+            times: vec![("08:00".into(), "1".into())],
+            days: [false; 7],
+            interval_days: "2".into(),
+            days_on: "21".into(),
+            days_off: "7".into(),
+            interval_hours: "8".into(),
+            first: "08:00".into(),
+            amount: "1".into(),
+            max_per_24h: "4".into(),
+            min_gap_minutes: "240".into(),
+            per_day: "3".into(),
+            wake: "07:00".into(),
+            sleep: "22:00".into(),
+            start: today.to_string(),
+            end_kind: EndKind::Never,
+            end_date: String::new(),
+            course_days: "7".into(),
+            taper: Vec::new(),
+            fixed_zone: false,
+            zone: crate::zone_rules::device_zone(),
+            on_hand: String::new(),
+            refill_at_days: "7".into(),
+            expires_on: String::new(),
+        }
+    }
+
+    pub fn from_records(medication: &Medication, schedule: Option<&Schedule>) -> Self {
+        let mut draft = Draft::new(crate::clock::now().date_naive());
+        draft.name = medication.name.clone();
+        draft.strength = medication.strength.clone();
+        draft.form = medication.form;
+        draft.unit = medication.unit.clone();
+        draft.instructions = medication.instructions.clone();
+        draft.colour = medication.colour.clone();
+        if let ZonePolicy::Fixed { zone } = &medication.zone_policy {
+            draft.fixed_zone = true;
+            draft.zone = zone.clone();
+        }
+        if let Some(stock) = &medication.stock {
+            draft.on_hand = stock.on_hand.to_string();
+            draft.refill_at_days = stock.refill_at_days.to_string();
+            draft.expires_on = stock.expires_on.map(|d| d.to_string()).unwrap_or_default();
+        }
+        if let Some(schedule) = schedule {
+            draft.read_schedule(schedule);
+        }
+        draft
+    }
+
+    fn read_schedule(&mut self, schedule: &Schedule) {
+        let list = |times: &[DoseTime]| {
+            times
+                .iter()
+                .map(|t| (hhmm(t.time), t.amount.to_string()))
+                .collect()
+        };
+        self.start = schedule.start.to_string();
+        (self.end_kind, self.end_date, self.course_days) = match schedule.end {
+            End::Never => (EndKind::Never, String::new(), self.course_days.clone()),
+            End::On { date } => (EndKind::On, date.to_string(), self.course_days.clone()),
+            End::AfterDays { days } => (EndKind::After, String::new(), days.to_string()),
+        };
+        self.taper = schedule
+            .taper
+            .iter()
+            .map(|s| (s.from.to_string(), s.to.to_string(), s.amount.to_string()))
+            .collect();
+        match &schedule.pattern {
+            Pattern::Daily { times } => (self.kind, self.times) = (ScheduleKind::Daily, list(times)),
+            Pattern::Weekdays { days, times } => {
+                (self.kind, self.times) = (ScheduleKind::Weekdays, list(times));
+                days.iter()
+                    .for_each(|d| self.days[d.num_days_from_monday() as usize] = true);
+            }
+            Pattern::EveryNDays { interval, times } => {
+                (self.kind, self.times, self.interval_days) =
+                    (ScheduleKind::EveryNDays, list(times), interval.to_string())
+            }
+            Pattern::Cycle {
+                days_on,
+                days_off,
+                times,
+            } => {
+                (self.kind, self.times) = (ScheduleKind::Cycle, list(times));
+                (self.days_on, self.days_off) = (days_on.to_string(), days_off.to_string());
+            }
+            Pattern::EveryNHours {
+                interval_hours,
+                anchor,
+                amount,
+            } => {
+                self.kind = ScheduleKind::EveryNHours;
+                (self.interval_hours, self.first, self.amount) =
+                    (interval_hours.to_string(), hhmm(*anchor), amount.to_string());
+            }
+            Pattern::AfterLastDose {
+                interval_hours,
+                first,
+                amount,
+            } => {
+                self.kind = ScheduleKind::AfterLastDose;
+                (self.interval_hours, self.first, self.amount) =
+                    (interval_hours.to_string(), hhmm(*first), amount.to_string());
+            }
+            Pattern::AsNeeded {
+                max_per_24h,
+                min_gap_minutes,
+                amount,
+            } => {
+                self.kind = ScheduleKind::AsNeeded;
+                (self.max_per_24h, self.min_gap_minutes, self.amount) = (
+                    max_per_24h.to_string(),
+                    min_gap_minutes.to_string(),
+                    amount.to_string(),
+                );
+            }
+        }
+    }
+
+    /// The medication and schedule this draft describes, or every problem in it.
+    pub fn to_records(
+        &self,
+        lang: Lang,
+        state: &AppState,
+        profile: Id,
+        existing: Option<(Medication, Option<Schedule>)>,
+    ) -> Result<(Medication, Schedule), Vec<String>> {
+        let mut reader = Reader {
+            lang,
+            problems: Vec::new(),
+        };
+        let pattern = self.pattern(&mut reader);
+        let start = reader.date(&self.start, T::StartDate);
+        let end = match self.end_kind {
+            EndKind::Never => End::Never,
+            EndKind::On => End::On {
+                date: reader.date(&self.end_date, T::EndDate),
+            },
+            EndKind::After => End::AfterDays {
+                days: reader.number(&self.course_days, T::CourseDays),
+            },
+        };
+        let taper = self
+            .taper
+            .iter()
+            .map(|(from, to, amount)| TaperStep {
+                from: reader.date(from, T::From),
+                to: reader.date(to, T::To),
+                amount: reader.amount(amount),
+            })
+            .collect();
+        reader.require(!self.name.trim().is_empty(), T::Name);
+        reader.require(!self.unit.trim().is_empty(), T::Unit);
+        if self.fixed_zone && !crate::zone_rules::IntlRules::default().is_known(self.zone.trim()) {
+            reader.problems.push(match lang {
+                Lang::En => format!(
+                    "\"{}\" is not a time zone this browser knows. Use a name like Europe/London.",
+                    self.zone.trim()
+                ),
+                Lang::Es => format!(
+                    "\"{}\" no es una zona horaria conocida. Use un nombre como Europe/Madrid.",
+                    self.zone.trim()
+                ),
+            });
+        }
+        let stock = (!self.on_hand.trim().is_empty()).then(|| Stock {
+            on_hand: reader.amount_or_zero(&self.on_hand),
+            counted_at: crate::clock::now(),
+            refill_at_days: reader.number(&self.refill_at_days, T::RefillAt),
+            expires_on: (!self.expires_on.trim().is_empty())
+                .then(|| reader.date(&self.expires_on, T::ExpiresOn)),
+        });
+        let (old_medication, old_schedule) = existing.map_or((None, None), |(m, s)| (Some(m), s));
+        let medication = Medication {
+            meta: old_medication.as_ref().map_or_else(
+                || state.meta(profile),
+                |m| tend_core::record::Meta {
+                    stamp: state.stamp(),
+                    ..m.meta.clone()
+                },
+            ),
+            name: self.name.trim().to_owned(),
+            strength: self.strength.trim().to_owned(),
+            form: self.form,
+            unit: self.unit.trim().to_owned(),
+            instructions: self.instructions.trim().to_owned(),
+            conditions: old_medication
+                .as_ref()
+                .map(|m| m.conditions.clone())
+                .unwrap_or_default(),
+            colour: self.colour.clone(),
+            pauses: old_medication
+                .as_ref()
+                .map(|m| m.pauses.clone())
+                .unwrap_or_default(),
+            ended_at: old_medication.as_ref().and_then(|m| m.ended_at),
+            zone_policy: if self.fixed_zone {
+                ZonePolicy::Fixed {
+                    zone: self.zone.trim().to_owned(),
+                }
+            } else {
+                ZonePolicy::FollowLocal
+            },
+            stock: match (&old_medication, stock) {
+                // Keep the original count time when the number was not changed, so taken doses keep counting down.
+                (Some(old), Some(new)) if old.stock.as_ref().is_some_and(|s| s.on_hand == new.on_hand) => {
+                    old.stock.clone().map(|s| Stock {
+                        refill_at_days: new.refill_at_days,
+                        expires_on: new.expires_on,
+                        ..s
+                    })
+                }
+                (_, stock) => stock,
+            },
+        };
+        let schedule = Schedule {
+            meta: old_schedule.as_ref().map_or_else(
+                || state.meta(profile),
+                |s| tend_core::record::Meta {
+                    stamp: state.stamp(),
+                    ..s.meta.clone()
+                },
+            ),
+            medication_id: medication.meta.id,
+            pattern,
+            start,
+            end,
+            taper,
+        };
+        for (field, _) in schedule.problems() {
+            reader.problems.push(schedule_problem(lang, field).to_owned());
+        }
+        if reader.problems.is_empty() {
+            Ok((medication, schedule))
+        } else {
+            Err(reader.problems)
+        }
+    }
+
+    fn times(&self, reader: &mut Reader) -> Vec<DoseTime> {
+        self.times
+            .iter()
+            .map(|(time, amount)| DoseTime {
+                time: reader.time(time, T::Times),
+                amount: reader.amount(amount),
+            })
+            .collect()
+    }
+
+    fn pattern(&self, reader: &mut Reader) -> Pattern {
+        match self.kind {
+            ScheduleKind::Daily => Pattern::Daily {
+                times: self.times(reader),
+            },
+            ScheduleKind::Weekdays => Pattern::Weekdays {
+                days: (0..7)
+                    .filter(|i| self.days[*i as usize])
+                    .map(|i| Weekday::try_from(i).expect("0..7"))
+                    .collect(),
+                times: self.times(reader),
+            },
+            ScheduleKind::EveryNDays => Pattern::EveryNDays {
+                interval: reader.number(&self.interval_days, T::IntervalDays),
+                times: self.times(reader),
+            },
+            ScheduleKind::Cycle => Pattern::Cycle {
+                days_on: reader.number(&self.days_on, T::DaysOn),
+                days_off: reader.number(&self.days_off, T::DaysOff),
+                times: self.times(reader),
+            },
+            ScheduleKind::EveryNHours => Pattern::EveryNHours {
+                interval_hours: reader.number(&self.interval_hours, T::IntervalHours),
+                anchor: reader.time(&self.first, T::FirstDose),
+                amount: reader.amount(&self.amount),
+            },
+            ScheduleKind::AfterLastDose => Pattern::AfterLastDose {
+                interval_hours: reader.number(&self.interval_hours, T::IntervalHours),
+                first: reader.time(&self.first, T::FirstDose),
+                amount: reader.amount(&self.amount),
+            },
+            ScheduleKind::AsNeeded => Pattern::AsNeeded {
+                max_per_24h: reader.number(&self.max_per_24h, T::MaxPer24h),
+                min_gap_minutes: reader.number(&self.min_gap_minutes, T::MinGapMinutes),
+                amount: reader.amount(&self.amount),
+            },
+            ScheduleKind::Spread => {
+                let count = reader.number(&self.per_day, T::DosesPerDay);
+                let (wake, sleep) = (
+                    reader.time(&self.wake, T::WakeTime),
+                    reader.time(&self.sleep, T::SleepTime),
+                );
+                let amount = reader.amount(&self.amount);
+                Pattern::Daily {
+                    times: spread_over_waking_hours(count, wake, sleep)
+                        .into_iter()
+                        .map(|time| DoseTime { time, amount })
+                        .collect(),
+                }
+            }
+        }
+    }
+}
+
+/// Reads typed text, collecting a plain-language problem for each field that does not read.
+struct Reader {
+    lang: Lang,
+    problems: Vec<String>,
+}
+
+impl Reader {
+    fn complain(&mut self, field: T, en: &str, es: &str) {
+        let what = if self.lang == Lang::Es { es } else { en };
+        self.problems.push(format!("{}: {what}", field.get(self.lang)));
+    }
+
+    fn require(&mut self, ok: bool, field: T) {
+        if !ok {
+            self.complain(field, "please fill this in", "rellene este campo");
+        }
+    }
+
+    fn number(&mut self, text: &str, field: T) -> u32 {
+        text.trim().parse().unwrap_or_else(|_| {
+            self.complain(field, "enter a whole number", "escriba un número entero");
+            1
+        })
+    }
+
+    fn amount(&mut self, text: &str) -> f64 {
+        match text.trim().replace(',', ".").parse::<f64>() {
+            Ok(value) if value.is_finite() && value > 0.0 => value,
+            _ => {
+                self.complain(
+                    T::Amount,
+                    "enter an amount above zero, like 1 or 0.5",
+                    "escriba una cantidad mayor que cero, como 1 o 0,5",
+                );
+                1.0
+            }
+        }
+    }
+
+    fn amount_or_zero(&mut self, text: &str) -> f64 {
+        match text.trim().replace(',', ".").parse::<f64>() {
+            Ok(value) if value.is_finite() && value >= 0.0 => value,
+            _ => {
+                self.complain(
+                    T::OnHand,
+                    "enter a number, 0 or more",
+                    "escriba un número, 0 o más",
+                );
+                0.0
+            }
+        }
+    }
+
+    fn time(&mut self, text: &str, field: T) -> NaiveTime {
+        NaiveTime::parse_from_str(text.trim(), "%H:%M").unwrap_or_else(|_| {
+            self.complain(field, "enter a time like 08:00", "escriba una hora como 08:00");
+            NaiveTime::MIN
+        })
+    }
+
+    fn date(&mut self, text: &str, field: T) -> NaiveDate {
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").unwrap_or_else(|_| {
+            self.complain(field, "choose a date", "elija una fecha");
+            NaiveDate::default()
+        })
+    }
+}
+
+fn schedule_problem(lang: Lang, field: &str) -> &'static str {
+    let es = lang == Lang::Es;
+    match field {
+        "pattern.days" => {
+            if es {
+                "Elija al menos un día de la semana."
+            } else {
+                "Choose at least one day of the week."
+            }
+        }
+        "pattern.times" => {
+            if es {
+                "Añada al menos una hora, con una cantidad mayor que cero."
+            } else {
+                "Add at least one time, with an amount above zero."
+            }
+        }
+        "pattern.interval" | "pattern.days_on" => {
+            if es {
+                "El número de días debe ser al menos 1."
+            } else {
+                "The number of days must be at least 1."
+            }
+        }
+        "pattern.interval_hours" => {
+            if es {
+                "Las horas deben estar entre 1 y 168."
+            } else {
+                "The hours must be from 1 to 168."
+            }
+        }
+        "pattern.max_per_24h" => {
+            if es {
+                "El máximo en 24 horas debe ser al menos 1."
+            } else {
+                "The most in 24 hours must be at least 1."
+            }
+        }
+        "end.date" => {
+            if es {
+                "El último día es anterior al inicio."
+            } else {
+                "The last day is before the start date."
+            }
+        }
+        "end.days" => {
+            if es {
+                "El número de días debe ser al menos 1."
+            } else {
+                "The number of days must be at least 1."
+            }
+        }
+        _ => {
+            if es {
+                "Revise los pasos de reducción: cada uno termina después de empezar, con una cantidad mayor que cero."
+            } else {
+                "Check the tapering steps: each ends after it starts, with an amount above zero."
+            }
+        }
+    }
+}
+
+/// The records to store. Changing the schedule of a medicine already under way ends the old schedule yesterday
+/// and starts the new one today, so the history of past days keeps the schedule that applied then.
+pub fn save_change(
+    state: &AppState,
+    existing: Option<&(Medication, Option<Schedule>)>,
+    medication: Medication,
+    schedule: Schedule,
+) -> Change {
+    let today = crate::clock::now().date_naive();
+    let mut change = Change {
+        medications: vec![medication],
+        ..Change::default()
+    };
+    match existing.and_then(|(_, s)| s.as_ref()) {
+        Some(old)
+            if old.start < today && (old.pattern != schedule.pattern || old.taper != schedule.taper) =>
+        {
+            let mut ended = old.clone();
+            ended.end = End::On {
+                date: today - Duration::days(1),
+            };
+            ended.meta.stamp = state.stamp();
+            let mut next = schedule;
+            next.meta = state.meta(old.meta.profile_id);
+            next.start = next.start.max(today);
+            change.schedules = vec![ended, next];
+        }
+        _ => change.schedules = vec![schedule],
+    }
+    change
+}
+
+/// One labelled text-like input bound to a draft field.
+fn field(
+    draft: RwSignal<Draft>,
+    id: &'static str,
+    label: T,
+    kind: &'static str,
+    get: fn(&Draft) -> String,
+    set: fn(&mut Draft, String),
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{tr(label)}</label>
+            <input id=id type=kind prop:value=move || draft.with(get) on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))/>
+        </div>
+    }
+}
+
+#[component]
+pub fn DraftFields(draft: RwSignal<Draft>) -> impl IntoView {
+    let lang = use_lang();
+    let kind = move || draft.with(|d| d.kind);
+    let shows_times = move || {
+        matches!(
+            kind(),
+            ScheduleKind::Daily | ScheduleKind::Weekdays | ScheduleKind::EveryNDays | ScheduleKind::Cycle
+        )
+    };
+    let shows_amount = move || {
+        matches!(
+            kind(),
+            ScheduleKind::EveryNHours
+                | ScheduleKind::AfterLastDose
+                | ScheduleKind::AsNeeded
+                | ScheduleKind::Spread
+        )
+    };
+    view! {
+        {field(draft, "med-name", T::Name, "text", |d| d.name.clone(), |d, v| d.name = v)}
+        {field(draft, "med-strength", T::Strength, "text", |d| d.strength.clone(), |d, v| d.strength = v)}
+        <div class="field">
+            <label for="med-form">{tr(T::Form)}</label>
+            <select id="med-form" on:change=move |ev| {
+                let value = event_target_value(&ev);
+                if let Some((form, _)) = FORMS.iter().find(|(_, code)| *code == value) {
+                    draft.update(|d| d.form = *form);
+                }
+            }>
+                {FORMS.iter().map(|(form, code)| view! {
+                    <option value=*code selected=move || draft.with(|d| d.form == *form)>{move || form_name(lang.get(), *form)}</option>
+                }).collect_view()}
+            </select>
+        </div>
+        {field(draft, "med-unit", T::Unit, "text", |d| d.unit.clone(), |d, v| d.unit = v)}
+        {field(draft, "med-instructions", T::Instructions, "text", |d| d.instructions.clone(), |d, v| d.instructions = v)}
+        {field(draft, "med-colour", T::Colour, "color", |d| d.colour.clone(), |d, v| d.colour = v)}
+
+        <fieldset>
+            <legend>{tr(T::Schedule)}</legend>
+            <div class="field">
+                <label for="schedule-kind">{tr(T::ScheduleKind)}</label>
+                <select id="schedule-kind" on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    if let Some((kind, _, _)) = KINDS.iter().find(|(_, code, _)| *code == value) {
+                        draft.update(|d| d.kind = *kind);
+                    }
+                }>
+                    {KINDS.iter().map(|(k, code, label)| view! {
+                        <option value=*code selected=move || kind() == *k>{tr(*label)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <Show when=move || kind() == ScheduleKind::Weekdays>
+                <fieldset class="weekdays">
+                    <legend>{tr(T::Days)}</legend>
+                    {(0..7u8).map(|i| {
+                        let day = Weekday::try_from(i).expect("0..7");
+                        let (id, for_id) = (format!("weekday-{i}"), format!("weekday-{i}"));
+                        view! {
+                            <label class="check" for=for_id>
+                                <input id=id type="checkbox" prop:checked=move || draft.with(|d| d.days[i as usize])
+                                    on:change=move |ev| draft.update(|d| d.days[i as usize] = event_target_checked(&ev))/>
+                                {move || weekday_short(lang.get(), day)}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            </Show>
+            <Show when=move || kind() == ScheduleKind::EveryNDays>
+                {field(draft, "interval-days", T::IntervalDays, "number", |d| d.interval_days.clone(), |d, v| d.interval_days = v)}
+            </Show>
+            <Show when=move || kind() == ScheduleKind::Cycle>
+                {field(draft, "days-on", T::DaysOn, "number", |d| d.days_on.clone(), |d, v| d.days_on = v)}
+                {field(draft, "days-off", T::DaysOff, "number", |d| d.days_off.clone(), |d, v| d.days_off = v)}
+            </Show>
+            <Show when=move || matches!(kind(), ScheduleKind::EveryNHours | ScheduleKind::AfterLastDose)>
+                {field(draft, "interval-hours", T::IntervalHours, "number", |d| d.interval_hours.clone(), |d, v| d.interval_hours = v)}
+                {field(draft, "first-dose", T::FirstDose, "time", |d| d.first.clone(), |d, v| d.first = v)}
+            </Show>
+            <Show when=move || kind() == ScheduleKind::AsNeeded>
+                {field(draft, "max-24h", T::MaxPer24h, "number", |d| d.max_per_24h.clone(), |d, v| d.max_per_24h = v)}
+                {field(draft, "min-gap", T::MinGapMinutes, "number", |d| d.min_gap_minutes.clone(), |d, v| d.min_gap_minutes = v)}
+            </Show>
+            <Show when=move || kind() == ScheduleKind::Spread>
+                {field(draft, "per-day", T::DosesPerDay, "number", |d| d.per_day.clone(), |d, v| d.per_day = v)}
+                {field(draft, "wake", T::WakeTime, "time", |d| d.wake.clone(), |d, v| d.wake = v)}
+                {field(draft, "sleep", T::SleepTime, "time", |d| d.sleep.clone(), |d, v| d.sleep = v)}
+            </Show>
+            <Show when=shows_amount>
+                {field(draft, "amount", T::Amount, "text", |d| d.amount.clone(), |d, v| d.amount = v)}
+            </Show>
+            <Show when=shows_times>
+                <TimeList draft/>
+            </Show>
+            {field(draft, "start-date", T::StartDate, "date", |d| d.start.clone(), |d, v| d.start = v)}
+            <EndFields draft/>
+            <TaperFields draft/>
+        </fieldset>
+
+        <fieldset>
+            <legend>{tr(T::TimeZone)}</legend>
+            <label class="check" for="zone-local">
+                <input id="zone-local" type="radio" name="zone-policy" prop:checked=move || draft.with(|d| !d.fixed_zone)
+                    on:change=move |_| draft.update(|d| d.fixed_zone = false)/>
+                {tr(T::FollowLocal)}
+            </label>
+            <label class="check" for="zone-fixed">
+                <input id="zone-fixed" type="radio" name="zone-policy" prop:checked=move || draft.with(|d| d.fixed_zone)
+                    on:change=move |_| draft.update(|d| d.fixed_zone = true)/>
+                {tr(T::FixedZone)}
+            </label>
+            <Show when=move || draft.with(|d| d.fixed_zone)>
+                {field(draft, "zone-name", T::ZoneName, "text", |d| d.zone.clone(), |d, v| d.zone = v)}
+            </Show>
+        </fieldset>
+
+        <fieldset>
+            <legend>{tr(T::Stock)}</legend>
+            {field(draft, "on-hand", T::OnHand, "text", |d| d.on_hand.clone(), |d, v| d.on_hand = v)}
+            {field(draft, "refill-at", T::RefillAt, "number", |d| d.refill_at_days.clone(), |d, v| d.refill_at_days = v)}
+            {field(draft, "expires-on", T::ExpiresOn, "date", |d| d.expires_on.clone(), |d, v| d.expires_on = v)}
+        </fieldset>
+    }
+}
+
+#[component]
+fn TimeList(draft: RwSignal<Draft>) -> impl IntoView {
+    let count = move || draft.with(|d| d.times.len());
+    view! {
+        <fieldset class="times">
+            <legend>{tr(T::Times)}</legend>
+            {move || (0..count()).map(|i| {
+                let (time_id, amount_id) = (format!("time-{i}"), format!("time-amount-{i}"));
+                let (time_for, amount_for) = (time_id.clone(), amount_id.clone());
+                view! {
+                    <div class="time-row">
+                        <div class="field">
+                            <label for=time_for>{tr(T::Times)} {format!(" {}", i + 1)}</label>
+                            <input id=time_id type="time" prop:value=move || draft.with(|d| d.times.get(i).map(|t| t.0.clone()).unwrap_or_default())
+                                on:input=move |ev| draft.update(|d| if let Some(t) = d.times.get_mut(i) { t.0 = event_target_value(&ev) })/>
+                        </div>
+                        <div class="field">
+                            <label for=amount_for>{tr(T::Amount)}</label>
+                            <input id=amount_id type="text" inputmode="decimal" prop:value=move || draft.with(|d| d.times.get(i).map(|t| t.1.clone()).unwrap_or_default())
+                                on:input=move |ev| draft.update(|d| if let Some(t) = d.times.get_mut(i) { t.1 = event_target_value(&ev) })/>
+                        </div>
+                        <button type="button" class="button button-quiet" on:click=move |_| draft.update(|d| { d.times.remove(i); })>
+                            {tr(T::Remove)}
+                        </button>
+                    </div>
+                }
+            }).collect_view()}
+            <button type="button" class="button" on:click=move |_| draft.update(|d| d.times.push(("20:00".into(), "1".into())))>{tr(T::AddTime)}</button>
+        </fieldset>
+    }
+}
+
+#[component]
+fn EndFields(draft: RwSignal<Draft>) -> impl IntoView {
+    let end_kind = move || draft.with(|d| d.end_kind);
+    let option = move |kind: EndKind, id: &'static str, label: T| {
+        view! {
+            <label class="check" for=id>
+                <input id=id type="radio" name="end-kind" prop:checked=move || end_kind() == kind on:change=move |_| draft.update(|d| d.end_kind = kind)/>
+                {tr(label)}
+            </label>
+        }
+    };
+    view! {
+        <fieldset>
+            <legend>{tr(T::EndsKind)}</legend>
+            {option(EndKind::Never, "end-never", T::EndsNever)}
+            {option(EndKind::On, "end-on", T::EndsOn)}
+            {option(EndKind::After, "end-after", T::EndsAfter)}
+            <Show when=move || end_kind() == EndKind::On>
+                {field(draft, "end-date", T::EndDate, "date", |d| d.end_date.clone(), |d, v| d.end_date = v)}
+            </Show>
+            <Show when=move || end_kind() == EndKind::After>
+                {field(draft, "course-days", T::CourseDays, "number", |d| d.course_days.clone(), |d, v| d.course_days = v)}
+            </Show>
+        </fieldset>
+    }
+}
+
+#[component]
+fn TaperFields(draft: RwSignal<Draft>) -> impl IntoView {
+    let count = move || draft.with(|d| d.taper.len());
+    view! {
+        <fieldset class="taper">
+            <legend>{tr(T::Taper)}</legend>
+            {move || (0..count()).map(|i| {
+                let ids = [format!("taper-from-{i}"), format!("taper-to-{i}"), format!("taper-amount-{i}")];
+                let cell = move |which: usize, label: T, kind: &'static str, id: String| view! {
+                    <div class="field">
+                        <label for=id.clone()>{tr(label)}</label>
+                        <input id=id type=kind
+                            prop:value=move || draft.with(|d| d.taper.get(i).map(|s| [&s.0, &s.1, &s.2][which].clone()).unwrap_or_default())
+                            on:input=move |ev| draft.update(|d| if let Some(s) = d.taper.get_mut(i) {
+                                *[&mut s.0, &mut s.1, &mut s.2][which] = event_target_value(&ev)
+                            })/>
+                    </div>
+                };
+                let [from, to, amount] = ids;
+                view! {
+                    <div class="time-row">
+                        {cell(0, T::From, "date", from)}
+                        {cell(1, T::To, "date", to)}
+                        {cell(2, T::Amount, "text", amount)}
+                        <button type="button" class="button button-quiet" on:click=move |_| draft.update(|d| { d.taper.remove(i); })>{tr(T::Remove)}</button>
+                    </div>
+                }
+            }).collect_view()}
+            <button type="button" class="button" on:click=move |_| draft.update(|d| {
+                let start = d.start.clone();
+                d.taper.push((start.clone(), start, "1".into()))
+            })>{tr(T::AddTaperStep)}</button>
+        </fieldset>
+    }
+}

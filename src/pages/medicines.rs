@@ -1,0 +1,351 @@
+//! Medicines: the list (active, paused, ended) and the add/edit form with its schedule builder and preview.
+
+use crate::describe::describe;
+use crate::i18n::{format_date, format_time, tr, use_lang, Lang, T};
+use crate::nav::{navigate, Link};
+use crate::pages::draft::Draft;
+use crate::state::{use_state, AppState};
+use crate::storage::Change;
+use crate::zone_rules::IntlRules;
+use chrono::{Duration, Weekday};
+use leptos::prelude::*;
+use tend_core::dataset::ZoneContext;
+use tend_core::inventory::stock_status;
+use tend_core::medication::{Form, Medication, MedicationState, Pause};
+use tend_core::occurrence::expand;
+use tend_core::{Dataset, Id};
+
+#[component]
+pub fn Medicines() -> impl IntoView {
+    let state = use_state();
+    let in_state = move |wanted: MedicationState| {
+        state.data.with(|d| {
+            d.medications
+                .iter()
+                .filter(|m| !m.meta.deleted && state.shows(m.meta.profile_id) && m.state() == wanted)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="page" aria-labelledby="medicines-heading">
+            <h1 id="medicines-heading">{tr(T::Medicines)}</h1>
+            <p><Link href="/medicines/new" class="button button-primary">{tr(T::AddMedicine)}</Link></p>
+            {[(MedicationState::Active, T::Active), (MedicationState::Paused, T::Paused), (MedicationState::Ended, T::Ended)]
+                .into_iter()
+                .map(|(wanted, heading)| {
+                    view! {
+                        <Show when=move || !in_state(wanted).is_empty()>
+                            <h2>{tr(heading)}</h2>
+                            <ul class="medicine-list">
+                                <For each=move || in_state(wanted) key=|m| (m.meta.id, m.meta.stamp) let:medication>
+                                    <MedicineItem medication/>
+                                </For>
+                            </ul>
+                        </Show>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+}
+
+fn stock_line(lang: Lang, data: &Dataset, medication: &Medication, state: &AppState) -> Option<String> {
+    let now = state.now.get();
+    let status = stock_status(data, medication, now, now.date_naive())?;
+    let left = status.on_hand;
+    let mut text = match (lang, status.runs_out_on) {
+        (Lang::En, Some(day)) => format!(
+            "{left} {} left, until about {}",
+            medication.unit,
+            format_date(lang, day)
+        ),
+        (Lang::Es, Some(day)) => format!(
+            "Quedan {left} {}, hasta el {} aprox.",
+            medication.unit,
+            format_date(lang, day)
+        ),
+        (Lang::En, None) => format!("{left} {} left", medication.unit),
+        (Lang::Es, None) => format!("Quedan {left} {}", medication.unit),
+    };
+    if status.refill_due {
+        text.push_str(if lang == Lang::Es {
+            ". Hora de pedir más."
+        } else {
+            ". Time to refill."
+        });
+    }
+    if status.expired {
+        text.push_str(if lang == Lang::Es {
+            " Caducada."
+        } else {
+            " Expired."
+        });
+    }
+    Some(text)
+}
+
+#[component]
+fn MedicineItem(medication: Medication) -> impl IntoView {
+    let state = use_state();
+    let lang = use_lang();
+    let schedules = move || {
+        state.data.with(|d| {
+            d.schedules_of(medication.meta.id)
+                .map(|s| describe(lang.get(), s))
+                .collect::<Vec<_>>()
+        })
+    };
+    let stock = {
+        let medication = medication.clone();
+        move || {
+            state
+                .data
+                .with(|d| stock_line(lang.get(), d, &medication, &state))
+        }
+    };
+    let change_state = {
+        let medication = medication.clone();
+        move |action: MedicationState| {
+            let mut updated = medication.clone();
+            let now = crate::clock::now();
+            match action {
+                MedicationState::Paused => updated.pauses.push(Pause {
+                    from: now,
+                    until: None,
+                }),
+                MedicationState::Active => updated
+                    .pauses
+                    .iter_mut()
+                    .filter(|p| p.until.is_none())
+                    .for_each(|p| p.until = Some(now)),
+                MedicationState::Ended => updated.ended_at = Some(now),
+            }
+            updated.meta.stamp = state.stamp();
+            state.save(
+                Change {
+                    medications: vec![updated],
+                    ..Change::default()
+                },
+                Some(T::Saved),
+            );
+        }
+    };
+    let current = medication.state();
+    let edit_href = format!("/medicines/{}", medication.meta.id);
+    let label = format!("{} {}", medication.name, medication.strength);
+    view! {
+        <li class="medicine">
+            <div class="dose-head">
+                <span class="swatch" style:background-color=medication.colour.clone() aria-hidden="true"></span>
+                <div class="dose-text">
+                    <p class="dose-name">{medication.name.clone()} " " <span class="strength">{medication.strength.clone()}</span></p>
+                    {move || schedules().into_iter().map(|text| view! { <p class="schedule-text">{text}</p> }).collect_view()}
+                    {move || stock().map(|text| view! { <p class="stock-text">{text}</p> })}
+                </div>
+            </div>
+            <div class="dose-actions" role="group" aria-label=label>
+                <Link href=edit_href class="button">{tr(T::Edit)}</Link>
+                {match current {
+                    MedicationState::Active => {
+                        let pause = change_state.clone();
+                        view! {
+                            <button type="button" class="button" on:click=move |_| pause(MedicationState::Paused)>{tr(T::Pause)}</button>
+                        }.into_any()
+                    }
+                    MedicationState::Paused => {
+                        let resume = change_state.clone();
+                        view! {
+                            <button type="button" class="button" on:click=move |_| resume(MedicationState::Active)>{tr(T::Resume)}</button>
+                        }.into_any()
+                    }
+                    MedicationState::Ended => ().into_any(),
+                }}
+                {(current != MedicationState::Ended).then(|| {
+                    let end = change_state.clone();
+                    view! { <button type="button" class="button" on:click=move |_| end(MedicationState::Ended)>{tr(T::End)}</button> }
+                })}
+            </div>
+        </li>
+    }
+}
+
+/// The next five due times of a draft, in the device's zone.
+fn next_five(
+    medication: &Medication,
+    schedule: &tend_core::schedule::Schedule,
+    zone: &str,
+) -> Vec<chrono::NaiveDateTime> {
+    let data = Dataset {
+        medications: vec![medication.clone()],
+        schedules: vec![schedule.clone()],
+        ..Dataset::default()
+    };
+    let now = crate::clock::now();
+    expand(
+        &data,
+        &ZoneContext::single(zone),
+        &IntlRules::default(),
+        now,
+        now + Duration::days(400),
+    )
+    .map(|all| all.into_iter().take(5).map(|o| o.local).collect())
+    .unwrap_or_default()
+}
+
+#[component]
+pub fn EditMedicine(editing: Option<Id>) -> impl IntoView {
+    let state = use_state();
+    let lang = use_lang();
+    let existing = editing.and_then(|id| {
+        state.data.with_untracked(|d| {
+            let medication = d.medication(id)?.clone();
+            let schedule = d.schedules_of(id).last().cloned();
+            Some((medication, schedule))
+        })
+    });
+    let draft = RwSignal::new(match &existing {
+        Some((medication, schedule)) => Draft::from_records(medication, schedule.as_ref()),
+        None => Draft::new(crate::clock::now().date_naive()),
+    });
+    let problems: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
+    let preview = move || {
+        let profile = state.target_profile()?;
+        let (medication, schedule) = draft
+            .with(|d| d.to_records(lang.get(), &state, profile, None))
+            .ok()?;
+        Some((
+            describe(lang.get(), &schedule),
+            next_five(&medication, &schedule, &state.zone()),
+        ))
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(profile) = existing
+            .as_ref()
+            .map(|(m, _)| m.meta.profile_id)
+            .or_else(|| state.target_profile())
+        else {
+            return;
+        };
+        match draft.with_untracked(|d| d.to_records(lang.get_untracked(), &state, profile, existing.clone()))
+        {
+            Ok((medication, schedule)) => {
+                let change =
+                    crate::pages::draft::save_change(&state, existing.as_ref(), medication, schedule);
+                state.save(change, Some(T::Saved));
+                navigate("/medicines");
+            }
+            Err(found) => problems.set(found),
+        }
+    };
+    let title = if editing.is_some() {
+        T::Edit
+    } else {
+        T::AddMedicine
+    };
+    view! {
+        <section class="page" aria-labelledby="edit-heading">
+            <h1 id="edit-heading">{tr(title)}</h1>
+            <form class="medicine-form" on:submit=save novalidate>
+                <crate::pages::draft::DraftFields draft/>
+                <section class="preview" aria-labelledby="preview-heading" aria-live="polite">
+                    <h2 id="preview-heading">{tr(T::Preview)}</h2>
+                    {move || preview().map(|(text, next)| view! {
+                        <p class="preview-text">{text}</p>
+                        {(!next.is_empty()).then(|| view! {
+                            <h3>{tr(T::NextDoses)}</h3>
+                            <ol class="next-doses">
+                                {next.into_iter().map(|at| view! {
+                                    <li>{format!("{}, {}", format_date(lang.get(), at.date()), format_time(lang.get(), at))}</li>
+                                }).collect_view()}
+                            </ol>
+                        })}
+                    })}
+                </section>
+                <Show when=move || !problems.get().is_empty()>
+                    <div class="problems" role="alert">
+                        <p>{tr(T::FixProblems)}</p>
+                        <ul>{move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                    </div>
+                </Show>
+                <p class="actions"><button type="submit" class="button button-primary">{tr(T::Save)}</button></p>
+            </form>
+        </section>
+    }
+}
+
+pub fn form_name(lang: Lang, form: Form) -> &'static str {
+    let es = lang == Lang::Es;
+    match form {
+        Form::Tablet => {
+            if es {
+                "Comprimido"
+            } else {
+                "Tablet"
+            }
+        }
+        Form::Capsule => {
+            if es {
+                "Cápsula"
+            } else {
+                "Capsule"
+            }
+        }
+        Form::Liquid => {
+            if es {
+                "Líquido"
+            } else {
+                "Liquid"
+            }
+        }
+        Form::Inhaler => {
+            if es {
+                "Inhalador"
+            } else {
+                "Inhaler"
+            }
+        }
+        Form::Injection => {
+            if es {
+                "Inyección"
+            } else {
+                "Injection"
+            }
+        }
+        Form::Patch => {
+            if es {
+                "Parche"
+            } else {
+                "Patch"
+            }
+        }
+        Form::Drops => {
+            if es {
+                "Gotas"
+            } else {
+                "Drops"
+            }
+        }
+        Form::Cream => {
+            if es {
+                "Crema"
+            } else {
+                "Cream"
+            }
+        }
+        Form::Other => {
+            if es {
+                "Otra"
+            } else {
+                "Other"
+            }
+        }
+    }
+}
+
+pub fn weekday_short(lang: Lang, day: Weekday) -> &'static str {
+    const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const ES: [&str; 7] = ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"];
+    (if lang == Lang::Es { ES } else { EN })[day.num_days_from_monday() as usize]
+}

@@ -1,0 +1,86 @@
+//! People: several profiles on one device, each with its own medicines and colour; switch who is shown.
+
+use crate::i18n::{tr, T};
+use crate::state::use_state;
+use crate::storage::Change;
+use leptos::prelude::*;
+use tend_core::medication::{DoseRules, Profile};
+use tend_core::record::Meta;
+
+#[component]
+pub fn Profiles() -> impl IntoView {
+    let state = use_state();
+    let name = RwSignal::new(String::new());
+    let colour = RwSignal::new("#8250df".to_owned());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = name.get_untracked().trim().to_owned();
+        if chosen.is_empty() {
+            return;
+        }
+        let id = state.new_id();
+        let profile = Profile {
+            meta: Meta {
+                id,
+                profile_id: id,
+                stamp: state.stamp(),
+                deleted: false,
+            },
+            name: chosen,
+            colour: colour.get_untracked(),
+            conditions: vec![],
+            rules: DoseRules::default(),
+        };
+        name.set(String::new());
+        state.save(
+            Change {
+                profiles: vec![profile],
+                ..Change::default()
+            },
+            Some(T::Saved),
+        );
+    };
+    let profiles = move || {
+        state.data.with(|d| {
+            d.profiles
+                .iter()
+                .filter(|p| !p.meta.deleted)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="page" aria-labelledby="profiles-heading">
+            <h1 id="profiles-heading">{tr(T::People)}</h1>
+            <ul class="profile-list">
+                <For each=profiles key=|p| (p.meta.id, p.meta.stamp) let:profile>
+                    {
+                        let id = profile.meta.id;
+                        view! {
+                            <li class="profile">
+                                <span class="swatch" style:background-color=profile.colour.clone() aria-hidden="true"></span>
+                                <span class="profile-name">{profile.name.clone()}</span>
+                                <button type="button" class="button" aria-pressed=move || (state.profile.get() == Some(id)).to_string()
+                                    on:click=move |_| crate::prefs::set_profile(Some(id))>
+                                    {tr(T::ShowThisPerson)} " " {profile.name.clone()}
+                                </button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+            <form class="add-profile" on:submit=add>
+                <h2>{tr(T::AddPerson)}</h2>
+                <div class="field">
+                    <label for="profile-name">{tr(T::Name)}</label>
+                    <input id="profile-name" type="text" required prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="profile-colour">{tr(T::Colour)}</label>
+                    <input id="profile-colour" type="color" prop:value=move || colour.get() on:input=move |ev| colour.set(event_target_value(&ev))/>
+                </div>
+                <p class="actions"><button type="submit" class="button button-primary">{tr(T::AddPerson)}</button></p>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,238 @@
+//! Settings: language, dose rules, backup export and import, deleting a person's data, storage.
+
+use crate::i18n::{tr, use_lang, Lang, T};
+use crate::state::use_state;
+use crate::storage::{request_persistence, usage, Change};
+use crate::zone_rules::IntlRules;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tend_core::backup::{export, import};
+use tend_core::medication::{DoseRules, MissedCutoff};
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn Settings() -> impl IntoView {
+    view! {
+        <section class="page" aria-labelledby="settings-heading">
+            <h1 id="settings-heading">{tr(T::Settings)}</h1>
+            <LanguageChoice/>
+            <RulesForm/>
+            <BackupSection/>
+            <DeleteProfile/>
+            <StorageInfo/>
+        </section>
+    }
+}
+
+#[component]
+fn LanguageChoice() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="field">
+            <label for="language">{tr(T::Language)}</label>
+            <select id="language" on:change=move |ev| crate::prefs::set_lang(Lang::from_code(&event_target_value(&ev)))>
+                <option value="en" selected=move || lang.get() == Lang::En>"English"</option>
+                <option value="es" selected=move || lang.get() == Lang::Es>"Español"</option>
+            </select>
+        </div>
+    }
+}
+
+/// The on-time window and the missed cut-off of the person shown (or the first person).
+#[component]
+fn RulesForm() -> impl IntoView {
+    let state = use_state();
+    let profile = move || {
+        state
+            .target_profile()
+            .and_then(|id| state.data.with(|d| d.profile(id).cloned()))
+    };
+    let rules = move || profile().map(|p| p.rules).unwrap_or_default();
+    let save_rules = move |update: &dyn Fn(&mut DoseRules)| {
+        let Some(mut changed) = profile() else { return };
+        update(&mut changed.rules);
+        changed.meta.stamp = state.stamp();
+        state.save(
+            Change {
+                profiles: vec![changed],
+                ..Change::default()
+            },
+            Some(T::Saved),
+        );
+    };
+    let minutes_after = move || match rules().missed_cutoff {
+        MissedCutoff::Window { minutes } => minutes,
+        MissedCutoff::NextDose => 180,
+    };
+    view! {
+        <section aria-labelledby="rules-heading">
+            <h2 id="rules-heading">{move || profile().map(|p| p.name).unwrap_or_default()}</h2>
+            <div class="field">
+                <label for="on-time">{tr(T::OnTimeWindow)}</label>
+                <input id="on-time" type="number" min="5" max="720" prop:value=move || rules().on_time_minutes.to_string()
+                    on:change=move |ev| {
+                        if let Ok(minutes) = event_target_value(&ev).parse::<u32>() {
+                            save_rules(&|r| r.on_time_minutes = minutes.clamp(5, 720))
+                        }
+                    }/>
+            </div>
+            <fieldset>
+                <legend>{tr(T::MissedAfter)}</legend>
+                <label class="check" for="missed-next">
+                    <input id="missed-next" type="radio" name="missed" prop:checked=move || rules().missed_cutoff == MissedCutoff::NextDose
+                        on:change=move |_| save_rules(&|r| r.missed_cutoff = MissedCutoff::NextDose)/>
+                    {tr(T::MissedAtNext)}
+                </label>
+                <label class="check" for="missed-window">
+                    <input id="missed-window" type="radio" name="missed" prop:checked=move || rules().missed_cutoff != MissedCutoff::NextDose
+                        on:change=move |_| { let minutes = minutes_after(); save_rules(&|r| r.missed_cutoff = MissedCutoff::Window { minutes }) }/>
+                    {tr(T::MissedAfterMinutes)}
+                </label>
+                <Show when=move || rules().missed_cutoff != MissedCutoff::NextDose>
+                    <div class="field">
+                        <label for="missed-minutes">{tr(T::Minutes)}</label>
+                        <input id="missed-minutes" type="number" min="15" prop:value=move || minutes_after().to_string()
+                            on:change=move |ev| {
+                                if let Ok(minutes) = event_target_value(&ev).parse::<u32>() {
+                                    save_rules(&|r| r.missed_cutoff = MissedCutoff::Window { minutes: minutes.max(15) })
+                                }
+                            }/>
+                    </div>
+                </Show>
+            </fieldset>
+        </section>
+    }
+}
+
+/// Offers `text` as a file download.
+fn download(name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(link) = document().create_element("a") {
+        let link: web_sys::HtmlAnchorElement = link.unchecked_into();
+        link.set_href(&url);
+        link.set_download(name);
+        link.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+#[component]
+fn BackupSection() -> impl IntoView {
+    let state = use_state();
+    let problems: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
+    let export_file = move |_| {
+        let now = crate::clock::now();
+        let text = state.data.with_untracked(|d| export(d, now));
+        download(&format!("tend-backup-{}.json", now.format("%Y-%m-%d")), &text);
+    };
+    let import_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string())
+                .unwrap_or_default();
+            match import(&text, &IntlRules::default()) {
+                Ok(data) => {
+                    problems.set(Vec::new());
+                    crate::prefs::set_profile(None);
+                    state.replace(
+                        move |store| async move { store.replace_all(&data).await },
+                        T::ImportDone,
+                    );
+                }
+                Err(found) => problems.set(found.iter().map(ToString::to_string).collect()),
+            }
+        });
+    };
+    view! {
+        <section aria-labelledby="backup-heading">
+            <h2 id="backup-heading">{tr(T::Backup)}</h2>
+            <p><button type="button" class="button" on:click=export_file>{tr(T::Export)}</button></p>
+            <div class="field">
+                <label for="import-file">{tr(T::Import)}</label>
+                <input id="import-file" type="file" accept="application/json,.json" on:change=import_file/>
+            </div>
+            <Show when=move || !problems.get().is_empty()>
+                <div class="problems" role="alert">
+                    <p>{tr(T::ImportProblems)}</p>
+                    <ul class="problem-list">{move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn DeleteProfile() -> impl IntoView {
+    let state = use_state();
+    let confirming = RwSignal::new(false);
+    let profile = move || {
+        state
+            .target_profile()
+            .and_then(|id| state.data.with(|d| d.profile(id).cloned()))
+    };
+    let delete = move |_| {
+        let Some(profile) = profile() else { return };
+        confirming.set(false);
+        crate::prefs::set_profile(None);
+        state.replace(
+            move |store| async move { store.delete_profile(profile.meta.id).await },
+            T::Deleted,
+        );
+    };
+    view! {
+        <section aria-labelledby="delete-heading">
+            <h2 id="delete-heading">{tr(T::DeleteProfileData)}</h2>
+            <Show when=move || !confirming.get() fallback=move || view! {
+                <p class="actions">
+                    <button type="button" class="button button-danger" on:click=delete>
+                        {tr(T::ConfirmDelete)} " " {move || profile().map(|p| p.name).unwrap_or_default()}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| confirming.set(false)>{tr(T::Cancel)}</button>
+                </p>
+            }>
+                <p><button type="button" class="button" on:click=move |_| confirming.set(true)>
+                    {tr(T::DeleteProfileData)} ": " {move || profile().map(|p| p.name).unwrap_or_default()}
+                </button></p>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn StorageInfo() -> impl IntoView {
+    let lang = use_lang();
+    let used: RwSignal<Option<(f64, f64)>> = RwSignal::new(None);
+    let persisted: RwSignal<Option<bool>> = RwSignal::new(None);
+    spawn_local(async move {
+        persisted.set(request_persistence().await);
+        used.set(usage().await);
+    });
+    view! {
+        <section aria-labelledby="storage-heading">
+            <h2 id="storage-heading">{tr(T::Storage)}</h2>
+            <p>{move || used.get().map(|(used, quota)| match lang.get() {
+                Lang::En => format!("{}: {:.1} MB of {:.0} MB", T::Used.get(lang.get()), used / 1e6, quota / 1e6),
+                Lang::Es => format!("{}: {:.1} MB de {:.0} MB", T::Used.get(lang.get()), used / 1e6, quota / 1e6),
+            })}</p>
+            <p>{move || match persisted.get() {
+                Some(true) => format!("{}: {}", T::Persistent.get(lang.get()), T::Yes.get(lang.get())),
+                _ => T::NotPersistent.get(lang.get()).to_owned(),
+            }}</p>
+        </section>
+    }
+}

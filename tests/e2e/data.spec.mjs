@@ -1,0 +1,100 @@
+// Backups, deleting a person's data, bad files, several people, History and Settings.
+import { test, expect } from "@playwright/test";
+import { readFileSync, writeFileSync } from "node:fs";
+import { openApp, loadExample, expectAccessible } from "./helpers.mjs";
+
+test("export, delete, import: everything comes back", async ({ page }, info) => {
+  const problems = await openApp(page);
+  await loadExample(page);
+  await page.locator(".dose", { hasText: "Blood pressure tablet" }).getByRole("button", { name: "Taken" }).click();
+  await expect(page.locator(".dose", { hasText: "Blood pressure tablet" }).locator(".status")).toHaveText(/Taken/);
+
+  await page.getByRole("link", { name: "Settings" }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export a backup file" }).click()]);
+  const file = info.outputPath("backup.json");
+  await download.saveAs(file);
+  expect(JSON.parse(readFileSync(file, "utf8")).format).toBe("tend-backup");
+  await expectAccessible(page, "settings");
+
+  await page.getByRole("button", { name: /^Delete all data of this person/ }).click();
+  await page.getByRole("button", { name: /^Yes, delete everything for/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Deleted." })).toBeVisible();
+  await page.getByRole("link", { name: "Today" }).click();
+  await expect(page.getByText("No medicines yet")).toBeVisible();
+
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByLabel("Import a backup file").setInputFiles(file);
+  await expect(page.getByRole("status").filter({ hasText: "Backup imported." })).toBeVisible();
+  await page.getByRole("link", { name: "Today" }).click();
+  await expect(page.locator(".dose", { hasText: "Blood pressure tablet" }).locator(".status")).toHaveText(/Taken/);
+  await page.reload();
+  await expect(page.locator(".dose", { hasText: "Blood pressure tablet" }).locator(".status")).toHaveText(/Taken/);
+  expect(problems).toEqual([]);
+});
+
+test("a malformed backup lists its problems and changes nothing", async ({ page }, info) => {
+  await openApp(page);
+  await loadExample(page);
+  const bad = info.outputPath("bad.json");
+  writeFileSync(bad, JSON.stringify({ format: "tend-backup", version: 1, exported_at: "2026-01-01T00:00:00Z", medications: [{ name: 5 }] }));
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByLabel("Import a backup file").setInputFiles(bad);
+  const alert = page.locator(".problems");
+  await expect(alert).toContainText("This file was not imported. Nothing was changed.");
+  await expect(alert).toContainText("$.medications[0]");
+  await page.getByLabel("Import a backup file").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from("not json at all") });
+  await expect(alert).toContainText("is not valid JSON");
+  await page.getByRole("link", { name: "Today" }).click();
+  await expect(page.locator(".dose", { hasText: "Blood pressure tablet" })).toBeVisible();
+});
+
+test("two people do not see each other's medicines", async ({ page }) => {
+  await openApp(page, "/profiles");
+  await page.getByLabel("Name").fill("Dad");
+  await page.getByRole("button", { name: "Add a person" }).click();
+  await expect(page.locator(".profile", { hasText: "Dad" })).toBeVisible();
+  await expectAccessible(page, "profiles");
+  await page.getByRole("button", { name: "Show Dad" }).click();
+  await page.getByRole("link", { name: "Medicines" }).click();
+  await page.getByRole("link", { name: "Add a medicine" }).click();
+  await page.getByLabel("Name").fill("Dad's heart pill");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator(".medicine", { hasText: "Dad's heart pill" })).toBeVisible();
+
+  await page.getByLabel("Showing").selectOption({ label: "Me" });
+  await expect(page.locator(".medicine", { hasText: "Dad's heart pill" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Today" }).click();
+  await expect(page.getByText("No medicines yet")).toBeVisible();
+  await page.getByLabel("Showing").selectOption({ label: "Everyone" });
+  await expect(page.locator(".dose", { hasText: "Dad's heart pill" })).toBeVisible();
+});
+
+test("History shows the day's doses, corrections keep the original, and adherence figures", async ({ page }) => {
+  await openApp(page);
+  await loadExample(page);
+  await page.locator(".dose", { hasText: "Blood pressure tablet" }).getByRole("button", { name: "Taken" }).click();
+  await expect(page.locator(".dose", { hasText: "Blood pressure tablet" }).locator(".status")).toHaveText(/Taken/);
+  await page.getByRole("link", { name: "History" }).click();
+  const record = page.locator(".day-detail .dose", { hasText: "Blood pressure tablet" });
+  await expect(record.locator(".events")).toContainText("Taken");
+  await record.getByLabel("Add a note").fill("with breakfast");
+  await record.getByRole("button", { name: "Save" }).last().click();
+  await expect(record.locator(".events")).toContainText("Note: with breakfast");
+  await record.getByLabel("Change time taken").fill("07:45");
+  await record.getByRole("button", { name: "Save" }).first().click();
+  await expect(record.locator(".events")).toContainText("(corrected)");
+  await expect(page.locator(".adherence")).toBeVisible();
+  await expectAccessible(page, "history");
+});
+
+test("Spanish is complete on every screen", async ({ page }) => {
+  await openApp(page, "/settings");
+  await page.getByLabel("Language").selectOption("es");
+  await expect(page.getByRole("heading", { level: 1, name: "Ajustes" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+  for (const [link, heading] of [["Hoy", "Hoy"], ["Medicinas", "Medicinas"], ["Historial", "Historial"], ["Personas", "Personas"]]) {
+    await page.getByRole("link", { name: link, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+  }
+  await page.screenshot({ path: "tests/e2e/screenshots/people-es-360.png", fullPage: true });
+});
