@@ -127,6 +127,7 @@ impl AppState {
                 self.quarantined.set(loaded.quarantined);
                 self.data.set(data);
                 self.load.set(LoadState::Ready);
+                mark("tend-data-loaded");
             }
             Err(error) => self.load.set(LoadState::Unsaved(error.to_string())),
         }
@@ -185,8 +186,11 @@ impl AppState {
         stamp
     }
 
-    /// Saves one action in one transaction; the screen changes only once it is stored.
+    /// Saves one action in one transaction. The screen shows the change at once (a tap must answer within a
+    /// frame); if the write fails, the records are read back from storage, so the screen never shows what was
+    /// not kept, and the person is told what happened.
     pub fn save(self, change: Change, done: Option<T>) {
+        self.data.update(|data| merge(data, &change));
         spawn_local(async move {
             let stored = match self.store.get_value() {
                 Some(store) => store.apply(&change).await,
@@ -194,11 +198,13 @@ impl AppState {
             };
             match stored {
                 Ok(()) => {
-                    self.data.update(|data| merge(data, &change));
                     self.notice.set(done.map(Notice::Info));
                     self.tell_other_tabs();
                 }
-                Err(error) => self.notice.set(Some(Notice::Error(error.to_string()))),
+                Err(error) => {
+                    self.notice.set(Some(Notice::Error(error.to_string())));
+                    self.reload().await;
+                }
             }
         });
     }
@@ -269,6 +275,13 @@ impl AppState {
     /// Whether a record belongs to what is shown.
     pub fn shows(&self, profile_id: Id) -> bool {
         self.profile.get().is_none_or(|p| p == profile_id)
+    }
+}
+
+/// A performance mark, for the browser benchmark (scripts/bench-app.mjs).
+pub fn mark(name: &str) {
+    if let Some(performance) = window().performance() {
+        let _ = performance.mark(name);
     }
 }
 

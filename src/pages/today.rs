@@ -162,6 +162,7 @@ fn DoseDay(doses: Vec<Assessed>) -> impl IntoView {
             _ => groups.push((time, vec![dose])),
         }
     }
+    Effect::new(move |_| crate::state::mark("tend-today-rendered"));
     view! {
         <p class="summary" aria-live="polite">{summary}</p>
         {(total == 0).then(|| view! { <p>{tr(T::NothingToday)}</p> })}

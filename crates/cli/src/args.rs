@@ -6,6 +6,10 @@ pub const USAGE: &str = "usage:
   tend doses BACKUP.json --from DATE --to DATE [--tz ZONE] [--json] [--now INSTANT]
   tend adherence BACKUP.json [--days N] [--tz ZONE] [--json] [--now INSTANT]
   tend validate BACKUP.json
+  tend generate --medicines N --days N [--tz ZONE] [--now INSTANT] > BACKUP.json
+
+generate writes a synthetic history (two or three daily doses per medicine, mostly taken) for benchmarks and
+stress tests; it is not medical data.
 
 DATE is YYYY-MM-DD (both days included); ZONE an IANA name such as America/New_York;
 INSTANT an RFC 3339 time such as 2026-03-08T12:00:00Z (default: now).
@@ -16,12 +20,13 @@ pub enum Command {
     Doses { from: NaiveDate, to: NaiveDate },
     Adherence { days: u32 },
     Validate,
+    Generate { medicines: usize, days: u32 },
 }
 
 #[derive(Debug, PartialEq)]
 pub struct Parsed {
     pub command: Command,
-    /// `None` for `--help`.
+    /// `None` for `--help` and `generate`.
     pub backup: Option<String>,
     pub tz: Option<String>,
     pub json: bool,
@@ -41,6 +46,7 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
     }
     let mut positional = Vec::new();
     let (mut from, mut to, mut days, mut tz, mut json, mut now) = (None, None, None, None, false, None);
+    let mut medicines = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let mut value = || rest.next().ok_or_else(|| format!("{arg} needs a value"));
@@ -57,11 +63,32 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
                 )
             }
             "--tz" => tz = Some(value()?.clone()),
+            "--medicines" => {
+                medicines = Some(
+                    value()?
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|n| (1..=100).contains(n))
+                        .ok_or("--medicines takes a number from 1 to 100")?,
+                )
+            }
             "--now" => now = Some(instant(value()?)?),
             "--json" => json = true,
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
             _ => positional.push(arg.clone()),
         }
+    }
+    if positional.first().map(String::as_str) == Some("generate") && positional.len() == 1 {
+        let (Some(medicines), Some(days)) = (medicines, days) else {
+            return Err("generate needs --medicines N and --days N".into());
+        };
+        return Ok(Parsed {
+            command: Command::Generate { medicines, days },
+            backup: None,
+            tz,
+            json,
+            now,
+        });
     }
     let [name, backup] = positional.as_slice() else {
         return Err("expected a command and a backup file".into());
@@ -127,6 +154,13 @@ mod tests {
             Command::Adherence { days: 30 }
         );
         assert_eq!(parse_line("validate b.json").unwrap().command, Command::Validate);
+        assert_eq!(
+            parse_line("generate --medicines 12 --days 1826").unwrap().command,
+            Command::Generate {
+                medicines: 12,
+                days: 1826
+            }
+        );
     }
 
     #[test]

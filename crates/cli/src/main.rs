@@ -29,6 +29,14 @@ fn fail(message: &str) -> ExitCode {
 }
 
 fn run(parsed: Parsed) -> Result<ExitCode, String> {
+    if let Command::Generate { medicines, days } = parsed.command {
+        return generate(
+            medicines,
+            days,
+            parsed.tz.as_deref().unwrap_or("UTC"),
+            parsed.now.unwrap_or_else(Utc::now),
+        );
+    }
     let Some(path) = parsed.backup.as_deref() else {
         println!("{}", args::USAGE);
         return Ok(ExitCode::SUCCESS);
@@ -63,6 +71,7 @@ fn run(parsed: Parsed) -> Result<ExitCode, String> {
             output::doses(&data, &assessed, parsed.json);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Generate { .. } => unreachable!("handled before reading a backup"),
         Command::Adherence { days } => {
             let (zones, _) = zone_context(&data, parsed.tz.as_deref());
             let report = tend_core::adherence::report(&data, &zones, &BundledRules, None, days, now)
@@ -71,6 +80,14 @@ fn run(parsed: Parsed) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Prints a synthetic backup: `medicines` medicines with `days` days of history ending at `now`.
+fn generate(medicines: usize, days: u32, zone: &str, now: DateTime<Utc>) -> Result<ExitCode, String> {
+    let data = tend_core::example::synthetic(medicines, i64::from(days), now, zone, &BundledRules)
+        .map_err(|e| e.to_string())?;
+    println!("{}", tend_core::backup::export(&data, now));
+    Ok(ExitCode::SUCCESS)
 }
 
 fn report_problems(path: &str, problems: &[Problem]) {

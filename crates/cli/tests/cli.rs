@@ -121,3 +121,27 @@ fn clear_errors_never_panics() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("usage:"));
 }
+
+#[test]
+fn generate_writes_a_backup_that_validates() {
+    let out = tend(&[
+        "generate",
+        "--medicines",
+        "3",
+        "--days",
+        "30",
+        "--tz",
+        "Europe/London",
+        "--now",
+        "2026-06-01T12:00:00Z",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let path = temp_file("generated.json", &String::from_utf8_lossy(&out.stdout));
+    let valid = tend(&["validate", path.to_str().unwrap()]);
+    assert!(
+        valid.status.success(),
+        "{}",
+        String::from_utf8_lossy(&valid.stderr)
+    );
+    assert!(String::from_utf8_lossy(&valid.stdout).contains("medications: 3"));
+}
