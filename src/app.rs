@@ -43,10 +43,19 @@ pub fn provide_shared() -> RwSignal<String> {
 pub fn App() -> impl IntoView {
     let path = provide_shared();
     let lang = use_lang();
+    let state = use_state();
     Effect::new(move |_| {
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", lang.get().code());
         }
+    });
+    // Only this module records the device's zone, once its records are loaded (the screens module would race it).
+    Effect::new(move |recorded: Option<bool>| {
+        let ready = state.load.get() == crate::state::LoadState::Ready;
+        if ready && recorded != Some(true) {
+            state.record_zone_change();
+        }
+        ready || recorded == Some(true)
     });
     view! {
         <a class="skip-link" href="#main">{tr(T::SkipToContent)}</a>

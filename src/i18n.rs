@@ -191,6 +191,8 @@ texts! {
     Yes => "Yes", "Sí";
     Quarantined => "Some saved records could not be read. They were kept aside, not deleted. Export a backup and ask for help if this keeps happening:", "No se pudieron leer algunos registros guardados. Se guardaron aparte, sin borrarlos. Exporte una copia y pida ayuda si vuelve a ocurrir:";
     Close => "Close", "Cerrar";
+    ZoneNow => "This device is in the time zone", "Este dispositivo está en la zona horaria";
+    ZoneExplain => "Medicines that follow local time move with you when you travel; medicines set to one time zone stay on it. You choose for each medicine in its form.", "Las medicinas que siguen la hora local cambian con usted al viajar; las que tienen una zona horaria fija se quedan en ella. Puede elegirlo para cada medicina en su ficha.";
     ScreensFailed => "This screen could not be loaded. Check your connection, then open it again.", "No se pudo cargar esta pantalla. Compruebe la conexión y vuelva a abrirla.";
 }
 

@@ -29,10 +29,11 @@ pub fn start() {
 fn Screens() -> impl IntoView {
     let path = provide_shared();
     let state = use_state();
+    let loading = Memo::new(move |_| state.load.get() == LoadState::Loading);
     view! {
         <NoticeBanner/>
         {move || {
-            if state.load.get() == LoadState::Loading {
+            if loading.get() {
                 return view! { <p class="page">{tr(T::Loading)}</p> }.into_any();
             }
             let path = path.get();

@@ -12,6 +12,7 @@ use std::rc::Rc;
 use tend_core::hlc::{Hlc, HlcClock};
 use tend_core::medication::{DoseRules, Profile};
 use tend_core::record::{Meta, Record};
+use tend_core::zone::ZoneChange;
 use tend_core::{Dataset, Id};
 use wasm_bindgen::prelude::*;
 
@@ -126,10 +127,49 @@ impl AppState {
                 }
                 self.quarantined.set(loaded.quarantined);
                 self.data.set(data);
-                self.load.set(LoadState::Ready);
+                // Set only on a change: a reload for another tab's write must not redraw what depends on it.
+                if self.load.get_untracked() != LoadState::Ready {
+                    self.load.set(LoadState::Ready);
+                }
                 mark("tend-data-loaded");
             }
             Err(error) => self.load.set(LoadState::Unsaved(error.to_string())),
+        }
+    }
+
+    /// Records the device's zone for each person whose last recorded zone differs (first use, or travel), so
+    /// follow-local medicines keep past doses at the times they were due where the person was.
+    pub fn record_zone_change(self) {
+        let zone = self.zone();
+        let now = clock::now();
+        let changes: Vec<ZoneChange> = self.data.with_untracked(|d| {
+            d.profiles
+                .iter()
+                .filter(|p| !p.meta.deleted)
+                .filter(|p| {
+                    let recorded = d
+                        .zone_changes
+                        .iter()
+                        .filter(|z| z.meta.profile_id == p.meta.id && !z.meta.deleted);
+                    recorded
+                        .max_by_key(|z| z.since)
+                        .is_none_or(|last| last.zone != zone)
+                })
+                .map(|p| ZoneChange {
+                    meta: self.meta(p.meta.id),
+                    since: now,
+                    zone: zone.clone(),
+                })
+                .collect()
+        });
+        if !changes.is_empty() {
+            self.save(
+                Change {
+                    zone_changes: changes,
+                    ..Change::default()
+                },
+                None,
+            );
         }
     }
 

@@ -17,6 +17,7 @@ pub fn Settings() -> impl IntoView {
             <h1 id="settings-heading">{tr(T::Settings)}</h1>
             <LanguageChoice/>
             <RulesForm/>
+            <ZoneInfo/>
             <BackupSection/>
             <DeleteProfile/>
             <StorageInfo/>
@@ -100,6 +101,18 @@ fn RulesForm() -> impl IntoView {
                     </div>
                 </Show>
             </fieldset>
+        </section>
+    }
+}
+
+#[component]
+fn ZoneInfo() -> impl IntoView {
+    let zone = crate::zone_rules::device_zone();
+    view! {
+        <section aria-labelledby="zone-heading">
+            <h2 id="zone-heading">{tr(T::TimeZone)}</h2>
+            <p>{tr(T::ZoneNow)} " " <strong>{zone}</strong>"."</p>
+            <p>{tr(T::ZoneExplain)}</p>
         </section>
     }
 }

@@ -98,3 +98,20 @@ test("Spanish is complete on every screen", async ({ page }) => {
   }
   await page.screenshot({ path: "tests/e2e/screenshots/people-es-360.png", fullPage: true });
 });
+
+test("the device's time zone is recorded once per person and shown in Settings", async ({ page }) => {
+  await openApp(page, "/settings");
+  await expect(page.getByText("This device is in the time zone")).toBeVisible();
+  const recorded = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open("tend");
+        open.onsuccess = () => {
+          const request = open.result.transaction("zone_changes").objectStore("zone_changes").getAll();
+          request.onsuccess = () => resolve(request.result.map((text) => JSON.parse(text).zone));
+        };
+      }),
+  );
+  const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  expect(recorded).toEqual([zone]);
+});
