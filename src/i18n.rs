@@ -36,19 +36,25 @@ impl Lang {
     }
 }
 
+/// A translatable text: `T` for the first-load module, `S` for the screens module, kept apart so the first load
+/// carries only its own strings.
+pub trait Text: Copy + Send + Sync + 'static {
+    fn get(self, lang: Lang) -> &'static str;
+}
+
 macro_rules! texts {
-    ($($key:ident => $en:literal, $es:literal;)*) => {
+    ($name:ident; $($key:ident => $en:literal, $es:literal;)*) => {
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum T { $($key),* }
-        impl T {
-            pub fn get(self, lang: Lang) -> &'static str {
-                match (self, lang) { $((T::$key, Lang::En) => $en, (T::$key, Lang::Es) => $es,)* }
+        pub enum $name { $($key),* }
+        impl Text for $name {
+            fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) { $(($name::$key, Lang::En) => $en, ($name::$key, Lang::Es) => $es,)* }
             }
         }
     };
 }
 
-texts! {
+texts! { T;
     AppName => "Tend", "Tend";
     SkipToContent => "Skip to content", "Saltar al contenido";
     NavToday => "Today", "Hoy";
@@ -65,7 +71,6 @@ texts! {
     NoMedicinesYet => "No medicines yet. Add your first one, or try the example plan to see how Tend works.", "Aún no hay medicinas. Añada la primera o pruebe el plan de ejemplo para ver cómo funciona Tend.";
     AddMedicine => "Add a medicine", "Añadir una medicina";
     LoadExample => "Try an example plan", "Probar un plan de ejemplo";
-    ExampleNotice => "This is an example plan, so you can see how Tend works.", "Este es un plan de ejemplo para que vea cómo funciona Tend.";
     Taken => "Taken", "Tomada";
     Skip => "Skip", "Omitir";
     Snooze => "Snooze", "Posponer";
@@ -89,6 +94,15 @@ texts! {
     WarnDailyMax => "You have reached the most doses allowed in 24 hours.", "Ha llegado al máximo de dosis permitidas en 24 horas.";
     AskPharmacist => "If you are unsure, ask your pharmacist or doctor.", "Si tiene dudas, consulte a su farmacéutico o médico.";
     Saved => "Saved.", "Guardado.";
+    NotFound => "This page does not exist.", "Esta página no existe.";
+    BackToToday => "Back to Today", "Volver a Hoy";
+    Quarantined => "Some saved records could not be read. They were kept aside, not deleted. Export a backup and ask for help if this keeps happening:", "No se pudieron leer algunos registros guardados. Se guardaron aparte, sin borrarlos. Exporte una copia y pida ayuda si vuelve a ocurrir:";
+    Close => "Close", "Cerrar";
+    ScreensFailed => "This screen could not be loaded. Check your connection, then open it again.", "No se pudo cargar esta pantalla. Compruebe la conexión y vuelva a abrirla.";
+}
+
+texts! { S;
+    ExampleNotice => "This is an example plan, so you can see how Tend works.", "Este es un plan de ejemplo para que vea cómo funciona Tend.";
     Medicines => "Medicines", "Medicinas";
     Active => "Active", "Activas";
     Paused => "Paused", "En pausa";
@@ -151,8 +165,6 @@ texts! {
     Preview => "Preview", "Vista previa";
     NextDoses => "Next doses", "Próximas dosis";
     FixProblems => "Please fix these first:", "Corrija esto primero:";
-    NotFound => "This page does not exist.", "Esta página no existe.";
-    BackToToday => "Back to Today", "Volver a Hoy";
     History => "History", "Historial";
     Adherence => "Taken as prescribed", "Tomadas según lo indicado";
     OnTime => "On time", "A tiempo";
@@ -189,11 +201,8 @@ texts! {
     Persistent => "Protected from automatic clearing", "Protegido contra el borrado automático";
     NotPersistent => "The browser may clear it if space runs low. Export a backup now and then.", "El navegador podría borrarlo si falta espacio. Exporte una copia de vez en cuando.";
     Yes => "Yes", "Sí";
-    Quarantined => "Some saved records could not be read. They were kept aside, not deleted. Export a backup and ask for help if this keeps happening:", "No se pudieron leer algunos registros guardados. Se guardaron aparte, sin borrarlos. Exporte una copia y pida ayuda si vuelve a ocurrir:";
-    Close => "Close", "Cerrar";
     ZoneNow => "This device is in the time zone", "Este dispositivo está en la zona horaria";
     ZoneExplain => "Medicines that follow local time move with you when you travel; medicines set to one time zone stay on it. You choose for each medicine in its form.", "Las medicinas que siguen la hora local cambian con usted al viajar; las que tienen una zona horaria fija se quedan en ella. Puede elegirlo para cada medicina en su ficha.";
-    ScreensFailed => "This screen could not be loaded. Check your connection, then open it again.", "No se pudo cargar esta pantalla. Compruebe la conexión y vuelva a abrirla.";
 }
 
 /// The chosen language, provided at the root.
@@ -205,7 +214,7 @@ pub fn use_lang() -> RwSignal<Lang> {
 }
 
 /// A reactive translated string.
-pub fn tr(key: T) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+pub fn tr(key: impl Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let lang = use_lang();
     move || key.get(lang.get())
 }

@@ -16,6 +16,8 @@ pub mod zone_rules;
 
 /// Mounts the app on the page's body.
 pub fn start() {
+    // Readable panic messages in development; release builds leave the formatting code out of the first load.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
 }

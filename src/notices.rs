@@ -1,6 +1,6 @@
 //! Messages for the person, shown at the top of each app: storage problems, records kept aside, results of actions.
 
-use crate::i18n::{tr, use_lang, T};
+use crate::i18n::{tr, use_lang, Lang, T};
 use crate::state::{use_state, LoadState, Notice};
 use leptos::prelude::*;
 
@@ -40,7 +40,7 @@ pub fn NoticeBanner() -> impl IntoView {
         state.notice.get().map(|notice| {
             let (class, role, text) = match notice {
                 Notice::Error(message) => ("banner banner-error", "alert", message),
-                Notice::Info(key) => ("banner banner-info", "status", key.get(lang.get()).to_owned()),
+                Notice::Info(en, es) => ("banner banner-info", "status", if lang.get() == Lang::Es { es } else { en }.to_owned()),
             };
             view! {
                 <div class=class role=role>

@@ -18,6 +18,8 @@ use wasm_bindgen::JsCast;
 
 /// Mounts the screens into the host element the first-load app made.
 pub fn start() {
+    // Readable panic messages in development; release builds leave the formatting code out of the first load.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     let Some(host) = document().get_element_by_id("screen-host") else {
         return;

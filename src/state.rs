@@ -2,7 +2,7 @@
 //! other open tabs through a BroadcastChannel.
 
 use crate::clock;
-use crate::i18n::T;
+use crate::i18n::{Lang, Text, T};
 use crate::storage::{Change, Kind, Quarantined, StorageError, Store};
 use crate::zone_rules::device_zone;
 use chrono::{DateTime, Utc};
@@ -30,7 +30,8 @@ pub enum LoadState {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
     Error(String),
-    Info(T),
+    /// A confirmation, in English and Spanish (shown in the language chosen when it is displayed).
+    Info(&'static str, &'static str),
 }
 
 #[derive(Clone, Copy)]
@@ -168,7 +169,7 @@ impl AppState {
                     zone_changes: changes,
                     ..Change::default()
                 },
-                None,
+                None::<T>,
             );
         }
     }
@@ -229,7 +230,7 @@ impl AppState {
     /// Saves one action in one transaction. The screen shows the change at once (a tap must answer within a
     /// frame); if the write fails, the records are read back from storage, so the screen never shows what was
     /// not kept, and the person is told what happened.
-    pub fn save(self, change: Change, done: Option<T>) {
+    pub fn save(self, change: Change, done: Option<impl Text>) {
         self.data.update(|data| merge(data, &change));
         spawn_local(async move {
             let stored = match self.store.get_value() {
@@ -238,7 +239,7 @@ impl AppState {
             };
             match stored {
                 Ok(()) => {
-                    self.notice.set(done.map(Notice::Info));
+                    self.notice.set(done.map(info));
                     self.tell_other_tabs();
                 }
                 Err(error) => {
@@ -250,7 +251,7 @@ impl AppState {
     }
 
     /// Runs a storage operation that replaces data wholesale (import, delete), then reloads.
-    pub fn replace<F, Fut>(self, operation: F, done: T)
+    pub fn replace<F, Fut>(self, operation: F, done: impl Text)
     where
         F: FnOnce(Rc<Store>) -> Fut + 'static,
         Fut: std::future::Future<Output = Result<(), StorageError>>,
@@ -265,7 +266,7 @@ impl AppState {
             match operation(store).await {
                 Ok(()) => {
                     self.reload().await;
-                    self.notice.set(Some(Notice::Info(done)));
+                    self.notice.set(Some(info(done)));
                     self.tell_other_tabs();
                 }
                 Err(error) => self.notice.set(Some(Notice::Error(error.to_string()))),
@@ -316,6 +317,10 @@ impl AppState {
     pub fn shows(&self, profile_id: Id) -> bool {
         self.profile.get().is_none_or(|p| p == profile_id)
     }
+}
+
+fn info(text: impl Text) -> Notice {
+    Notice::Info(text.get(Lang::En), text.get(Lang::Es))
 }
 
 /// A performance mark, for the browser benchmark (scripts/bench-app.mjs).

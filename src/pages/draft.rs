@@ -1,7 +1,7 @@
 //! The medicine form: a draft of text fields, turned into a medication and a schedule only when every field
 //! reads cleanly, with problems said in plain words.
 
-use crate::i18n::{tr, use_lang, Lang, T};
+use crate::i18n::{tr, use_lang, Lang, Text, S};
 use crate::pages::medicines::{form_name, weekday_short};
 use crate::state::AppState;
 use crate::storage::Change;
@@ -24,15 +24,15 @@ pub enum ScheduleKind {
     Spread,
 }
 
-const KINDS: [(ScheduleKind, &str, T); 8] = [
-    (ScheduleKind::Daily, "daily", T::KindDaily),
-    (ScheduleKind::Weekdays, "weekdays", T::KindWeekdays),
-    (ScheduleKind::EveryNDays, "every_n_days", T::KindEveryNDays),
-    (ScheduleKind::Cycle, "cycle", T::KindCycle),
-    (ScheduleKind::EveryNHours, "every_n_hours", T::KindEveryNHours),
-    (ScheduleKind::AfterLastDose, "after_last_dose", T::KindAfterLast),
-    (ScheduleKind::AsNeeded, "as_needed", T::KindAsNeeded),
-    (ScheduleKind::Spread, "spread", T::KindSpread),
+const KINDS: [(ScheduleKind, &str, S); 8] = [
+    (ScheduleKind::Daily, "daily", S::KindDaily),
+    (ScheduleKind::Weekdays, "weekdays", S::KindWeekdays),
+    (ScheduleKind::EveryNDays, "every_n_days", S::KindEveryNDays),
+    (ScheduleKind::Cycle, "cycle", S::KindCycle),
+    (ScheduleKind::EveryNHours, "every_n_hours", S::KindEveryNHours),
+    (ScheduleKind::AfterLastDose, "after_last_dose", S::KindAfterLast),
+    (ScheduleKind::AsNeeded, "as_needed", S::KindAsNeeded),
+    (ScheduleKind::Spread, "spread", S::KindSpread),
 ];
 
 const FORMS: [(Form, &str); 9] = [
@@ -235,27 +235,27 @@ impl Draft {
             problems: Vec::new(),
         };
         let pattern = self.pattern(&mut reader);
-        let start = reader.date(&self.start, T::StartDate);
+        let start = reader.date(&self.start, S::StartDate);
         let end = match self.end_kind {
             EndKind::Never => End::Never,
             EndKind::On => End::On {
-                date: reader.date(&self.end_date, T::EndDate),
+                date: reader.date(&self.end_date, S::EndDate),
             },
             EndKind::After => End::AfterDays {
-                days: reader.number(&self.course_days, T::CourseDays),
+                days: reader.number(&self.course_days, S::CourseDays),
             },
         };
         let taper = self
             .taper
             .iter()
             .map(|(from, to, amount)| TaperStep {
-                from: reader.date(from, T::From),
-                to: reader.date(to, T::To),
+                from: reader.date(from, S::From),
+                to: reader.date(to, S::To),
                 amount: reader.amount(amount),
             })
             .collect();
-        reader.require(!self.name.trim().is_empty(), T::Name);
-        reader.require(!self.unit.trim().is_empty(), T::Unit);
+        reader.require(!self.name.trim().is_empty(), S::Name);
+        reader.require(!self.unit.trim().is_empty(), S::Unit);
         if self.fixed_zone && !crate::zone_rules::IntlRules::default().is_known(self.zone.trim()) {
             reader.problems.push(match lang {
                 Lang::En => format!(
@@ -271,9 +271,9 @@ impl Draft {
         let stock = (!self.on_hand.trim().is_empty()).then(|| Stock {
             on_hand: reader.amount_or_zero(&self.on_hand),
             counted_at: crate::clock::now(),
-            refill_at_days: reader.number(&self.refill_at_days, T::RefillAt),
+            refill_at_days: reader.number(&self.refill_at_days, S::RefillAt),
             expires_on: (!self.expires_on.trim().is_empty())
-                .then(|| reader.date(&self.expires_on, T::ExpiresOn)),
+                .then(|| reader.date(&self.expires_on, S::ExpiresOn)),
         });
         let (old_medication, old_schedule) = existing.map_or((None, None), |(m, s)| (Some(m), s));
         let medication = Medication {
@@ -346,7 +346,7 @@ impl Draft {
         self.times
             .iter()
             .map(|(time, amount)| DoseTime {
-                time: reader.time(time, T::Times),
+                time: reader.time(time, S::Times),
                 amount: reader.amount(amount),
             })
             .collect()
@@ -365,34 +365,34 @@ impl Draft {
                 times: self.times(reader),
             },
             ScheduleKind::EveryNDays => Pattern::EveryNDays {
-                interval: reader.number(&self.interval_days, T::IntervalDays),
+                interval: reader.number(&self.interval_days, S::IntervalDays),
                 times: self.times(reader),
             },
             ScheduleKind::Cycle => Pattern::Cycle {
-                days_on: reader.number(&self.days_on, T::DaysOn),
-                days_off: reader.number(&self.days_off, T::DaysOff),
+                days_on: reader.number(&self.days_on, S::DaysOn),
+                days_off: reader.number(&self.days_off, S::DaysOff),
                 times: self.times(reader),
             },
             ScheduleKind::EveryNHours => Pattern::EveryNHours {
-                interval_hours: reader.number(&self.interval_hours, T::IntervalHours),
-                anchor: reader.time(&self.first, T::FirstDose),
+                interval_hours: reader.number(&self.interval_hours, S::IntervalHours),
+                anchor: reader.time(&self.first, S::FirstDose),
                 amount: reader.amount(&self.amount),
             },
             ScheduleKind::AfterLastDose => Pattern::AfterLastDose {
-                interval_hours: reader.number(&self.interval_hours, T::IntervalHours),
-                first: reader.time(&self.first, T::FirstDose),
+                interval_hours: reader.number(&self.interval_hours, S::IntervalHours),
+                first: reader.time(&self.first, S::FirstDose),
                 amount: reader.amount(&self.amount),
             },
             ScheduleKind::AsNeeded => Pattern::AsNeeded {
-                max_per_24h: reader.number(&self.max_per_24h, T::MaxPer24h),
-                min_gap_minutes: reader.number(&self.min_gap_minutes, T::MinGapMinutes),
+                max_per_24h: reader.number(&self.max_per_24h, S::MaxPer24h),
+                min_gap_minutes: reader.number(&self.min_gap_minutes, S::MinGapMinutes),
                 amount: reader.amount(&self.amount),
             },
             ScheduleKind::Spread => {
-                let count = reader.number(&self.per_day, T::DosesPerDay);
+                let count = reader.number(&self.per_day, S::DosesPerDay);
                 let (wake, sleep) = (
-                    reader.time(&self.wake, T::WakeTime),
-                    reader.time(&self.sleep, T::SleepTime),
+                    reader.time(&self.wake, S::WakeTime),
+                    reader.time(&self.sleep, S::SleepTime),
                 );
                 let amount = reader.amount(&self.amount);
                 Pattern::Daily {
@@ -413,18 +413,18 @@ struct Reader {
 }
 
 impl Reader {
-    fn complain(&mut self, field: T, en: &str, es: &str) {
+    fn complain(&mut self, field: S, en: &str, es: &str) {
         let what = if self.lang == Lang::Es { es } else { en };
         self.problems.push(format!("{}: {what}", field.get(self.lang)));
     }
 
-    fn require(&mut self, ok: bool, field: T) {
+    fn require(&mut self, ok: bool, field: S) {
         if !ok {
             self.complain(field, "please fill this in", "rellene este campo");
         }
     }
 
-    fn number(&mut self, text: &str, field: T) -> u32 {
+    fn number(&mut self, text: &str, field: S) -> u32 {
         text.trim().parse().unwrap_or_else(|_| {
             self.complain(field, "enter a whole number", "escriba un número entero");
             1
@@ -436,7 +436,7 @@ impl Reader {
             Ok(value) if value.is_finite() && value > 0.0 => value,
             _ => {
                 self.complain(
-                    T::Amount,
+                    S::Amount,
                     "enter an amount above zero, like 1 or 0.5",
                     "escriba una cantidad mayor que cero, como 1 o 0,5",
                 );
@@ -450,7 +450,7 @@ impl Reader {
             Ok(value) if value.is_finite() && value >= 0.0 => value,
             _ => {
                 self.complain(
-                    T::OnHand,
+                    S::OnHand,
                     "enter a number, 0 or more",
                     "escriba un número, 0 o más",
                 );
@@ -459,14 +459,14 @@ impl Reader {
         }
     }
 
-    fn time(&mut self, text: &str, field: T) -> NaiveTime {
+    fn time(&mut self, text: &str, field: S) -> NaiveTime {
         NaiveTime::parse_from_str(text.trim(), "%H:%M").unwrap_or_else(|_| {
             self.complain(field, "enter a time like 08:00", "escriba una hora como 08:00");
             NaiveTime::MIN
         })
     }
 
-    fn date(&mut self, text: &str, field: T) -> NaiveDate {
+    fn date(&mut self, text: &str, field: S) -> NaiveDate {
         NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").unwrap_or_else(|_| {
             self.complain(field, "choose a date", "elija una fecha");
             NaiveDate::default()
@@ -572,7 +572,7 @@ pub fn save_change(
 fn field(
     draft: RwSignal<Draft>,
     id: &'static str,
-    label: T,
+    label: S,
     kind: &'static str,
     get: fn(&Draft) -> String,
     set: fn(&mut Draft, String),
@@ -605,10 +605,10 @@ pub fn DraftFields(draft: RwSignal<Draft>) -> impl IntoView {
         )
     };
     view! {
-        {field(draft, "med-name", T::Name, "text", |d| d.name.clone(), |d, v| d.name = v)}
-        {field(draft, "med-strength", T::Strength, "text", |d| d.strength.clone(), |d, v| d.strength = v)}
+        {field(draft, "med-name", S::Name, "text", |d| d.name.clone(), |d, v| d.name = v)}
+        {field(draft, "med-strength", S::Strength, "text", |d| d.strength.clone(), |d, v| d.strength = v)}
         <div class="field">
-            <label for="med-form">{tr(T::Form)}</label>
+            <label for="med-form">{tr(S::Form)}</label>
             <select id="med-form" on:change=move |ev| {
                 let value = event_target_value(&ev);
                 if let Some((form, _)) = FORMS.iter().find(|(_, code)| *code == value) {
@@ -620,14 +620,14 @@ pub fn DraftFields(draft: RwSignal<Draft>) -> impl IntoView {
                 }).collect_view()}
             </select>
         </div>
-        {field(draft, "med-unit", T::Unit, "text", |d| d.unit.clone(), |d, v| d.unit = v)}
-        {field(draft, "med-instructions", T::Instructions, "text", |d| d.instructions.clone(), |d, v| d.instructions = v)}
-        {field(draft, "med-colour", T::Colour, "color", |d| d.colour.clone(), |d, v| d.colour = v)}
+        {field(draft, "med-unit", S::Unit, "text", |d| d.unit.clone(), |d, v| d.unit = v)}
+        {field(draft, "med-instructions", S::Instructions, "text", |d| d.instructions.clone(), |d, v| d.instructions = v)}
+        {field(draft, "med-colour", S::Colour, "color", |d| d.colour.clone(), |d, v| d.colour = v)}
 
         <fieldset>
-            <legend>{tr(T::Schedule)}</legend>
+            <legend>{tr(S::Schedule)}</legend>
             <div class="field">
-                <label for="schedule-kind">{tr(T::ScheduleKind)}</label>
+                <label for="schedule-kind">{tr(S::ScheduleKind)}</label>
                 <select id="schedule-kind" on:change=move |ev| {
                     let value = event_target_value(&ev);
                     if let Some((kind, _, _)) = KINDS.iter().find(|(_, code, _)| *code == value) {
@@ -641,7 +641,7 @@ pub fn DraftFields(draft: RwSignal<Draft>) -> impl IntoView {
             </div>
             <Show when=move || kind() == ScheduleKind::Weekdays>
                 <fieldset class="weekdays">
-                    <legend>{tr(T::Days)}</legend>
+                    <legend>{tr(S::Days)}</legend>
                     {(0..7u8).map(|i| {
                         let day = Weekday::try_from(i).expect("0..7");
                         let (id, for_id) = (format!("weekday-{i}"), format!("weekday-{i}"));
@@ -656,58 +656,58 @@ pub fn DraftFields(draft: RwSignal<Draft>) -> impl IntoView {
                 </fieldset>
             </Show>
             <Show when=move || kind() == ScheduleKind::EveryNDays>
-                {field(draft, "interval-days", T::IntervalDays, "number", |d| d.interval_days.clone(), |d, v| d.interval_days = v)}
+                {field(draft, "interval-days", S::IntervalDays, "number", |d| d.interval_days.clone(), |d, v| d.interval_days = v)}
             </Show>
             <Show when=move || kind() == ScheduleKind::Cycle>
-                {field(draft, "days-on", T::DaysOn, "number", |d| d.days_on.clone(), |d, v| d.days_on = v)}
-                {field(draft, "days-off", T::DaysOff, "number", |d| d.days_off.clone(), |d, v| d.days_off = v)}
+                {field(draft, "days-on", S::DaysOn, "number", |d| d.days_on.clone(), |d, v| d.days_on = v)}
+                {field(draft, "days-off", S::DaysOff, "number", |d| d.days_off.clone(), |d, v| d.days_off = v)}
             </Show>
             <Show when=move || matches!(kind(), ScheduleKind::EveryNHours | ScheduleKind::AfterLastDose)>
-                {field(draft, "interval-hours", T::IntervalHours, "number", |d| d.interval_hours.clone(), |d, v| d.interval_hours = v)}
-                {field(draft, "first-dose", T::FirstDose, "time", |d| d.first.clone(), |d, v| d.first = v)}
+                {field(draft, "interval-hours", S::IntervalHours, "number", |d| d.interval_hours.clone(), |d, v| d.interval_hours = v)}
+                {field(draft, "first-dose", S::FirstDose, "time", |d| d.first.clone(), |d, v| d.first = v)}
             </Show>
             <Show when=move || kind() == ScheduleKind::AsNeeded>
-                {field(draft, "max-24h", T::MaxPer24h, "number", |d| d.max_per_24h.clone(), |d, v| d.max_per_24h = v)}
-                {field(draft, "min-gap", T::MinGapMinutes, "number", |d| d.min_gap_minutes.clone(), |d, v| d.min_gap_minutes = v)}
+                {field(draft, "max-24h", S::MaxPer24h, "number", |d| d.max_per_24h.clone(), |d, v| d.max_per_24h = v)}
+                {field(draft, "min-gap", S::MinGapMinutes, "number", |d| d.min_gap_minutes.clone(), |d, v| d.min_gap_minutes = v)}
             </Show>
             <Show when=move || kind() == ScheduleKind::Spread>
-                {field(draft, "per-day", T::DosesPerDay, "number", |d| d.per_day.clone(), |d, v| d.per_day = v)}
-                {field(draft, "wake", T::WakeTime, "time", |d| d.wake.clone(), |d, v| d.wake = v)}
-                {field(draft, "sleep", T::SleepTime, "time", |d| d.sleep.clone(), |d, v| d.sleep = v)}
+                {field(draft, "per-day", S::DosesPerDay, "number", |d| d.per_day.clone(), |d, v| d.per_day = v)}
+                {field(draft, "wake", S::WakeTime, "time", |d| d.wake.clone(), |d, v| d.wake = v)}
+                {field(draft, "sleep", S::SleepTime, "time", |d| d.sleep.clone(), |d, v| d.sleep = v)}
             </Show>
             <Show when=shows_amount>
-                {field(draft, "amount", T::Amount, "text", |d| d.amount.clone(), |d, v| d.amount = v)}
+                {field(draft, "amount", S::Amount, "text", |d| d.amount.clone(), |d, v| d.amount = v)}
             </Show>
             <Show when=shows_times>
                 <TimeList draft/>
             </Show>
-            {field(draft, "start-date", T::StartDate, "date", |d| d.start.clone(), |d, v| d.start = v)}
+            {field(draft, "start-date", S::StartDate, "date", |d| d.start.clone(), |d, v| d.start = v)}
             <EndFields draft/>
             <TaperFields draft/>
         </fieldset>
 
         <fieldset>
-            <legend>{tr(T::TimeZone)}</legend>
+            <legend>{tr(S::TimeZone)}</legend>
             <label class="check" for="zone-local">
                 <input id="zone-local" type="radio" name="zone-policy" prop:checked=move || draft.with(|d| !d.fixed_zone)
                     on:change=move |_| draft.update(|d| d.fixed_zone = false)/>
-                {tr(T::FollowLocal)}
+                {tr(S::FollowLocal)}
             </label>
             <label class="check" for="zone-fixed">
                 <input id="zone-fixed" type="radio" name="zone-policy" prop:checked=move || draft.with(|d| d.fixed_zone)
                     on:change=move |_| draft.update(|d| d.fixed_zone = true)/>
-                {tr(T::FixedZone)}
+                {tr(S::FixedZone)}
             </label>
             <Show when=move || draft.with(|d| d.fixed_zone)>
-                {field(draft, "zone-name", T::ZoneName, "text", |d| d.zone.clone(), |d, v| d.zone = v)}
+                {field(draft, "zone-name", S::ZoneName, "text", |d| d.zone.clone(), |d, v| d.zone = v)}
             </Show>
         </fieldset>
 
         <fieldset>
-            <legend>{tr(T::Stock)}</legend>
-            {field(draft, "on-hand", T::OnHand, "text", |d| d.on_hand.clone(), |d, v| d.on_hand = v)}
-            {field(draft, "refill-at", T::RefillAt, "number", |d| d.refill_at_days.clone(), |d, v| d.refill_at_days = v)}
-            {field(draft, "expires-on", T::ExpiresOn, "date", |d| d.expires_on.clone(), |d, v| d.expires_on = v)}
+            <legend>{tr(S::Stock)}</legend>
+            {field(draft, "on-hand", S::OnHand, "text", |d| d.on_hand.clone(), |d, v| d.on_hand = v)}
+            {field(draft, "refill-at", S::RefillAt, "number", |d| d.refill_at_days.clone(), |d, v| d.refill_at_days = v)}
+            {field(draft, "expires-on", S::ExpiresOn, "date", |d| d.expires_on.clone(), |d, v| d.expires_on = v)}
         </fieldset>
     }
 }
@@ -717,29 +717,29 @@ fn TimeList(draft: RwSignal<Draft>) -> impl IntoView {
     let count = move || draft.with(|d| d.times.len());
     view! {
         <fieldset class="times">
-            <legend>{tr(T::Times)}</legend>
+            <legend>{tr(S::Times)}</legend>
             {move || (0..count()).map(|i| {
                 let (time_id, amount_id) = (format!("time-{i}"), format!("time-amount-{i}"));
                 let (time_for, amount_for) = (time_id.clone(), amount_id.clone());
                 view! {
                     <div class="time-row">
                         <div class="field">
-                            <label for=time_for>{tr(T::Times)} {format!(" {}", i + 1)}</label>
+                            <label for=time_for>{tr(S::Times)} {format!(" {}", i + 1)}</label>
                             <input id=time_id type="time" prop:value=move || draft.with(|d| d.times.get(i).map(|t| t.0.clone()).unwrap_or_default())
                                 on:input=move |ev| draft.update(|d| if let Some(t) = d.times.get_mut(i) { t.0 = event_target_value(&ev) })/>
                         </div>
                         <div class="field">
-                            <label for=amount_for>{tr(T::Amount)}</label>
+                            <label for=amount_for>{tr(S::Amount)}</label>
                             <input id=amount_id type="text" inputmode="decimal" prop:value=move || draft.with(|d| d.times.get(i).map(|t| t.1.clone()).unwrap_or_default())
                                 on:input=move |ev| draft.update(|d| if let Some(t) = d.times.get_mut(i) { t.1 = event_target_value(&ev) })/>
                         </div>
                         <button type="button" class="button button-quiet" on:click=move |_| draft.update(|d| { d.times.remove(i); })>
-                            {tr(T::Remove)}
+                            {tr(S::Remove)}
                         </button>
                     </div>
                 }
             }).collect_view()}
-            <button type="button" class="button" on:click=move |_| draft.update(|d| d.times.push(("20:00".into(), "1".into())))>{tr(T::AddTime)}</button>
+            <button type="button" class="button" on:click=move |_| draft.update(|d| d.times.push(("20:00".into(), "1".into())))>{tr(S::AddTime)}</button>
         </fieldset>
     }
 }
@@ -747,7 +747,7 @@ fn TimeList(draft: RwSignal<Draft>) -> impl IntoView {
 #[component]
 fn EndFields(draft: RwSignal<Draft>) -> impl IntoView {
     let end_kind = move || draft.with(|d| d.end_kind);
-    let option = move |kind: EndKind, id: &'static str, label: T| {
+    let option = move |kind: EndKind, id: &'static str, label: S| {
         view! {
             <label class="check" for=id>
                 <input id=id type="radio" name="end-kind" prop:checked=move || end_kind() == kind on:change=move |_| draft.update(|d| d.end_kind = kind)/>
@@ -757,15 +757,15 @@ fn EndFields(draft: RwSignal<Draft>) -> impl IntoView {
     };
     view! {
         <fieldset>
-            <legend>{tr(T::EndsKind)}</legend>
-            {option(EndKind::Never, "end-never", T::EndsNever)}
-            {option(EndKind::On, "end-on", T::EndsOn)}
-            {option(EndKind::After, "end-after", T::EndsAfter)}
+            <legend>{tr(S::EndsKind)}</legend>
+            {option(EndKind::Never, "end-never", S::EndsNever)}
+            {option(EndKind::On, "end-on", S::EndsOn)}
+            {option(EndKind::After, "end-after", S::EndsAfter)}
             <Show when=move || end_kind() == EndKind::On>
-                {field(draft, "end-date", T::EndDate, "date", |d| d.end_date.clone(), |d, v| d.end_date = v)}
+                {field(draft, "end-date", S::EndDate, "date", |d| d.end_date.clone(), |d, v| d.end_date = v)}
             </Show>
             <Show when=move || end_kind() == EndKind::After>
-                {field(draft, "course-days", T::CourseDays, "number", |d| d.course_days.clone(), |d, v| d.course_days = v)}
+                {field(draft, "course-days", S::CourseDays, "number", |d| d.course_days.clone(), |d, v| d.course_days = v)}
             </Show>
         </fieldset>
     }
@@ -776,10 +776,10 @@ fn TaperFields(draft: RwSignal<Draft>) -> impl IntoView {
     let count = move || draft.with(|d| d.taper.len());
     view! {
         <fieldset class="taper">
-            <legend>{tr(T::Taper)}</legend>
+            <legend>{tr(S::Taper)}</legend>
             {move || (0..count()).map(|i| {
                 let ids = [format!("taper-from-{i}"), format!("taper-to-{i}"), format!("taper-amount-{i}")];
-                let cell = move |which: usize, label: T, kind: &'static str, id: String| view! {
+                let cell = move |which: usize, label: S, kind: &'static str, id: String| view! {
                     <div class="field">
                         <label for=id.clone()>{tr(label)}</label>
                         <input id=id type=kind
@@ -792,17 +792,17 @@ fn TaperFields(draft: RwSignal<Draft>) -> impl IntoView {
                 let [from, to, amount] = ids;
                 view! {
                     <div class="time-row">
-                        {cell(0, T::From, "date", from)}
-                        {cell(1, T::To, "date", to)}
-                        {cell(2, T::Amount, "text", amount)}
-                        <button type="button" class="button button-quiet" on:click=move |_| draft.update(|d| { d.taper.remove(i); })>{tr(T::Remove)}</button>
+                        {cell(0, S::From, "date", from)}
+                        {cell(1, S::To, "date", to)}
+                        {cell(2, S::Amount, "text", amount)}
+                        <button type="button" class="button button-quiet" on:click=move |_| draft.update(|d| { d.taper.remove(i); })>{tr(S::Remove)}</button>
                     </div>
                 }
             }).collect_view()}
             <button type="button" class="button" on:click=move |_| draft.update(|d| {
                 let start = d.start.clone();
                 d.taper.push((start.clone(), start, "1".into()))
-            })>{tr(T::AddTaperStep)}</button>
+            })>{tr(S::AddTaperStep)}</button>
         </fieldset>
     }
 }

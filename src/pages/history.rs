@@ -1,7 +1,7 @@
 //! History: a month calendar coloured (and labelled) by daily adherence, a day's doses with their events, edits
 //! that supersede rather than overwrite, notes, and adherence over 7, 30 and 90 days per medicine.
 
-use crate::i18n::{format_date, format_month, format_time, tr, use_lang, Lang, T};
+use crate::i18n::{format_date, format_month, format_time, tr, use_lang, Lang, Text, S, T};
 use crate::pages::today::{amount_text, status_text};
 use crate::state::use_state;
 use crate::storage::Change;
@@ -98,13 +98,13 @@ pub fn History() -> impl IntoView {
     };
     view! {
         <section class="page" aria-labelledby="history-heading">
-            <h1 id="history-heading">{tr(T::History)}</h1>
+            <h1 id="history-heading">{tr(S::History)}</h1>
             <div class="month-bar">
                 <button type="button" class="button" on:click=move |_| month.update(|m| *m = first_of_month(*m - Duration::days(1)))>
-                    {tr(T::PreviousMonth)}
+                    {tr(S::PreviousMonth)}
                 </button>
                 <h2 aria-live="polite">{move || format_month(lang.get(), month.get())}</h2>
-                <button type="button" class="button" on:click=move |_| month.update(|m| *m = next_month(*m))>{tr(T::NextMonth)}</button>
+                <button type="button" class="button" on:click=move |_| month.update(|m| *m = next_month(*m))>{tr(S::NextMonth)}</button>
             </div>
             <div class="calendar">
                 {move || {
@@ -139,11 +139,11 @@ fn DayDetail(selected: RwSignal<NaiveDate>) -> impl IntoView {
     };
     view! {
         <section class="day-detail" aria-labelledby="day-heading">
-            <h2 id="day-heading">{tr(T::DayDetail)} ": " {move || format_date(lang.get(), selected.get())}</h2>
+            <h2 id="day-heading">{tr(S::DayDetail)} ": " {move || format_date(lang.get(), selected.get())}</h2>
             {move || {
                 let list = doses();
                 if list.is_empty() {
-                    return view! { <p>{tr(T::NoEvents)}</p> }.into_any();
+                    return view! { <p>{tr(S::NoEvents)}</p> }.into_any();
                 }
                 view! { <ul class="doses">{list.into_iter().map(|dose| view! { <DoseRecord dose/> }).collect_view()}</ul> }.into_any()
             }}
@@ -253,10 +253,10 @@ fn DoseRecord(dose: Assessed) -> impl IntoView {
                                 DoseAction::Taken { at, .. } => format!("{} {}", T::StatusTaken.get(lang.get()), format_time(lang.get(), local_for_display(*at))),
                                 DoseAction::Skipped { .. } => T::StatusSkipped.get(lang.get()).to_owned(),
                                 DoseAction::Snoozed { until } => format!("{} → {}", T::StatusSnoozed.get(lang.get()), format_time(lang.get(), local_for_display(*until))),
-                                DoseAction::Note { text } => format!("{}: {text}", T::Note.get(lang.get())),
+                                DoseAction::Note { text } => format!("{}: {text}", S::Note.get(lang.get())),
                                 DoseAction::Retracted => String::new(),
                             };
-                            let corrected = e.supersedes.is_some().then(|| format!(" ({})", T::Corrected.get(lang.get())));
+                            let corrected = e.supersedes.is_some().then(|| format!(" ({})", S::Corrected.get(lang.get())));
                             view! { <li>{text}{corrected}</li> }
                         }).collect_view()}
                     </ul>
@@ -265,17 +265,17 @@ fn DoseRecord(dose: Assessed) -> impl IntoView {
             </div>
             <div class="edit-row">
                 <div class="field">
-                    <label for=time_id.clone()>{tr(T::ChangeTime)}</label>
+                    <label for=time_id.clone()>{tr(S::ChangeTime)}</label>
                     <input id=time_id type="time" prop:value=move || new_time.get() on:input=move |ev| new_time.set(event_target_value(&ev))/>
                 </div>
-                <button type="button" class="button" on:click=change_time>{tr(T::Save)}</button>
+                <button type="button" class="button" on:click=change_time>{tr(S::Save)}</button>
             </div>
             <div class="edit-row">
                 <div class="field">
-                    <label for=note_id.clone()>{tr(T::AddNote)}</label>
+                    <label for=note_id.clone()>{tr(S::AddNote)}</label>
                     <input id=note_id type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/>
                 </div>
-                <button type="button" class="button" on:click=add_note>{tr(T::Save)}</button>
+                <button type="button" class="button" on:click=add_note>{tr(S::Save)}</button>
             </div>
         </li>
     }
@@ -284,7 +284,7 @@ fn DoseRecord(dose: Assessed) -> impl IntoView {
 
 fn percent(lang: Lang, value: Option<f64>) -> String {
     value.map_or_else(
-        || T::NoData.get(lang).to_owned(),
+        || S::NoData.get(lang).to_owned(),
         |v| format!("{:.0}%", v * 100.0),
     )
 }
@@ -324,12 +324,12 @@ fn AdherenceTable() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="adherence-heading">
-            <h2 id="adherence-heading">{tr(T::Adherence)}</h2>
+            <h2 id="adherence-heading">{tr(S::Adherence)}</h2>
             <table class="adherence">
                 <thead>
                     <tr>
-                        <th scope="col">{tr(T::Medicines)}</th>
-                        {[7, 30, 90].into_iter().map(|days| view! { <th scope="col">{tr(T::LastDays)} " " {days} " " {tr(T::DaysWord)}</th> }).collect_view()}
+                        <th scope="col">{tr(S::Medicines)}</th>
+                        {[7, 30, 90].into_iter().map(|days| view! { <th scope="col">{tr(S::LastDays)} " " {days} " " {tr(S::DaysWord)}</th> }).collect_view()}
                     </tr>
                 </thead>
                 <tbody>

@@ -1,8 +1,9 @@
 //! Medicines: the list (active, paused, ended) and the add/edit form with its schedule builder and preview.
 
 use crate::describe::describe;
-use crate::i18n::{format_date, format_time, tr, use_lang, Lang, T};
+use crate::i18n::{format_date, format_time, tr, use_lang, Lang, Text, S, T};
 use crate::nav::{navigate, Link};
+use crate::pages::common::MedicineHeading;
 use crate::pages::draft::Draft;
 use crate::state::{use_state, AppState};
 use crate::storage::Change;
@@ -29,9 +30,9 @@ pub fn Medicines() -> impl IntoView {
     };
     view! {
         <section class="page" aria-labelledby="medicines-heading">
-            <h1 id="medicines-heading">{tr(T::Medicines)}</h1>
+            <h1 id="medicines-heading">{tr(S::Medicines)}</h1>
             <p><Link href="/medicines/new" class="button button-primary">{tr(T::AddMedicine)}</Link></p>
-            {[(MedicationState::Active, T::Active), (MedicationState::Paused, T::Paused), (MedicationState::Ended, T::Ended)]
+            {[(MedicationState::Active, S::Active), (MedicationState::Paused, S::Paused), (MedicationState::Ended, S::Ended)]
                 .into_iter()
                 .map(|(wanted, heading)| {
                     view! {
@@ -137,33 +138,31 @@ fn MedicineItem(medication: Medication) -> impl IntoView {
     view! {
         <li class="medicine">
             <div class="dose-head">
-                <span class="swatch" style:background-color=medication.colour.clone() aria-hidden="true"></span>
-                <div class="dose-text">
-                    <p class="dose-name">{medication.name.clone()} " " <span class="strength">{medication.strength.clone()}</span></p>
+                <MedicineHeading medication=medication.clone()>
                     {move || schedules().into_iter().map(|text| view! { <p class="schedule-text">{text}</p> }).collect_view()}
                     {move || stock().map(|text| view! { <p class="stock-text">{text}</p> })}
-                </div>
+                </MedicineHeading>
             </div>
             <div class="dose-actions" role="group" aria-label=label>
-                <Link href=edit_href class="button">{tr(T::Edit)}</Link>
+                <Link href=edit_href class="button">{tr(S::Edit)}</Link>
                 {match current {
                     MedicationState::Active => {
                         let pause = change_state.clone();
                         view! {
-                            <button type="button" class="button" on:click=move |_| pause(MedicationState::Paused)>{tr(T::Pause)}</button>
+                            <button type="button" class="button" on:click=move |_| pause(MedicationState::Paused)>{tr(S::Pause)}</button>
                         }.into_any()
                     }
                     MedicationState::Paused => {
                         let resume = change_state.clone();
                         view! {
-                            <button type="button" class="button" on:click=move |_| resume(MedicationState::Active)>{tr(T::Resume)}</button>
+                            <button type="button" class="button" on:click=move |_| resume(MedicationState::Active)>{tr(S::Resume)}</button>
                         }.into_any()
                     }
                     MedicationState::Ended => ().into_any(),
                 }}
                 {(current != MedicationState::Ended).then(|| {
                     let end = change_state.clone();
-                    view! { <button type="button" class="button" on:click=move |_| end(MedicationState::Ended)>{tr(T::End)}</button> }
+                    view! { <button type="button" class="button" on:click=move |_| end(MedicationState::Ended)>{tr(S::End)}</button> }
                 })}
             </div>
         </li>
@@ -239,22 +238,24 @@ pub fn EditMedicine(editing: Option<Id>) -> impl IntoView {
             Err(found) => problems.set(found),
         }
     };
-    let title = if editing.is_some() {
-        T::Edit
-    } else {
-        T::AddMedicine
+    let title = move || {
+        if editing.is_some() {
+            S::Edit.get(lang.get())
+        } else {
+            T::AddMedicine.get(lang.get())
+        }
     };
     view! {
         <section class="page" aria-labelledby="edit-heading">
-            <h1 id="edit-heading">{tr(title)}</h1>
+            <h1 id="edit-heading">{title}</h1>
             <form class="medicine-form" on:submit=save novalidate>
                 <crate::pages::draft::DraftFields draft/>
                 <section class="preview" aria-labelledby="preview-heading" aria-live="polite">
-                    <h2 id="preview-heading">{tr(T::Preview)}</h2>
+                    <h2 id="preview-heading">{tr(S::Preview)}</h2>
                     {move || preview().map(|(text, next)| view! {
                         <p class="preview-text">{text}</p>
                         {(!next.is_empty()).then(|| view! {
-                            <h3>{tr(T::NextDoses)}</h3>
+                            <h3>{tr(S::NextDoses)}</h3>
                             <ol class="next-doses">
                                 {next.into_iter().map(|at| view! {
                                     <li>{format!("{}, {}", format_date(lang.get(), at.date()), format_time(lang.get(), at))}</li>
@@ -265,11 +266,11 @@ pub fn EditMedicine(editing: Option<Id>) -> impl IntoView {
                 </section>
                 <Show when=move || !problems.get().is_empty()>
                     <div class="problems" role="alert">
-                        <p>{tr(T::FixProblems)}</p>
+                        <p>{tr(S::FixProblems)}</p>
                         <ul>{move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
                     </div>
                 </Show>
-                <p class="actions"><button type="submit" class="button button-primary">{tr(T::Save)}</button></p>
+                <p class="actions"><button type="submit" class="button button-primary">{tr(S::Save)}</button></p>
             </form>
         </section>
     }

@@ -1,3 +1,4 @@
+pub mod common;
 pub mod draft;
 pub mod history;
 pub mod medicines;

@@ -1,6 +1,6 @@
 //! People: several profiles on one device, each with its own medicines and colour; switch who is shown.
 
-use crate::i18n::{tr, T};
+use crate::i18n::{tr, S, T};
 use crate::state::use_state;
 use crate::storage::Change;
 use leptos::prelude::*;
@@ -51,7 +51,7 @@ pub fn Profiles() -> impl IntoView {
     };
     view! {
         <section class="page" aria-labelledby="profiles-heading">
-            <h1 id="profiles-heading">{tr(T::People)}</h1>
+            <h1 id="profiles-heading">{tr(S::People)}</h1>
             <ul class="profile-list">
                 <For each=profiles key=|p| (p.meta.id, p.meta.stamp) let:profile>
                     {
@@ -62,7 +62,7 @@ pub fn Profiles() -> impl IntoView {
                                 <span class="profile-name">{profile.name.clone()}</span>
                                 <button type="button" class="button" aria-pressed=move || (state.profile.get() == Some(id)).to_string()
                                     on:click=move |_| crate::prefs::set_profile(Some(id))>
-                                    {tr(T::ShowThisPerson)} " " {profile.name.clone()}
+                                    {tr(S::ShowThisPerson)} " " {profile.name.clone()}
                                 </button>
                             </li>
                         }
@@ -70,16 +70,16 @@ pub fn Profiles() -> impl IntoView {
                 </For>
             </ul>
             <form class="add-profile" on:submit=add>
-                <h2>{tr(T::AddPerson)}</h2>
+                <h2>{tr(S::AddPerson)}</h2>
                 <div class="field">
-                    <label for="profile-name">{tr(T::Name)}</label>
+                    <label for="profile-name">{tr(S::Name)}</label>
                     <input id="profile-name" type="text" required prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                 </div>
                 <div class="field">
-                    <label for="profile-colour">{tr(T::Colour)}</label>
+                    <label for="profile-colour">{tr(S::Colour)}</label>
                     <input id="profile-colour" type="color" prop:value=move || colour.get() on:input=move |ev| colour.set(event_target_value(&ev))/>
                 </div>
-                <p class="actions"><button type="submit" class="button button-primary">{tr(T::AddPerson)}</button></p>
+                <p class="actions"><button type="submit" class="button button-primary">{tr(S::AddPerson)}</button></p>
             </form>
         </section>
     }

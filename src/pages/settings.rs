@@ -1,6 +1,6 @@
 //! Settings: language, dose rules, backup export and import, deleting a person's data, storage.
 
-use crate::i18n::{tr, use_lang, Lang, T};
+use crate::i18n::{tr, use_lang, Lang, Text, S, T};
 use crate::state::use_state;
 use crate::storage::{request_persistence, usage, Change};
 use crate::zone_rules::IntlRules;
@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 pub fn Settings() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="settings-heading">
-            <h1 id="settings-heading">{tr(T::Settings)}</h1>
+            <h1 id="settings-heading">{tr(S::Settings)}</h1>
             <LanguageChoice/>
             <RulesForm/>
             <ZoneInfo/>
@@ -30,7 +30,7 @@ fn LanguageChoice() -> impl IntoView {
     let lang = use_lang();
     view! {
         <div class="field">
-            <label for="language">{tr(T::Language)}</label>
+            <label for="language">{tr(S::Language)}</label>
             <select id="language" on:change=move |ev| crate::prefs::set_lang(Lang::from_code(&event_target_value(&ev)))>
                 <option value="en" selected=move || lang.get() == Lang::En>"English"</option>
                 <option value="es" selected=move || lang.get() == Lang::Es>"Español"</option>
@@ -69,7 +69,7 @@ fn RulesForm() -> impl IntoView {
         <section aria-labelledby="rules-heading">
             <h2 id="rules-heading">{move || profile().map(|p| p.name).unwrap_or_default()}</h2>
             <div class="field">
-                <label for="on-time">{tr(T::OnTimeWindow)}</label>
+                <label for="on-time">{tr(S::OnTimeWindow)}</label>
                 <input id="on-time" type="number" min="5" max="720" prop:value=move || rules().on_time_minutes.to_string()
                     on:change=move |ev| {
                         if let Ok(minutes) = event_target_value(&ev).parse::<u32>() {
@@ -78,16 +78,16 @@ fn RulesForm() -> impl IntoView {
                     }/>
             </div>
             <fieldset>
-                <legend>{tr(T::MissedAfter)}</legend>
+                <legend>{tr(S::MissedAfter)}</legend>
                 <label class="check" for="missed-next">
                     <input id="missed-next" type="radio" name="missed" prop:checked=move || rules().missed_cutoff == MissedCutoff::NextDose
                         on:change=move |_| save_rules(&|r| r.missed_cutoff = MissedCutoff::NextDose)/>
-                    {tr(T::MissedAtNext)}
+                    {tr(S::MissedAtNext)}
                 </label>
                 <label class="check" for="missed-window">
                     <input id="missed-window" type="radio" name="missed" prop:checked=move || rules().missed_cutoff != MissedCutoff::NextDose
                         on:change=move |_| { let minutes = minutes_after(); save_rules(&|r| r.missed_cutoff = MissedCutoff::Window { minutes }) }/>
-                    {tr(T::MissedAfterMinutes)}
+                    {tr(S::MissedAfterMinutes)}
                 </label>
                 <Show when=move || rules().missed_cutoff != MissedCutoff::NextDose>
                     <div class="field">
@@ -110,9 +110,9 @@ fn ZoneInfo() -> impl IntoView {
     let zone = crate::zone_rules::device_zone();
     view! {
         <section aria-labelledby="zone-heading">
-            <h2 id="zone-heading">{tr(T::TimeZone)}</h2>
-            <p>{tr(T::ZoneNow)} " " <strong>{zone}</strong>"."</p>
-            <p>{tr(T::ZoneExplain)}</p>
+            <h2 id="zone-heading">{tr(S::TimeZone)}</h2>
+            <p>{tr(S::ZoneNow)} " " <strong>{zone}</strong>"."</p>
+            <p>{tr(S::ZoneExplain)}</p>
         </section>
     }
 }
@@ -164,7 +164,7 @@ fn BackupSection() -> impl IntoView {
                     crate::prefs::set_profile(None);
                     state.replace(
                         move |store| async move { store.replace_all(&data).await },
-                        T::ImportDone,
+                        S::ImportDone,
                     );
                 }
                 Err(found) => problems.set(found.iter().map(ToString::to_string).collect()),
@@ -173,15 +173,15 @@ fn BackupSection() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="backup-heading">
-            <h2 id="backup-heading">{tr(T::Backup)}</h2>
-            <p><button type="button" class="button" on:click=export_file>{tr(T::Export)}</button></p>
+            <h2 id="backup-heading">{tr(S::Backup)}</h2>
+            <p><button type="button" class="button" on:click=export_file>{tr(S::Export)}</button></p>
             <div class="field">
-                <label for="import-file">{tr(T::Import)}</label>
+                <label for="import-file">{tr(S::Import)}</label>
                 <input id="import-file" type="file" accept="application/json,.json" on:change=import_file/>
             </div>
             <Show when=move || !problems.get().is_empty()>
                 <div class="problems" role="alert">
-                    <p>{tr(T::ImportProblems)}</p>
+                    <p>{tr(S::ImportProblems)}</p>
                     <ul class="problem-list">{move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
                 </div>
             </Show>
@@ -204,22 +204,22 @@ fn DeleteProfile() -> impl IntoView {
         crate::prefs::set_profile(None);
         state.replace(
             move |store| async move { store.delete_profile(profile.meta.id).await },
-            T::Deleted,
+            S::Deleted,
         );
     };
     view! {
         <section aria-labelledby="delete-heading">
-            <h2 id="delete-heading">{tr(T::DeleteProfileData)}</h2>
+            <h2 id="delete-heading">{tr(S::DeleteProfileData)}</h2>
             <Show when=move || !confirming.get() fallback=move || view! {
                 <p class="actions">
                     <button type="button" class="button button-danger" on:click=delete>
-                        {tr(T::ConfirmDelete)} " " {move || profile().map(|p| p.name).unwrap_or_default()}
+                        {tr(S::ConfirmDelete)} " " {move || profile().map(|p| p.name).unwrap_or_default()}
                     </button>
                     <button type="button" class="button" on:click=move |_| confirming.set(false)>{tr(T::Cancel)}</button>
                 </p>
             }>
                 <p><button type="button" class="button" on:click=move |_| confirming.set(true)>
-                    {tr(T::DeleteProfileData)} ": " {move || profile().map(|p| p.name).unwrap_or_default()}
+                    {tr(S::DeleteProfileData)} ": " {move || profile().map(|p| p.name).unwrap_or_default()}
                 </button></p>
             </Show>
         </section>
@@ -237,14 +237,14 @@ fn StorageInfo() -> impl IntoView {
     });
     view! {
         <section aria-labelledby="storage-heading">
-            <h2 id="storage-heading">{tr(T::Storage)}</h2>
+            <h2 id="storage-heading">{tr(S::Storage)}</h2>
             <p>{move || used.get().map(|(used, quota)| match lang.get() {
-                Lang::En => format!("{}: {:.1} MB of {:.0} MB", T::Used.get(lang.get()), used / 1e6, quota / 1e6),
-                Lang::Es => format!("{}: {:.1} MB de {:.0} MB", T::Used.get(lang.get()), used / 1e6, quota / 1e6),
+                Lang::En => format!("{}: {:.1} MB of {:.0} MB", S::Used.get(lang.get()), used / 1e6, quota / 1e6),
+                Lang::Es => format!("{}: {:.1} MB de {:.0} MB", S::Used.get(lang.get()), used / 1e6, quota / 1e6),
             })}</p>
             <p>{move || match persisted.get() {
-                Some(true) => format!("{}: {}", T::Persistent.get(lang.get()), T::Yes.get(lang.get())),
-                _ => T::NotPersistent.get(lang.get()).to_owned(),
+                Some(true) => format!("{}: {}", S::Persistent.get(lang.get()), S::Yes.get(lang.get())),
+                _ => S::NotPersistent.get(lang.get()).to_owned(),
             }}</p>
         </section>
     }

@@ -1,8 +1,9 @@
 //! Today: the day's doses in time order, grouped by time, with one-tap Taken, Skip and Snooze, as-needed
 //! medicines with the double-dose guard, and Undo.
 
-use crate::i18n::{format_date, format_time, tr, use_lang, Lang, T};
+use crate::i18n::{format_date, format_time, tr, use_lang, Lang, Text, T};
 use crate::nav::Link;
+use crate::pages::common::MedicineHeading;
 use crate::state::{use_state, AppState, LoadState};
 use crate::storage::Change;
 use crate::zone_rules::IntlRules;
@@ -134,7 +135,7 @@ fn EmptyToday() -> impl IntoView {
             return;
         };
         let example = crate::example::for_profile(&state, profile);
-        state.save(example, None);
+        state.save(example, None::<T>);
     };
     view! {
         <p>{tr(T::NoMedicinesYet)}</p>
@@ -223,13 +224,11 @@ fn DoseItem(dose: Assessed) -> impl IntoView {
     view! {
         <li class="dose">
             <div class="dose-head">
-                <span class="swatch" style:background-color=medication.colour.clone() aria-hidden="true"></span>
-                <div class="dose-text">
-                    <p class="dose-name">{medication.name.clone()} " " <span class="strength">{medication.strength.clone()}</span></p>
+                <MedicineHeading medication=medication.clone()>
                     <p class="dose-amount">{amount_text(use_lang().get_untracked(), amount, &medication.unit)}</p>
                     {(!medication.instructions.is_empty()).then(|| view! { <p class="dose-instructions">{medication.instructions.clone()}</p> })}
                     {person.map(|name| view! { <p class="dose-person">{name}</p> })}
-                </div>
+                </MedicineHeading>
                 <span class=status_class>{tr(status_text(&dose.status))}</span>
             </div>
             {open.then(|| view! {
@@ -282,7 +281,7 @@ fn UndoBar() -> impl IntoView {
                 dose_events: vec![retraction],
                 ..Change::default()
             },
-            None,
+            None::<T>,
         );
     };
     view! {
@@ -386,11 +385,9 @@ fn AsNeededItem(medication: Medication) -> impl IntoView {
     view! {
         <li class="dose">
             <div class="dose-head">
-                <span class="swatch" style:background-color=medication.colour.clone() aria-hidden="true"></span>
-                <div class="dose-text">
-                    <p class="dose-name">{medication.name.clone()} " " <span class="strength">{medication.strength.clone()}</span></p>
+                <MedicineHeading medication=medication.clone()>
                     <p class="dose-amount">{amount_text(use_lang().get_untracked(), amount, &medication.unit)}</p>
-                </div>
+                </MedicineHeading>
             </div>
             <div class="dose-actions">
                 <button type="button" class="button button-primary" on:click=take>{tr(T::TakeNow)}</button>
