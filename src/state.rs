@@ -280,22 +280,26 @@ impl AppState {
         }
     }
 
-    fn first_profile_change(&self) -> Change {
+    /// A new person; a profile is its own owner, so its profile id is its id.
+    pub fn new_profile(&self, name: String, colour: String) -> Profile {
         let id = self.new_id();
-        let profile = Profile {
+        Profile {
             meta: Meta {
                 id,
                 profile_id: id,
                 stamp: self.stamp(),
                 deleted: false,
             },
-            name: "Me".into(),
-            colour: "#1d5c45".into(),
+            name,
+            colour,
             conditions: vec![],
             rules: DoseRules::default(),
-        };
+        }
+    }
+
+    fn first_profile_change(&self) -> Change {
         Change {
-            profiles: vec![profile],
+            profiles: vec![self.new_profile("Me".into(), "#1d5c45".into())],
             ..Change::default()
         }
     }

@@ -4,8 +4,6 @@ use crate::i18n::{tr, S, T};
 use crate::state::use_state;
 use crate::storage::Change;
 use leptos::prelude::*;
-use tend_core::medication::{DoseRules, Profile};
-use tend_core::record::Meta;
 
 #[component]
 pub fn Profiles() -> impl IntoView {
@@ -18,19 +16,7 @@ pub fn Profiles() -> impl IntoView {
         if chosen.is_empty() {
             return;
         }
-        let id = state.new_id();
-        let profile = Profile {
-            meta: Meta {
-                id,
-                profile_id: id,
-                stamp: state.stamp(),
-                deleted: false,
-            },
-            name: chosen,
-            colour: colour.get_untracked(),
-            conditions: vec![],
-            rules: DoseRules::default(),
-        };
+        let profile = state.new_profile(chosen, colour.get_untracked());
         name.set(String::new());
         state.save(
             Change {
