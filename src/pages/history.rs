@@ -180,7 +180,6 @@ fn DoseRecord(dose: Assessed) -> impl IntoView {
             .map(|r| r.local)
             .unwrap_or(at.naive_utc())
     };
-    let local_for_display = local_of.clone();
     let medication_id = medication.meta.id;
     let profile_id = medication.meta.profile_id;
     let change_time = move |_| {
@@ -250,9 +249,9 @@ fn DoseRecord(dose: Assessed) -> impl IntoView {
                     <ul class="events">
                         {move || events().into_iter().map(|e| {
                             let text = match &e.action {
-                                DoseAction::Taken { at, .. } => format!("{} {}", T::StatusTaken.get(lang.get()), format_time(lang.get(), local_for_display(*at))),
+                                DoseAction::Taken { at, .. } => format!("{} {}", T::StatusTaken.get(lang.get()), format_time(lang.get(), local_of(*at))),
                                 DoseAction::Skipped { .. } => T::StatusSkipped.get(lang.get()).to_owned(),
-                                DoseAction::Snoozed { until } => format!("{} → {}", T::StatusSnoozed.get(lang.get()), format_time(lang.get(), local_for_display(*until))),
+                                DoseAction::Snoozed { until } => format!("{} → {}", T::StatusSnoozed.get(lang.get()), format_time(lang.get(), local_of(*until))),
                                 DoseAction::Note { text } => format!("{}: {text}", S::Note.get(lang.get())),
                                 DoseAction::Retracted => String::new(),
                             };

@@ -156,14 +156,6 @@ impl EventIndex {
             next: 0,
         }
     }
-
-    pub fn get(&self, key: &OccurrenceKey) -> Option<&SlotEvents> {
-        self.cursor(key.schedule_id).find(key.slot)
-    }
-
-    pub fn taken_at(&self, key: &OccurrenceKey) -> Option<DateTime<Utc>> {
-        self.get(key)?.taken.map(|(_, at)| at)
-    }
 }
 
 /// The part of an action that decides a dose's status.

@@ -29,19 +29,15 @@ pub fn check(
     occurrence: Option<OccurrenceKey>,
     now: DateTime<Utc>,
 ) -> Vec<Warning> {
-    let takes: Vec<DateTime<Utc>> = effective(&data.dose_events)
+    // One pass over the events in force: this medicine's doses taken, with the scheduled dose each was for.
+    let taken: Vec<(DateTime<Utc>, Option<OccurrenceKey>)> = effective(&data.dose_events)
         .filter(|e| e.medication_id == medication_id)
-        .filter_map(|e| e.taken_at().filter(|at| *at <= now))
+        .filter_map(|e| Some((e.taken_at()?, e.occurrence)))
         .collect();
+    let takes: Vec<DateTime<Utc>> = taken.iter().map(|(at, _)| *at).filter(|at| *at <= now).collect();
     let mut warnings = Vec::new();
-    if let Some(key) = occurrence {
-        let already = effective(&data.dose_events)
-            .into_iter()
-            .find(|e| e.occurrence == Some(key) && e.taken_at().is_some())
-            .and_then(|e| e.taken_at());
-        if let Some(at) = already {
-            warnings.push(Warning::AlreadyTaken { at });
-        }
+    if let Some((at, _)) = occurrence.and_then(|key| taken.iter().find(|(_, k)| *k == Some(key))) {
+        warnings.push(Warning::AlreadyTaken { at: *at });
     }
     let last = takes.iter().max().copied();
     for schedule in data.schedules_of(medication_id) {

@@ -21,19 +21,3 @@ pub struct Meta {
 pub trait Record {
     fn meta(&self) -> &Meta;
 }
-
-/// Last-writer-wins merge of two versions of the same mutable record.
-pub fn merge_lww<R: Record + Clone>(local: &R, remote: &R) -> R {
-    if remote.meta().stamp > local.meta().stamp {
-        remote.clone()
-    } else {
-        local.clone()
-    }
-}
-
-/// The live (not deleted) records of one profile.
-pub fn live_in_profile<R: Record>(records: &[R], profile_id: Id) -> impl Iterator<Item = &R> {
-    records
-        .iter()
-        .filter(move |r| !r.meta().deleted && r.meta().profile_id == profile_id)
-}

@@ -104,10 +104,6 @@ impl Schedule {
         }
     }
 
-    pub fn is_as_needed(&self) -> bool {
-        matches!(self.pattern, Pattern::AsNeeded { .. })
-    }
-
     /// The amount due on `date` at a slot whose usual amount is `usual`, after tapering.
     pub fn amount_on(&self, date: NaiveDate, usual: f64) -> f64 {
         self.taper
