@@ -178,6 +178,8 @@ texts! { S;
     ChangeTime => "Change time taken", "Cambiar hora de la toma";
     AddNote => "Add a note", "Añadir una nota";
     Note => "Note", "Nota";
+    NoteIsSideEffect => "This is a side effect", "Es un efecto secundario";
+    SideEffect => "Side effect", "Efecto secundario";
     Corrected => "corrected", "corregido";
     People => "People", "Personas";
     AddPerson => "Add a person", "Añadir una persona";

@@ -174,6 +174,7 @@ fn DoseRecord(dose: Assessed) -> impl IntoView {
     let taken_event = move || events().into_iter().rev().find(|e| e.taken_at().is_some());
     let new_time = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
+    let side_effect = RwSignal::new(false);
     let zone = state.zone();
     let local_of = move |at: chrono::DateTime<chrono::Utc>| {
         tend_core::zone::local_at(&IntlRules::default(), &zone, at)
@@ -222,12 +223,16 @@ fn DoseRecord(dose: Assessed) -> impl IntoView {
             meta: state.meta(profile_id),
             medication_id,
             occurrence: Some(key),
-            action: DoseAction::Note { text },
+            action: DoseAction::Note {
+                text,
+                side_effect: side_effect.get_untracked(),
+            },
             recorded_at: crate::clock::now(),
             zone: state.zone(),
             supersedes: None,
         };
         note.set(String::new());
+        side_effect.set(false);
         state.save(
             Change {
                 dose_events: vec![event],
@@ -238,7 +243,7 @@ fn DoseRecord(dose: Assessed) -> impl IntoView {
     };
     // Unique per dose: ids made in the same millisecond share their first characters, so use the whole id.
     let id = format!("{}-{}", key.schedule_id, key.slot.and_utc().timestamp());
-    let (time_id, note_id) = (format!("time-{id}"), format!("note-{id}"));
+    let (time_id, note_id, side_id) = (format!("time-{id}"), format!("note-{id}"), format!("side-{id}"));
     view! {
         <li class="dose">
             <div class="dose-head">
@@ -252,7 +257,10 @@ fn DoseRecord(dose: Assessed) -> impl IntoView {
                                 DoseAction::Taken { at, .. } => format!("{} {}", T::StatusTaken.get(lang.get()), format_time(lang.get(), local_of(*at))),
                                 DoseAction::Skipped { .. } => T::StatusSkipped.get(lang.get()).to_owned(),
                                 DoseAction::Snoozed { until } => format!("{} → {}", T::StatusSnoozed.get(lang.get()), format_time(lang.get(), local_of(*until))),
-                                DoseAction::Note { text } => format!("{}: {text}", S::Note.get(lang.get())),
+                                DoseAction::Note { text, side_effect } => {
+                                    let label = if *side_effect { S::SideEffect } else { S::Note };
+                                    format!("{}: {text}", label.get(lang.get()))
+                                }
                                 DoseAction::Retracted => String::new(),
                             };
                             let corrected = e.supersedes.is_some().then(|| format!(" ({})", S::Corrected.get(lang.get())));
@@ -273,6 +281,10 @@ fn DoseRecord(dose: Assessed) -> impl IntoView {
                 <div class="field">
                     <label for=note_id.clone()>{tr(S::AddNote)}</label>
                     <input id=note_id type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/>
+                    <label class="check" for=side_id>
+                        <input id=side_id.clone() type="checkbox" prop:checked=move || side_effect.get() on:change=move |ev| side_effect.set(event_target_checked(&ev))/>
+                        {tr(S::NoteIsSideEffect)}
+                    </label>
                 </div>
                 <button type="button" class="button" on:click=add_note>{tr(S::Save)}</button>
             </div>

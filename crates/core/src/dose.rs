@@ -32,6 +32,9 @@ pub enum DoseAction {
     },
     Note {
         text: String,
+        /// The note records a side effect (it can prompt the "Managing side effects" article).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        side_effect: bool,
     },
     /// Withdraws the superseded event (an undo, or "I logged the wrong medicine").
     Retracted,

@@ -232,7 +232,7 @@ impl Schedule {
     }
 }
 
-fn ical_weekday(day: Weekday) -> &'static str {
+pub(crate) fn ical_weekday(day: Weekday) -> &'static str {
     match day {
         Weekday::Mon => "MO",
         Weekday::Tue => "TU",

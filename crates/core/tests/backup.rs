@@ -105,6 +105,7 @@ fn everything() -> Dataset {
             Some(key),
             DoseAction::Note {
                 text: "Took it with breakfast \"quoted\" ✓".into(),
+                side_effect: false,
             },
             at,
         ),
@@ -224,6 +225,7 @@ proptest! {
     fn round_trip_keeps_arbitrary_values(
         name in any_text(),
         note in any_text(),
+        side_effect in any::<bool>(),
         amount in 0.001f64..1000.0,
         minute in 0u32..(24 * 60),
         on_hand in 0.0f64..10_000.0,
@@ -237,7 +239,7 @@ proptest! {
         data.medications[2].meta.deleted = deleted;
         data.medications[2].meta.stamp = tend_core::hlc::Hlc { wall_ms, counter, node: u64::MAX };
         data.schedules[0].pattern = Pattern::Daily { times: vec![DoseTime { time: time(&format!("{:02}:{:02}", minute / 60, minute % 60)), amount }] };
-        data.dose_events[1].action = DoseAction::Note { text: note };
+        data.dose_events[1].action = DoseAction::Note { text: note, side_effect };
         prop_assume!(!name.trim().is_empty());
         let text = export(&data, utc("2026-06-01 12:00"));
         prop_assert_eq!(import(&text, &BundledRules).unwrap(), data);
