@@ -27,6 +27,7 @@ missing=()
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+command -v python3 >/dev/null || missing+=(python3)
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 
 # Trunk, pinned: 0.22 needs a newer Rust than this machine has.
@@ -47,5 +48,13 @@ fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
+fi
+# Python calendar libraries for the .ics check, pinned, in a virtual environment under target/.
+py_tools=target/py-tools
+if ! "$py_tools/bin/python" -c "import icalendar, recurring_ical_events" 2>/dev/null; then
+  python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
+  say "installing icalendar and recurring_ical_events into $py_tools"
+  python3 -m venv "$py_tools"
+  "$py_tools/bin/pip" install --quiet --disable-pip-version-check -r tests/ics/requirements.txt
 fi
 say "ready"

@@ -6,10 +6,12 @@ pub const USAGE: &str = "usage:
   tend doses BACKUP.json --from DATE --to DATE [--tz ZONE] [--json] [--now INSTANT]
   tend adherence BACKUP.json [--days N] [--tz ZONE] [--json] [--now INSTANT]
   tend validate BACKUP.json
+  tend export ics BACKUP.json [--medicine ID]... [--now INSTANT] > reminders.ics
   tend generate --medicines N --days N [--tz ZONE] [--now INSTANT] > BACKUP.json
 
 generate writes a synthetic history (two or three daily doses per medicine, mostly taken) for benchmarks and
-stress tests; it is not medical data.
+stress tests; it is not medical data. export ics writes a calendar (RRULE events with alarms) from today on,
+for every medicine or the ones named; as-needed and after-last-dose schedules have no timetable and are left out.
 
 DATE is YYYY-MM-DD (both days included); ZONE an IANA name such as America/New_York;
 INSTANT an RFC 3339 time such as 2026-03-08T12:00:00Z (default: now).
@@ -21,6 +23,7 @@ pub enum Command {
     Adherence { days: u32 },
     Validate,
     Generate { medicines: usize, days: u32 },
+    ExportIcs { medicines: Vec<tend_core::Id> },
 }
 
 #[derive(Debug, PartialEq)]
@@ -47,6 +50,7 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
     let mut positional = Vec::new();
     let (mut from, mut to, mut days, mut tz, mut json, mut now) = (None, None, None, None, false, None);
     let mut medicines = None;
+    let mut chosen = Vec::new();
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let mut value = || rest.next().ok_or_else(|| format!("{arg} needs a value"));
@@ -73,6 +77,13 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
                 )
             }
             "--now" => now = Some(instant(value()?)?),
+            "--medicine" => {
+                let id = value()?;
+                chosen.push(
+                    tend_core::Id::parse(id)
+                        .map_err(|_| format!("--medicine takes a medicine id, not \"{id}\""))?,
+                )
+            }
             "--json" => json = true,
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
             _ => positional.push(arg.clone()),
@@ -85,6 +96,20 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
         return Ok(Parsed {
             command: Command::Generate { medicines, days },
             backup: None,
+            tz,
+            json,
+            now,
+        });
+    }
+    if let [export, format, backup] = positional.as_slice() {
+        if export != "export" || format != "ics" {
+            return Err(format!(
+                "unknown command \"{export} {format}\" (did you mean export ics?)"
+            ));
+        }
+        return Ok(Parsed {
+            command: Command::ExportIcs { medicines: chosen },
+            backup: Some(backup.clone()),
             tz,
             json,
             now,

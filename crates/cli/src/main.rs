@@ -72,6 +72,22 @@ fn run(parsed: Parsed) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Generate { .. } => unreachable!("handled before reading a backup"),
+        Command::ExportIcs { medicines } => {
+            let (zones, _) = zone_context(&data, parsed.tz.as_deref());
+            if let Some(unknown) = medicines.iter().find(|id| data.medication(**id).is_none()) {
+                return Err(format!("no medicine with id {unknown} in {path}"));
+            }
+            let calendar = tend_core::ics::export(&data, &zones, &BundledRules, &medicines, now)
+                .map_err(|e| e.to_string())?;
+            print!("{}", calendar.text);
+            for id in &calendar.left_out {
+                eprintln!(
+                    "tend: left out {} (as-needed, after-last-dose or paused: no timetable for a calendar)",
+                    output::name_of(&data, *id)
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Adherence { days } => {
             let (zones, _) = zone_context(&data, parsed.tz.as_deref());
             let report = tend_core::adherence::report(&data, &zones, &BundledRules, None, days, now)

@@ -16,7 +16,7 @@ pub fn summary(data: &Dataset) -> String {
     )
 }
 
-fn name_of(data: &Dataset, medication: Id) -> &str {
+pub fn name_of(data: &Dataset, medication: Id) -> &str {
     data.medications
         .iter()
         .find(|m| m.meta.id == medication)

@@ -145,3 +145,49 @@ fn generate_writes_a_backup_that_validates() {
     );
     assert!(String::from_utf8_lossy(&valid.stdout).contains("medications: 3"));
 }
+
+#[test]
+fn export_ics_writes_recurring_events_with_alarms_for_the_medicines_asked_for() {
+    let now = "2026-01-10T12:00:00Z";
+    let all = tend(&["export", "ics", &fixture(), "--now", now]);
+    assert!(all.status.success(), "{}", String::from_utf8_lossy(&all.stderr));
+    let text = String::from_utf8(all.stdout).unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    // Medicine 11 stays on London time: its zone is written out, and its weekly rule ends with the schedule.
+    assert!(text.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\n"));
+    assert!(text.contains("RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=TU;UNTIL=20260131T235959Z"));
+    assert_eq!(
+        text.matches("BEGIN:VEVENT").count(),
+        text.matches("ACTION:DISPLAY").count()
+    );
+
+    let one = tend(&[
+        "export",
+        "ics",
+        &fixture(),
+        "--now",
+        now,
+        "--medicine",
+        "00000000-0000-0000-0000-00000000000a",
+    ]);
+    let one = String::from_utf8(one.stdout).unwrap();
+    assert!(one.contains("SUMMARY:Ana: Medicine 10: 1 tablet"));
+    assert!(!one.contains("Medicine 11"));
+}
+
+#[test]
+fn export_ics_refuses_an_unknown_medicine_or_format() {
+    let out = tend(&[
+        "export",
+        "ics",
+        &fixture(),
+        "--medicine",
+        "00000000-0000-0000-0000-0000000000ff",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no medicine with id"));
+    let out = tend(&["export", "vcs", &fixture()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("export ics"));
+}
