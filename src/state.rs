@@ -294,6 +294,7 @@ impl AppState {
             colour,
             conditions: vec![],
             rules: DoseRules::default(),
+            quiet_hours: None,
         }
     }
 

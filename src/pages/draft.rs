@@ -87,6 +87,8 @@ pub struct Draft {
     pub on_hand: String,
     pub refill_at_days: String,
     pub expires_on: String,
+    pub repeat_every: String,
+    pub repeat_times: String,
 }
 
 fn hhmm(time: NaiveTime) -> String {
@@ -126,6 +128,8 @@ impl Draft {
             on_hand: String::new(),
             refill_at_days: "7".into(),
             expires_on: String::new(),
+            repeat_every: "10".into(),
+            repeat_times: "0".into(),
         }
     }
 
@@ -141,6 +145,8 @@ impl Draft {
             draft.fixed_zone = true;
             draft.zone = zone.clone();
         }
+        draft.repeat_every = medication.repeat.every_minutes.max(1).to_string();
+        draft.repeat_times = medication.repeat.times.to_string();
         if let Some(stock) = &medication.stock {
             draft.on_hand = stock.on_hand.to_string();
             draft.refill_at_days = stock.refill_at_days.to_string();
@@ -275,6 +281,10 @@ impl Draft {
             expires_on: (!self.expires_on.trim().is_empty())
                 .then(|| reader.date(&self.expires_on, S::ExpiresOn)),
         });
+        let repeat = tend_core::medication::Repeat {
+            times: reader.number(&self.repeat_times, S::RepeatTimes).min(10),
+            every_minutes: reader.number(&self.repeat_every, S::RepeatEvery).clamp(1, 240),
+        };
         let (old_medication, old_schedule) = existing.map_or((None, None), |(m, s)| (Some(m), s));
         let medication = Medication {
             meta: old_medication.as_ref().map_or_else(
@@ -317,6 +327,7 @@ impl Draft {
                 }
                 (_, stock) => stock,
             },
+            repeat,
         };
         let schedule = Schedule {
             meta: old_schedule.as_ref().map_or_else(
@@ -708,6 +719,13 @@ pub fn DraftFields(draft: RwSignal<Draft>) -> impl IntoView {
             {field(draft, "on-hand", S::OnHand, "text", |d| d.on_hand.clone(), |d, v| d.on_hand = v)}
             {field(draft, "refill-at", S::RefillAt, "number", |d| d.refill_at_days.clone(), |d, v| d.refill_at_days = v)}
             {field(draft, "expires-on", S::ExpiresOn, "date", |d| d.expires_on.clone(), |d, v| d.expires_on = v)}
+        </fieldset>
+
+        <fieldset>
+            <legend>{tr(S::Reminders)}</legend>
+            <p>{tr(S::RepeatHint)}</p>
+            {field(draft, "repeat-times", S::RepeatTimes, "number", |d| d.repeat_times.clone(), |d, v| d.repeat_times = v)}
+            {field(draft, "repeat-every", S::RepeatEvery, "number", |d| d.repeat_every.clone(), |d, v| d.repeat_every = v)}
         </fieldset>
     }
 }

@@ -41,6 +41,7 @@ fn profile(name: &str, stamp_ms: u64) -> Profile {
         colour: "#2f6f4f".into(),
         conditions: vec![],
         rules: DoseRules::default(),
+        quiet_hours: None,
     }
 }
 
@@ -66,6 +67,7 @@ fn medication(
         ended_at: None,
         zone_policy: ZonePolicy::FollowLocal,
         stock: None,
+        repeat: Default::default(),
     }
 }
 

@@ -18,6 +18,7 @@ pub mod learn;
 pub mod medication;
 pub mod occurrence;
 pub mod record;
+pub mod reminder;
 pub mod schedule;
 pub mod status;
 pub mod zone;

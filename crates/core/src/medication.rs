@@ -74,6 +74,9 @@ pub struct Medication {
     pub zone_policy: ZonePolicy,
     #[serde(default)]
     pub stock: Option<Stock>,
+    /// Reminding again while a dose is not acted on.
+    #[serde(default)]
+    pub repeat: Repeat,
 }
 
 impl Record for Medication {
@@ -140,6 +143,33 @@ pub struct Profile {
     pub conditions: Vec<String>,
     #[serde(default)]
     pub rules: DoseRules,
+    /// Reminders in these hours are silent and not repeated.
+    #[serde(default)]
+    pub quiet_hours: Option<QuietHours>,
+}
+
+/// Remind again every `every_minutes` until the dose is acted on, at most `times` more times (0: never).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repeat {
+    pub every_minutes: u32,
+    pub times: u32,
+}
+
+/// Local hours from `start` to `end`; an end before the start means overnight (22:00 to 07:00).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuietHours {
+    pub start: chrono::NaiveTime,
+    pub end: chrono::NaiveTime,
+}
+
+impl QuietHours {
+    pub fn contains(&self, time: chrono::NaiveTime) -> bool {
+        if self.start <= self.end {
+            self.start <= time && time < self.end
+        } else {
+            time >= self.start || time < self.end
+        }
+    }
 }
 
 impl Record for Profile {

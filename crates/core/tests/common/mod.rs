@@ -55,6 +55,7 @@ pub fn profile(rules: DoseRules) -> Profile {
         colour: "#123456".into(),
         conditions: vec![],
         rules,
+        quiet_hours: None,
     }
 }
 
@@ -72,6 +73,7 @@ pub fn medication(id: u128, zone_policy: ZonePolicy) -> Medication {
         ended_at: None,
         zone_policy,
         stock: None,
+        repeat: Default::default(),
     }
 }
 

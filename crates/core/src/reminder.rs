@@ -1,0 +1,120 @@
+//! Reminders: when to notify about each dose, and what fell due while the app was closed. Statuses decide:
+//! a dose taken or skipped is never reminded again; a snoozed one comes back when its snooze ends; a dose not
+//! acted on is reminded again every few minutes, up to the medicine's limit and never past its missed cut-off.
+//! In the person's quiet hours a reminder is silent and repeats wait.
+
+use crate::dataset::{Dataset, ZoneContext};
+use crate::dose::{effective, DoseAction, OccurrenceKey};
+use crate::fast_hash::FastMap;
+use crate::occurrence::Occurrence;
+use crate::status::{visit, DoseStatus};
+use crate::zone::{local_at, UnknownZone, ZoneRules};
+use chrono::{DateTime, Duration, Utc};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reminder {
+    pub at: DateTime<Utc>,
+    pub occurrence: Occurrence,
+    /// 0 for the first reminder (or the one when a snooze ends), then 1, 2, … for repeats.
+    pub attempt: u32,
+    /// In the person's quiet hours: show it without sound or vibration.
+    pub quiet: bool,
+}
+
+/// Every reminder due in `[from, to)`, in time order, given what is recorded at `now`.
+pub fn plan(
+    data: &Dataset,
+    zones: &ZoneContext,
+    rules: &dyn ZoneRules,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Reminder>, UnknownZone> {
+    // A dose due before `from` can still have repeats or a snooze ending inside the range.
+    let longest_repeat = data
+        .medications
+        .iter()
+        .map(|m| i64::from(m.repeat.every_minutes) * i64::from(m.repeat.times))
+        .max()
+        .unwrap_or(0);
+    let mut doses = Vec::new();
+    visit(
+        data,
+        zones,
+        rules,
+        from - Duration::minutes(longest_repeat) - Duration::days(1),
+        to,
+        now,
+        |o, status, cutoff| {
+            doses.push((*o, status, cutoff));
+        },
+    )?;
+    // A snooze that has ended leaves the dose due again: its reminders restart from the end of the snooze.
+    let mut snoozed: FastMap<OccurrenceKey, DateTime<Utc>> = FastMap::default();
+    for event in effective(&data.dose_events) {
+        if let (Some(key), DoseAction::Snoozed { until }) = (event.occurrence, &event.action) {
+            let latest = snoozed.entry(key).or_insert(*until);
+            *latest = (*latest).max(*until);
+        }
+    }
+    let mut out = Vec::new();
+    for (occurrence, status, cutoff) in doses {
+        let first = match status {
+            DoseStatus::Snoozed { until } => until,
+            DoseStatus::Upcoming | DoseStatus::Due | DoseStatus::Late => snoozed
+                .get(&occurrence.key)
+                .copied()
+                .unwrap_or(occurrence.due)
+                .max(occurrence.due),
+            _ => continue,
+        };
+        let Some(medication) = data.medication(occurrence.medication_id) else {
+            continue;
+        };
+        let quiet_hours = data.profile(occurrence.profile_id).and_then(|p| p.quiet_hours);
+        let zone = zones.history(occurrence.profile_id).zone_at(first).to_owned();
+        let every = Duration::minutes(i64::from(medication.repeat.every_minutes.max(1)));
+        for attempt in 0..=medication.repeat.times {
+            let at = first + every * attempt as i32;
+            if at >= cutoff.max(first + Duration::seconds(1)) || at >= to {
+                break;
+            }
+            let local = local_at(rules, &zone, at)?.local.time();
+            let quiet = quiet_hours.is_some_and(|q| q.contains(local));
+            if quiet && attempt > 0 {
+                continue;
+            }
+            if at >= from {
+                out.push(Reminder {
+                    at,
+                    occurrence,
+                    attempt,
+                    quiet,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|r| r.at);
+    Ok(out)
+}
+
+/// Doses that fell due in `[since, now)` and were neither taken nor skipped: what to ask about when the app
+/// opens after being closed. In time order.
+pub fn catch_up(
+    data: &Dataset,
+    zones: &ZoneContext,
+    rules: &dyn ZoneRules,
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Occurrence>, UnknownZone> {
+    let mut out = Vec::new();
+    visit(data, zones, rules, since, now, now, |o, status, _| {
+        let open = matches!(status, DoseStatus::Due | DoseStatus::Late | DoseStatus::Missed);
+        let snoozed_past = matches!(status, DoseStatus::Snoozed { until } if until <= now);
+        if open || snoozed_past {
+            out.push(*o);
+        }
+    })?;
+    out.sort_by_key(|o| o.due);
+    Ok(out)
+}
