@@ -134,3 +134,150 @@ fn fold_accent(c: char) -> char {
         other => other,
     }
 }
+
+/// Why a drafted story cannot be shared as it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoryProblem {
+    /// A word that looks like a person's name ("Dr. Patel", "my son Tom").
+    Name(String),
+    Phone(String),
+    Email(String),
+    /// Amounts or dose changes ("500 mg", "double up"): stories share experience, never dosing advice.
+    DosingAdvice(String),
+}
+
+/// Checks a drafted story for what must not be shared: names, phone numbers, email addresses and dosing advice.
+/// Deliberately cautious: a false alarm costs the writer a small edit, a miss could expose someone.
+pub fn story_problems(text: &str) -> Vec<StoryProblem> {
+    let mut problems = Vec::new();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for (i, raw) in words.iter().enumerate() {
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '@' && c != '.' && c != '+');
+        let bare = word.trim_end_matches('.');
+        if bare.contains('@') && bare.contains('.') {
+            problems.push(StoryProblem::Email(bare.to_owned()));
+        }
+        let lower = bare.to_lowercase();
+        let previous = if i > 0 {
+            words[i - 1].to_lowercase()
+        } else {
+            String::new()
+        };
+        let previous = previous.trim_matches(|c: char| !c.is_alphanumeric());
+        if is_unit(&lower) && previous.parse::<f64>().is_ok() {
+            problems.push(StoryProblem::DosingAdvice(format!("{previous} {bare}")));
+        }
+        if let Some(amount) = unit_glued(&lower) {
+            problems.push(StoryProblem::DosingAdvice(amount));
+        }
+        let capitalised = bare.chars().next().is_some_and(char::is_uppercase)
+            && bare.chars().skip(1).all(char::is_lowercase);
+        let after_title = [
+            "dr", "doctor", "nurse", "mr", "mrs", "ms", "named", "called", "son", "daughter", "wife",
+            "husband",
+        ]
+        .contains(&previous);
+        let sentence_start = i == 0 || words[i - 1].ends_with(['.', '!', '?', ':', '"']);
+        if capitalised
+            && bare.len() > 1
+            && (after_title || (!sentence_start && !COMMON_CAPITALISED.contains(&bare)))
+        {
+            problems.push(StoryProblem::Name(bare.to_owned()));
+        }
+    }
+    problems.extend(phone_numbers(text).into_iter().map(StoryProblem::Phone));
+    let lower = text.to_lowercase();
+    for phrase in DOSING_PHRASES {
+        if lower.contains(phrase) {
+            problems.push(StoryProblem::DosingAdvice((*phrase).to_owned()));
+        }
+    }
+    problems.dedup();
+    problems
+}
+
+/// Capitalised words that are not names: the pronoun I, days, months, and the conditions' own words.
+const COMMON_CAPITALISED: [&str; 31] = [
+    "I",
+    "I'm",
+    "I've",
+    "I'd",
+    "I'll",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "HIV",
+    "COPD",
+    "AFib",
+    "ART",
+    "Christmas",
+    "English",
+    "Spanish",
+];
+
+const DOSING_PHRASES: [&str; 9] = [
+    "double up",
+    "double dose",
+    "extra dose",
+    "extra pill",
+    "take two",
+    "take more",
+    "stop taking",
+    "increase your dose",
+    "lower your dose",
+];
+
+fn is_unit(word: &str) -> bool {
+    matches!(
+        word,
+        "mg" | "mcg" | "ml" | "g" | "units" | "unit" | "tablets" | "pills" | "puffs" | "capsules" | "drops"
+    )
+}
+
+/// "500mg", "2.5ml": an amount written together with its unit.
+fn unit_glued(word: &str) -> Option<String> {
+    let digits = word
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .count();
+    (digits > 0 && digits < word.len() && is_unit(&word[digits..])).then(|| word.to_owned())
+}
+
+/// Runs of at least seven digits, allowing spaces, dots, dashes, brackets and a leading plus between them.
+fn phone_numbers(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut current = String::new();
+    let mut digits = 0;
+    for c in text.chars().chain(std::iter::once('\n')) {
+        let joins = matches!(c, ' ' | '-' | '.' | '(' | ')' | '+') && (digits > 0 || c == '+' || c == '(');
+        if c.is_ascii_digit() {
+            current.push(c);
+            digits += 1;
+        } else if joins && !current.ends_with(' ') {
+            current.push(c);
+        } else {
+            if digits >= 7 {
+                found.push(current.trim().trim_end_matches(['-', '.', '(']).to_owned());
+            }
+            current.clear();
+            digits = 0;
+        }
+    }
+    found
+}

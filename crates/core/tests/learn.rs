@@ -192,3 +192,63 @@ fn search_terms_fold_case_and_accents() {
         ["presion", "alta", "ano", "2026"]
     );
 }
+
+mod stories {
+    use tend_core::learn::{story_problems, StoryProblem};
+
+    #[test]
+    fn a_plain_story_has_no_problems() {
+        let text = "I kept forgetting my evening pills. In March I put them by my toothbrush. \
+                    My pharmacist suggested a weekly box, and now I rarely miss one.";
+        assert_eq!(story_problems(text), []);
+    }
+
+    #[test]
+    fn phone_numbers_and_emails_are_held_back() {
+        let found =
+            story_problems("Call me on 555-123-4567 or +44 20 7946 0958, or write to ana@example.org.");
+        assert!(
+            found.contains(&StoryProblem::Phone("555-123-4567".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&StoryProblem::Phone("+44 20 7946 0958".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&StoryProblem::Email("ana@example.org".into())),
+            "{found:?}"
+        );
+        // Years and short numbers are not phone numbers.
+        assert_eq!(story_problems("In 2019 I had 3 bad weeks."), []);
+    }
+
+    #[test]
+    fn names_are_held_back() {
+        let found = story_problems("My doctor, Dr. Patel, said my son Tom could help. We met Maria there.");
+        for name in ["Patel", "Tom", "Maria"] {
+            assert!(
+                found.contains(&StoryProblem::Name(name.into())),
+                "{name}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dosing_advice_is_held_back() {
+        let found =
+            story_problems("If you miss one, just double up. I went up to 500 mg and then 20mg more.");
+        assert!(
+            found.contains(&StoryProblem::DosingAdvice("double up".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&StoryProblem::DosingAdvice("500 mg".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&StoryProblem::DosingAdvice("20mg".into())),
+            "{found:?}"
+        );
+    }
+}
