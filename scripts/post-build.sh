@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Trunk post-build hook (Trunk runs hooks of one stage in parallel, so this is the only one, doing two things
-# in order):
-# 1. Builds the screens module (src/bin/screens.rs): the Medicines, History, People and Settings screens, kept
-#    out of the first load and imported when first opened. Trunk cannot split a wasm module itself.
-# 2. Fills the Content-Security-Policy (scripts/csp.mjs).
+# Trunk post-build hook (Trunk runs hooks of one stage in parallel, so this is the only one, doing in order):
+# 1. Builds the screens module (src/bin/screens.rs): every screen but Today, kept out of the first load and
+#    imported after it. Trunk cannot split a wasm module itself.
+# 2. Hashes the screens module's names.
+# 3. Checks and bundles the education content.
+# 4. Fills the Content-Security-Policy (scripts/csp.mjs), then the service worker's precache list.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 staging="${TRUNK_STAGING_DIR:?run by trunk}"
@@ -28,4 +29,9 @@ cp "$work/screens_bg.wasm" "$staging/screens-${hash}_bg.wasm"
 if [ -d "$work/snippets" ]; then cp -r "$work/snippets/." "$staging/snippets/"; fi
 sed -i "s|__SCREENS__|/screens-$hash.js|" "$staging/index.html"
 
+# Education content: checked, rendered and bundled (fetched lazily, cached by the service worker as read).
+cargo run -q -p tend-content -- build content "$staging/content"
+
 node scripts/csp.mjs "$staging"
+# Last, once every file is final: the service worker's precache list and version.
+node scripts/precache.mjs "$staging"

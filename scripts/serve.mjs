@@ -44,7 +44,8 @@ createServer((req, res) => {
   }
   const headers = {
     "content-type": types[extname(file)] || "application/octet-stream",
-    "cache-control": file.endsWith("index.html") ? "no-cache" : "public, max-age=31536000, immutable",
+    // Only content-hashed names are immutable; the rest (index.html, sw.js, manifest, content) revalidate.
+    "cache-control": /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file) ? "public, max-age=31536000, immutable" : "no-cache",
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
   };

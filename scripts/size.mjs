@@ -15,7 +15,8 @@ const rows = [];
 const lazy = [];
 for (const name of readdirSync(dir).sort()) {
   if (![".wasm", ".js", ".css"].includes(extname(name))) continue;
-  if (name.startsWith("screens-")) {
+  // The screens module (and the service worker, registered by it) load after Today is interactive.
+  if (name.startsWith("screens-") || name === "sw.js") {
     const raw = readFileSync(join(dir, name));
     const br = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
     writeFileSync(join(dir, name + ".br"), br);

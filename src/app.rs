@@ -20,7 +20,17 @@ extern "C" {
 
 /// The paths the screens module draws.
 pub fn is_screen(path: &str) -> bool {
-    matches!(path, "/medicines" | "/history" | "/profiles" | "/settings") || path.starts_with("/medicines/")
+    matches!(
+        path,
+        "/medicines" | "/history" | "/profiles" | "/settings" | "/learn" | "/stories"
+    ) || ["/medicines/", "/learn/", "/stories/", "/dose/"]
+        .iter()
+        .any(|p| path.starts_with(p))
+}
+
+/// Today's own path.
+pub fn is_today(path: &str) -> bool {
+    matches!(path, "/" | "/index.html")
 }
 
 /// Sets up what both apps share: language, state, current path, and following the shared choices.
@@ -67,6 +77,7 @@ pub fn App() -> impl IntoView {
             <Link href="/">{tr(T::NavToday)}</Link>
             <Link href="/medicines">{tr(T::NavMedicines)}</Link>
             <Link href="/history">{tr(T::NavHistory)}</Link>
+            <Link href="/learn">{tr(T::NavLearn)}</Link>
             <Link href="/profiles">{tr(T::NavProfiles)}</Link>
             <Link href="/settings">{tr(T::NavSettings)}</Link>
         </nav>
@@ -74,11 +85,16 @@ pub fn App() -> impl IntoView {
             <StorageNotice/>
             <QuarantineNotice/>
             <NoticeBanner/>
+            // Hosts the screens module fills once loaded: the update banner, and Today's extras (catch-up,
+            // install and reminder offers above, the suggested article below).
+            <div id="app-extras"></div>
+            <div id="today-top" hidden=move || !is_today(&path.get())></div>
             {move || match path.get().as_str() {
-                "/" | "/index.html" => view! { <Today/> }.into_any(),
+                p if is_today(p) => view! { <Today/> }.into_any(),
                 other if is_screen(other) => ().into_any(),
                 _ => view! { <NotFound/> }.into_any(),
             }}
+            <div id="today-bottom" hidden=move || !is_today(&path.get())></div>
             <ScreenHost path/>
         </main>
     }
@@ -94,14 +110,29 @@ fn NotFound() -> impl IntoView {
     }
 }
 
-/// Where the screens module draws. It is imported once, the first time a screen is opened; if that fails (the
-/// first visit was offline, say), the person is told and can try again.
+/// Where the screens module draws. It is imported once: when a screen is opened, or shortly after Today is
+/// ready (it also runs reminders and Today's extras); if that fails (the first visit was offline, say), the
+/// person is told on opening a screen and can try again.
+/// How long after Today is ready the rest of the app is fetched, so it never competes with the first paint.
+const IMPORT_AFTER_MS: u64 = 1200;
+
 #[component]
 fn ScreenHost(path: RwSignal<String>) -> impl IntoView {
     let loaded = RwSignal::new(false);
     let failed = RwSignal::new(false);
+    let state = use_state();
+    let idle = RwSignal::new(false);
     Effect::new(move |_| {
-        if !is_screen(&path.get()) || loaded.get_untracked() {
+        if state.load.get() == crate::state::LoadState::Ready {
+            set_timeout(
+                move || idle.set(true),
+                std::time::Duration::from_millis(IMPORT_AFTER_MS),
+            );
+        }
+    });
+    Effect::new(move |_| {
+        let wanted = is_screen(&path.get()) || idle.get();
+        if !wanted || loaded.get_untracked() {
             return;
         }
         loaded.set(true);

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod clock;
+pub mod content;
 pub mod describe;
 pub mod example;
 pub mod i18n;
@@ -9,6 +10,8 @@ pub mod nav;
 pub mod notices;
 pub mod pages;
 pub mod prefs;
+pub mod pwa;
+pub mod reminders;
 pub mod screens;
 pub mod state;
 pub mod storage;

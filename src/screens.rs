@@ -1,17 +1,26 @@
-//! The second wasm module: Medicines, History, People and Settings. Imported by the first-load app when one of
-//! these screens is first opened; mounts into its `#screen-host`, with its own state loaded from the same
-//! IndexedDB database and kept in step by the same `BroadcastChannel` and `tend:` events.
+//! The second wasm module: every screen but Today, plus what runs beside Today once it is interactive
+//! (reminders, the service worker and its update flow, catch-up, the install offer, the suggested article).
+//! Imported by the first-load app shortly after Today is ready, or at once when another screen is opened;
+//! mounts into `#screen-host` and, through portals, into the first-load app's other hosts. It has its own
+//! state, loaded from the same IndexedDB database and kept in step by the same `BroadcastChannel` and
+//! `tend:` events.
 
 use crate::app::provide_shared;
 use crate::i18n::{tr, T};
 use crate::notices::NoticeBanner;
 use crate::pages::{
+    catch_up::CatchUp,
+    confirm::{parse, ConfirmDose},
+    extras::{InstallCard, ReminderPermission, UpdateBanner},
     history::History,
+    learn::{Article, Learn, NextBestCard},
     medicines::{EditMedicine, Medicines},
     profiles::Profiles,
     settings::Settings,
+    stories::{ShareStory, Stories},
 };
 use crate::state::{use_state, LoadState};
+use leptos::portal::Portal;
 use leptos::prelude::*;
 use tend_core::Id;
 use wasm_bindgen::JsCast;
@@ -27,29 +36,66 @@ pub fn start() {
     leptos::mount::mount_to(host.unchecked_into(), Screens).forget();
 }
 
+fn host(id: &str) -> Option<web_sys::Element> {
+    document().get_element_by_id(id)
+}
+
 #[component]
 fn Screens() -> impl IntoView {
     let path = provide_shared();
     let state = use_state();
+    crate::reminders::start();
     let loading = Memo::new(move |_| state.load.get() == LoadState::Loading);
+    let ready = move || state.load.get() == LoadState::Ready;
     view! {
+        {host("app-extras").map(|mount| view! { <Portal mount><UpdateBanner/></Portal> })}
+        {host("today-top").map(|mount| view! {
+            <Portal mount>
+                <Show when=ready><CatchUp/><ReminderPermission offer=true/><InstallCard/></Show>
+            </Portal>
+        })}
+        {host("today-bottom").map(|mount| view! { <Portal mount><Show when=ready><NextBestCard/></Show></Portal> })}
         <NoticeBanner/>
         {move || {
+            let path = path.get();
+            if !crate::app::is_screen(&path) {
+                return ().into_any();
+            }
             if loading.get() {
                 return view! { <p class="page">{tr(T::Loading)}</p> }.into_any();
             }
-            let path = path.get();
-            match path.as_str() {
-                "/medicines" => view! { <Medicines/> }.into_any(),
-                "/medicines/new" => view! { <EditMedicine editing=None/> }.into_any(),
-                "/history" => view! { <History/> }.into_any(),
-                "/profiles" => view! { <Profiles/> }.into_any(),
-                "/settings" => view! { <Settings/> }.into_any(),
-                other => match other.strip_prefix("/medicines/").and_then(|id| Id::parse(id).ok()) {
-                    Some(id) => view! { <EditMedicine editing=Some(id)/> }.into_any(),
-                    None => ().into_any(),
-                },
-            }
+            screen(&path)
         }}
+    }
+}
+
+fn screen(path: &str) -> AnyView {
+    match path {
+        "/medicines" => view! { <Medicines/> }.into_any(),
+        "/medicines/new" => view! { <EditMedicine editing=None/> }.into_any(),
+        "/history" => view! { <History/> }.into_any(),
+        "/profiles" => view! { <Profiles/> }.into_any(),
+        "/settings" => view! { <Settings/> }.into_any(),
+        "/learn" => view! { <Learn/> }.into_any(),
+        "/stories" => view! { <Stories/> }.into_any(),
+        "/stories/share" => view! { <ShareStory/> }.into_any(),
+        other => {
+            if let Some(id) = other
+                .strip_prefix("/medicines/")
+                .and_then(|id| Id::parse(id).ok())
+            {
+                return view! { <EditMedicine editing=Some(id)/> }.into_any();
+            }
+            if let Some(id) = other
+                .strip_prefix("/learn/")
+                .or_else(|| other.strip_prefix("/stories/"))
+            {
+                return view! { <Article id=id.to_owned()/> }.into_any();
+            }
+            match other.strip_prefix("/dose/").and_then(parse) {
+                Some((schedule, at)) => view! { <ConfirmDose schedule at/> }.into_any(),
+                None => view! { <p class="page">{tr(T::NotFound)}</p> }.into_any(),
+            }
+        }
     }
 }

@@ -89,6 +89,8 @@ pub struct Draft {
     pub expires_on: String,
     pub repeat_every: String,
     pub repeat_times: String,
+    /// A condition id from the education library, or empty.
+    pub condition: String,
 }
 
 fn hhmm(time: NaiveTime) -> String {
@@ -130,6 +132,7 @@ impl Draft {
             expires_on: String::new(),
             repeat_every: "10".into(),
             repeat_times: "0".into(),
+            condition: String::new(),
         }
     }
 
@@ -145,6 +148,7 @@ impl Draft {
             draft.fixed_zone = true;
             draft.zone = zone.clone();
         }
+        draft.condition = medication.conditions.first().cloned().unwrap_or_default();
         draft.repeat_every = medication.repeat.every_minutes.max(1).to_string();
         draft.repeat_times = medication.repeat.times.to_string();
         if let Some(stock) = &medication.stock {
@@ -299,10 +303,10 @@ impl Draft {
             form: self.form,
             unit: self.unit.trim().to_owned(),
             instructions: self.instructions.trim().to_owned(),
-            conditions: old_medication
-                .as_ref()
-                .map(|m| m.conditions.clone())
-                .unwrap_or_default(),
+            conditions: (!self.condition.is_empty())
+                .then(|| self.condition.clone())
+                .into_iter()
+                .collect(),
             colour: self.colour.clone(),
             pauses: old_medication
                 .as_ref()
@@ -633,6 +637,15 @@ pub fn DraftFields(draft: RwSignal<Draft>) -> impl IntoView {
         </div>
         {field(draft, "med-unit", S::Unit, "text", |d| d.unit.clone(), |d, v| d.unit = v)}
         {field(draft, "med-instructions", S::Instructions, "text", |d| d.instructions.clone(), |d, v| d.instructions = v)}
+        <div class="field">
+            <label for="med-condition">{tr(S::ConditionFor)}</label>
+            <select id="med-condition" on:change=move |ev| draft.update(|d| d.condition = event_target_value(&ev))>
+                <option value="" selected=move || draft.with(|d| d.condition.is_empty())>{tr(S::NoCondition)}</option>
+                {tend_core::learn::CONDITIONS.iter().map(|&c| view! {
+                    <option value=c selected=move || draft.with(|d| d.condition == c)>{tr(crate::pages::learn::condition_name(c))}</option>
+                }).collect_view()}
+            </select>
+        </div>
         {field(draft, "med-colour", S::Colour, "color", |d| d.colour.clone(), |d, v| d.colour = v)}
 
         <fieldset>

@@ -1,7 +1,12 @@
+pub mod catch_up;
 pub mod common;
+pub mod confirm;
 pub mod draft;
+pub mod extras;
 pub mod history;
+pub mod learn;
 pub mod medicines;
 pub mod profiles;
 pub mod settings;
+pub mod stories;
 pub mod today;

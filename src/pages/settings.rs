@@ -1,6 +1,7 @@
 //! Settings: language, dose rules, backup export and import, deleting a person's data, storage.
 
 use crate::i18n::{tr, use_lang, Lang, Text, S, T};
+use crate::pages::extras::ReminderPermission;
 use crate::state::use_state;
 use crate::storage::{request_persistence, usage, Change};
 use crate::zone_rules::IntlRules;
@@ -16,7 +17,9 @@ pub fn Settings() -> impl IntoView {
         <section class="page" aria-labelledby="settings-heading">
             <h1 id="settings-heading">{tr(S::Settings)}</h1>
             <LanguageChoice/>
+            <ReminderPermission/>
             <RulesForm/>
+            <CalendarExport/>
             <ZoneInfo/>
             <BackupSection/>
             <DeleteProfile/>
@@ -52,6 +55,36 @@ fn RulesForm() -> impl IntoView {
     let save_rules = move |update: &dyn Fn(&mut DoseRules)| {
         let Some(mut changed) = profile() else { return };
         update(&mut changed.rules);
+        changed.meta.stamp = state.stamp();
+        state.save(
+            Change {
+                profiles: vec![changed],
+                ..Change::default()
+            },
+            Some(T::Saved),
+        );
+    };
+    let quiet = move || profile().and_then(|p| p.quiet_hours);
+    // Both times set: quiet hours on; either cleared: off.
+    let save_quiet = move |start: Option<String>, end: Option<String>| {
+        let Some(mut changed) = profile() else { return };
+        let parse = |t: &str| chrono::NaiveTime::parse_from_str(t, "%H:%M").ok();
+        // Setting one end fills the other with its last value, or a usual night (22:00 to 07:00).
+        let old = changed.quiet_hours;
+        let (start, end) = match (start, end) {
+            (Some(t), _) => (
+                parse(&t),
+                old.map(|q| q.end).or(chrono::NaiveTime::from_hms_opt(7, 0, 0)),
+            ),
+            (None, Some(t)) => (
+                old.map(|q| q.start).or(chrono::NaiveTime::from_hms_opt(22, 0, 0)),
+                parse(&t),
+            ),
+            (None, None) => (None, None),
+        };
+        changed.quiet_hours = start
+            .zip(end)
+            .map(|(start, end)| tend_core::medication::QuietHours { start, end });
         changed.meta.stamp = state.stamp();
         state.save(
             Change {
@@ -101,6 +134,69 @@ fn RulesForm() -> impl IntoView {
                     </div>
                 </Show>
             </fieldset>
+            <fieldset>
+                <legend>{tr(S::QuietHours)}</legend>
+                <p>{tr(S::QuietHoursHint)}</p>
+                <div class="field">
+                    <label for="quiet-start">{tr(S::QuietFrom)}</label>
+                    <input id="quiet-start" type="time" prop:value=move || quiet().map(|q| q.start.format("%H:%M").to_string()).unwrap_or_default()
+                        on:change=move |ev| save_quiet(Some(event_target_value(&ev)), None)/>
+                </div>
+                <div class="field">
+                    <label for="quiet-end">{tr(S::QuietTo)}</label>
+                    <input id="quiet-end" type="time" prop:value=move || quiet().map(|q| q.end.format("%H:%M").to_string()).unwrap_or_default()
+                        on:change=move |ev| save_quiet(None, Some(event_target_value(&ev)))/>
+                </div>
+            </fieldset>
+        </section>
+    }
+}
+
+/// The calendar backstop: an .ics file of one medicine's or every medicine's timetable, with alarms.
+#[component]
+fn CalendarExport() -> impl IntoView {
+    let state = use_state();
+    let lang = use_lang();
+    let chosen = RwSignal::new(String::new());
+    let medicines = move || {
+        state.data.with(|d| {
+            d.medications
+                .iter()
+                .filter(|m| !m.meta.deleted && state.shows(m.meta.profile_id))
+                .map(|m| (m.meta.id, m.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let export_calendar = move |_| {
+        let wanted: Vec<tend_core::Id> = match tend_core::Id::parse(&chosen.get_untracked()) {
+            Ok(id) => vec![id],
+            Err(_) => medicines().into_iter().map(|(id, _)| id).collect(),
+        };
+        let calendar = state.data.with_untracked(|d| {
+            let zones = tend_core::dataset::ZoneContext::recorded(d, &state.zone());
+            tend_core::ics::export(d, &zones, &IntlRules::default(), &wanted, crate::clock::now())
+        });
+        match calendar {
+            Ok(calendar) => download("tend-reminders.ics", &calendar.text, "text/calendar"),
+            Err(e) => state.notice.set(Some(crate::state::Notice::Error(format!(
+                "{} {e}",
+                S::CalendarFailed.get(lang.get_untracked())
+            )))),
+        }
+    };
+    view! {
+        <section aria-labelledby="calendar-heading">
+            <h2 id="calendar-heading">{tr(S::CalendarTitle)}</h2>
+            <p>{tr(S::CalendarWhy)}</p>
+            <p>{tr(S::CalendarAlarms)}</p>
+            <div class="field">
+                <label for="calendar-medicine">{tr(S::CalendarWhich)}</label>
+                <select id="calendar-medicine" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                    <option value="">{tr(S::AllMedicines)}</option>
+                    {move || medicines().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                </select>
+            </div>
+            <button type="button" class="button" on:click=export_calendar>{tr(S::ExportCalendar)}</button>
         </section>
     }
 }
@@ -118,10 +214,10 @@ fn ZoneInfo() -> impl IntoView {
 }
 
 /// Offers `text` as a file download.
-fn download(name: &str, text: &str) {
+fn download(name: &str, text: &str, mime: &str) {
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
         return;
     };
@@ -144,7 +240,11 @@ fn BackupSection() -> impl IntoView {
     let export_file = move |_| {
         let now = crate::clock::now();
         let text = state.data.with_untracked(|d| export(d, now));
-        download(&format!("tend-backup-{}.json", now.format("%Y-%m-%d")), &text);
+        download(
+            &format!("tend-backup-{}.json", now.format("%Y-%m-%d")),
+            &text,
+            "application/json",
+        );
     };
     let import_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);

@@ -70,7 +70,7 @@ pub fn amount_text(lang: Lang, amount: f64, unit: &str) -> String {
 }
 
 /// Logs an action on a dose as a new event, and remembers it for Undo.
-fn log(state: AppState, medication: &Medication, occurrence: Option<OccurrenceKey>, action: DoseAction) {
+pub fn log(state: AppState, medication: &Medication, occurrence: Option<OccurrenceKey>, action: DoseAction) {
     let event = DoseEvent {
         meta: state.meta(medication.meta.profile_id),
         medication_id: medication.meta.id,

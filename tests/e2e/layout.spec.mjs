@@ -3,12 +3,18 @@
 import { test, expect } from "@playwright/test";
 import { openApp, loadExample, shots } from "./helpers.mjs";
 
-for (const [path, name] of [["/", "today"], ["/medicines", "medicines"], ["/medicines/new", "medicine-form"], ["/history", "history"], ["/profiles", "profiles"], ["/settings", "settings"]]) {
+const screens = [["/", "today"], ["/medicines", "medicines"], ["/medicines/new", "medicine-form"], ["/history", "history"], ["/profiles", "profiles"], ["/settings", "settings"]];
+// Reached by address rather than the menu.
+const direct = [["/learn", "learn"], ["/learn/heart-failure-how-medicines-work", "article"], ["/stories", "stories"], ["/stories/share", "share-story"]];
+for (const [path, name] of [...screens, ...direct]) {
   test(`${name} fits 320 px and keeps 44 px targets`, async ({ page }) => {
     await page.setViewportSize({ width: 320, height: 640 });
     await openApp(page);
     await loadExample(page);
-    if (path !== "/") {
+    if (direct.some(([p]) => p === path)) {
+      await page.goto(path);
+      await expect(page.locator("#screen-host h1")).toBeVisible();
+    } else if (path !== "/") {
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: { "/medicines": "Medicines", "/medicines/new": "Medicines", "/history": "History", "/profiles": "People", "/settings": "Settings" }[path] }).click();
       if (path === "/medicines/new") await page.getByRole("link", { name: "Add a medicine" }).click();
       await expect(page.locator("#screen-host h1")).toBeVisible();

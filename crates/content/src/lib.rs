@@ -8,19 +8,7 @@ pub mod document;
 pub mod markdown;
 pub mod readability;
 
-/// The conditions the library covers, in the order Learn lists them.
-pub const CONDITIONS: [&str; 10] = [
-    "high-blood-pressure",
-    "type-2-diabetes",
-    "high-cholesterol",
-    "asthma",
-    "copd",
-    "heart-failure",
-    "atrial-fibrillation",
-    "depression",
-    "hypothyroidism",
-    "hiv",
-];
+pub use tend_core::learn::CONDITIONS;
 
 /// The five articles every condition has.
 pub const CONDITION_KINDS: [&str; 5] = [

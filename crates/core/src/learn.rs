@@ -10,6 +10,20 @@ use crate::zone::{UnknownZone, ZoneRules};
 use crate::Id;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
+/// The conditions the education library covers, in the order Learn lists them.
+pub const CONDITIONS: [&str; 10] = [
+    "high-blood-pressure",
+    "type-2-diabetes",
+    "high-cholesterol",
+    "asthma",
+    "copd",
+    "heart-failure",
+    "atrial-fibrillation",
+    "depression",
+    "hypothyroidism",
+    "hiv",
+];
+
 /// Why an article is suggested. Each reason names the article that answers it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Reason {

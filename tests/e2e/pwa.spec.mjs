@@ -1,0 +1,188 @@
+// The installed app: installable, offline after the first visit, the update flow, reminders through the
+// service worker with Taken / Snooze recorded by the worker itself, catch-up after a closed period, and the
+// install offer on iOS.
+import { test, expect, chromium } from "@playwright/test";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openApp, loadExample, expectAccessible } from "./helpers.mjs";
+
+/** Waits until the service worker controls the page. */
+async function controlled(page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+}
+
+test("the manifest makes the app installable", async ({}, testInfo) => {
+  // Chromium never offers installing in an incognito profile, which every Playwright context is: use a real one.
+  const profile = mkdtempSync(join(tmpdir(), "tend-install-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    ...testInfo.project.use.launchOptions,
+    baseURL: testInfo.project.use.baseURL,
+  });
+  const page = await context.newPage();
+  await openApp(page);
+  await controlled(page);
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+  expect(installabilityErrors.map((e) => `${e.errorId} ${JSON.stringify(e.errorArguments)}`)).toEqual([]);
+  const manifest = await (await page.request.get("/manifest.webmanifest")).json();
+  expect(manifest).toMatchObject({ id: "/", short_name: "Tend", display: "standalone", start_url: "/", scope: "/" });
+  expect(manifest.icons.map((i) => `${i.sizes} ${i.purpose}`)).toEqual(["192x192 any", "512x512 any", "512x512 maskable"]);
+  for (const icon of [...manifest.icons, ...manifest.screenshots, { src: "/icons/apple-touch-icon.png" }]) {
+    expect((await page.request.get(icon.src)).ok(), icon.src).toBe(true);
+  }
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+test("after one visit the app loads and runs offline", async ({ page, context }) => {
+  await openApp(page);
+  await loadExample(page);
+  await controlled(page);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+  const dose = page.locator(".dose", { hasText: "Blood pressure tablet" });
+  await dose.getByRole("button", { name: "Taken" }).click();
+  await expect(dose.locator(".status")).toHaveText(/Taken/);
+  // Another screen: the lazily loaded module comes from the precache too.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "History" }).click();
+  await expect(page.locator("#screen-host h1")).toBeVisible();
+  await page.goto("/medicines");
+  await expect(page.locator("#screen-host h1")).toHaveText("Medicines");
+  await context.setOffline(false);
+});
+
+test("a new version waits for a tap on Update, and no pending write is lost", async ({ page }) => {
+  const file = "dist/sw.js";
+  const original = readFileSync(file, "utf8");
+  try {
+    await openApp(page);
+    await loadExample(page);
+    await controlled(page);
+    // The screens module, which follows the worker's updates, is running once its offers show.
+    await expect(page.locator(".card.reminders")).toBeVisible();
+    const before = await page.evaluate(() => caches.keys());
+    writeFileSync(file, original.replace(/const VERSION = "[0-9a-f]+"/, 'const VERSION = "new-build"'));
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    const banner = page.locator(".banner.update");
+    await expect(banner).toContainText("Update available");
+    await expectAccessible(page, "update-available");
+    // A tap on Taken and, at once, on Update: the write finishes before the reload.
+    const dose = page.locator(".dose", { hasText: "Blood pressure tablet" });
+    await dose.getByRole("button", { name: "Taken" }).click();
+    await Promise.all([page.waitForEvent("load"), banner.getByRole("button", { name: "Update" }).click()]);
+    await expect(page.locator(".dose", { hasText: "Blood pressure tablet" }).locator(".status")).toHaveText(/Taken/);
+    await expect(page.locator(".banner.update")).toHaveCount(0);
+    // The new worker took over and cleared the old version's cache.
+    await expect.poll(() => page.evaluate(() => caches.keys())).toContain("tend-shell-new-build");
+    const after = await page.evaluate(() => caches.keys());
+    expect(after.filter((k) => k.startsWith("tend-shell-"))).toEqual(["tend-shell-new-build"]);
+    expect(before.filter((k) => k.startsWith("tend-shell-"))).not.toContain("tend-shell-new-build");
+  } finally {
+    writeFileSync(file, original);
+  }
+});
+
+test("a due dose brings a service-worker notification with Taken and Snooze", async ({ page, context }) => {
+  await context.grantPermissions(["notifications"]);
+  await page.clock.install({ time: new Date("2026-11-10T07:58:00") });
+  await openApp(page);
+  await loadExample(page);
+  await controlled(page);
+  await page.clock.fastForward("02:30");
+  const shown = async () =>
+    page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.ready;
+      return (await registration.getNotifications()).map((n) => ({ title: n.title, body: n.body, actions: n.actions.map((a) => a.action), data: n.data }));
+    });
+  await expect.poll(async () => (await shown()).length, { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect.poll(async () => (await shown()).map((n) => n.title).join()).toContain("Blood pressure tablet");
+  const first = (await shown()).find((n) => n.title.includes("Blood pressure tablet"));
+  expect(first.body).toContain("1 tablet");
+  expect(first.actions).toEqual(["taken", "snooze"]);
+  expect(first.data).toMatchObject({ slot: "2026-11-10T08:00:00" });
+});
+
+test("the worker records Taken from a notification with no page open, and tapping a notification opens a confirm screen", async ({ page, context }) => {
+  await openApp(page);
+  await loadExample(page);
+  await controlled(page);
+  // The blood-pressure dose, as a reminder would carry it.
+  const dose = await page.evaluate(async () => {
+    const db = await new Promise((resolve) => { const r = indexedDB.open("tend"); r.onsuccess = () => resolve(r.result); });
+    const all = (store) => new Promise((resolve) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => resolve(r.result.map((t) => JSON.parse(t))); });
+    const [medicines, schedules] = [await all("medications"), await all("schedules")];
+    const medicine = medicines.find((m) => m.name === "Blood pressure tablet");
+    const schedule = schedules.find((s) => s.medication_id === medicine.id);
+    const time = schedule.pattern.daily.times[0].time;
+    const today = new Date().toLocaleDateString("sv");
+    return { profile_id: medicine.profile_id, medication_id: medicine.id, schedule_id: schedule.id, slot: `${today}T${time}`, amount: 1, zone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+  });
+  const [worker] = context.serviceWorkers();
+  await page.close();
+  await worker.evaluate((dose) => act("taken", dose), dose);
+
+  const next = await context.newPage();
+  await openApp(next);
+  await expect(next.locator(".dose", { hasText: "Blood pressure tablet" }).locator(".status")).toHaveText(/Taken/);
+
+  // The confirm screen a tap on the notification opens (iOS has no action buttons).
+  await next.goto(`/dose/${dose.schedule_id}/${encodeURIComponent(dose.slot)}`);
+  await expect(next.getByRole("heading", { name: "Your dose" })).toBeVisible();
+  await expect(next.locator(".confirm .status")).toHaveText(/Taken/);
+  await next.goto(`/dose/not-an-id/nonsense`);
+  await expect(next.locator("#screen-host")).toContainText("This page does not exist");
+});
+
+test("what fell due while the app was closed is asked about on opening", async ({ page }) => {
+  await page.clock.install({ time: new Date("2026-11-10T07:00:00") });
+  await openApp(page);
+  await loadExample(page);
+  // Wait until the screens module has recorded that the app was open at 07:00, then "close" it until noon.
+  await expect.poll(() => page.evaluate(() => localStorage.getItem("tend.lastSeen"))).not.toBeNull();
+  await page.clock.setSystemTime(new Date("2026-11-10T12:00:00"));
+  await page.reload();
+  const card = page.locator(".catch-up");
+  await expect(card).toContainText("While Tend was closed", { timeout: 15_000 });
+  await expectAccessible(page, "catch-up");
+  const item = card.locator(".dose", { hasText: "Blood pressure tablet" });
+  await item.getByLabel("Taken at").fill("2026-11-10T08:20");
+  await item.getByRole("button", { name: "Taken at this time" }).click();
+  await expect(card.locator(".dose", { hasText: "Blood pressure tablet" })).toHaveCount(0);
+  await card.locator(".dose").first().getByRole("button", { name: "Skip" }).click();
+  await page.goto("/history");
+  await expect(page.locator("#screen-host")).toContainText("8:20");
+});
+
+test("reminders are asked for only after a tap, with the reason first", async ({ page, context }) => {
+  await openApp(page);
+  await loadExample(page);
+  const offer = page.locator(".card.reminders");
+  await expect(offer).toContainText("Your browser will ask for permission after you tap");
+  expect(await page.evaluate(() => Notification.permission)).toBe("default");
+  await context.grantPermissions(["notifications"]);
+  await offer.getByRole("button", { name: "Turn on reminders" }).click();
+  await expect(offer).toContainText("Reminders are on");
+});
+
+test("on an iPhone the install offer shows the Share steps, once", async ({ browser }) => {
+  const context = await browser.newContext({
+    userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1",
+    viewport: { width: 390, height: 844 },
+  });
+  const page = await context.newPage();
+  await openApp(page);
+  const card = page.locator(".card.install");
+  await expect(card).toContainText("Tap Share");
+  await expect(card).toContainText("Add to Home Screen");
+  await card.getByRole("button", { name: "Not now" }).click();
+  await expect(card).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+  await page.waitForTimeout(2000);
+  await expect(page.locator(".card.install")).toHaveCount(0);
+  await context.close();
+});
