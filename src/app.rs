@@ -114,7 +114,7 @@ fn NotFound() -> impl IntoView {
 /// ready (it also runs reminders and Today's extras); if that fails (the first visit was offline, say), the
 /// person is told on opening a screen and can try again.
 /// How long after Today is ready the rest of the app is fetched, so it never competes with the first paint.
-const IMPORT_AFTER_MS: u64 = 1200;
+const IMPORT_AFTER_MS: u64 = 2500;
 
 #[component]
 fn ScreenHost(path: RwSignal<String>) -> impl IntoView {
@@ -123,7 +123,7 @@ fn ScreenHost(path: RwSignal<String>) -> impl IntoView {
     let state = use_state();
     let idle = RwSignal::new(false);
     Effect::new(move |_| {
-        if state.load.get() == crate::state::LoadState::Ready {
+        if state.load.get() != crate::state::LoadState::Loading {
             set_timeout(
                 move || idle.set(true),
                 std::time::Duration::from_millis(IMPORT_AFTER_MS),

@@ -71,7 +71,6 @@ texts! { T;
     NothingToday => "No doses are due today.", "Hoy no hay dosis pendientes.";
     NoMedicinesYet => "No medicines yet. Add your first one, or try the example plan to see how Tend works.", "Aún no hay medicinas. Añada la primera o pruebe el plan de ejemplo para ver cómo funciona Tend.";
     AddMedicine => "Add a medicine", "Añadir una medicina";
-    LoadExample => "Try an example plan", "Probar un plan de ejemplo";
     Taken => "Taken", "Tomada";
     Skip => "Skip", "Omitir";
     Snooze => "Snooze", "Posponer";
@@ -103,6 +102,7 @@ texts! { T;
 }
 
 texts! { S;
+    LoadExample => "Try an example plan", "Probar un plan de ejemplo";
     Learn => "Learn", "Aprender";
     LearnIntro => "Plain-language articles on why each medicine matters. Your conditions come first. Everything here is general information, checked against public health sources.", "Artículos en lenguaje sencillo sobre por qué importa cada medicina. Sus afecciones aparecen primero. Todo es información general, revisada con fuentes públicas de salud.";
     StoriesLink => "Stories from people living with these conditions", "Historias de personas que viven con estas afecciones";

@@ -18,6 +18,7 @@ use crate::pages::{
     profiles::Profiles,
     settings::Settings,
     stories::{ShareStory, Stories},
+    today::TryExample,
 };
 use crate::state::{use_state, LoadState};
 use leptos::portal::Portal;
@@ -46,15 +47,21 @@ fn Screens() -> impl IntoView {
     let state = use_state();
     crate::reminders::start();
     let loading = Memo::new(move |_| state.load.get() == LoadState::Loading);
-    let ready = move || state.load.get() == LoadState::Ready;
+    // Loaded, or running unsaved for this visit when the browser stores nothing.
+    let ready = move || state.load.get() != LoadState::Loading;
     view! {
         {host("app-extras").map(|mount| view! { <Portal mount><UpdateBanner/></Portal> })}
         {host("today-top").map(|mount| view! {
             <Portal mount>
-                <Show when=ready><CatchUp/><ReminderPermission offer=true/><InstallCard/></Show>
+                <Show when=ready><CatchUp/></Show>
             </Portal>
         })}
-        {host("today-bottom").map(|mount| view! { <Portal mount><Show when=ready><NextBestCard/></Show></Portal> })}
+        // Below Today's doses, so appearing late never pushes them down.
+        {host("today-bottom").map(|mount| view! {
+            <Portal mount>
+                <Show when=ready><TryExample/><NextBestCard/><ReminderPermission offer=true/><InstallCard/></Show>
+            </Portal>
+        })}
         <NoticeBanner/>
         {move || {
             let path = path.get();

@@ -104,6 +104,7 @@ impl AppState {
             }
             Err(error) => {
                 self.ensure_profile_in_memory();
+                self.listen_to_other_tabs();
                 self.load.set(LoadState::Unsaved(error.to_string()));
             }
         }
@@ -198,8 +199,19 @@ impl AppState {
         let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
             return;
         };
+        // "changed": read storage again. Without storage, the other module (or tab) sends its records instead.
         let on_message =
-            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| spawn_local(self.reload()));
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                let text = event.data().as_string().unwrap_or_default();
+                match text.split_once('\n') {
+                    Some((kind, json)) if self.store.get_value().is_none() => {
+                        if let Some(change) = unsaved_record(kind, json) {
+                            self.data.update(|data| merge(data, &change));
+                        }
+                    }
+                    _ => spawn_local(self.reload()),
+                }
+            });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
         self.channel.set_value(Some(channel));
@@ -240,7 +252,11 @@ impl AppState {
             match stored {
                 Ok(()) => {
                     self.notice.set(done.map(info));
-                    self.tell_other_tabs();
+                    if self.store.get_value().is_some() {
+                        self.tell_other_tabs();
+                    } else {
+                        self.send_unsaved(change);
+                    }
                 }
                 Err(error) => {
                     self.notice.set(Some(Notice::Error(error.to_string())));
@@ -274,6 +290,35 @@ impl AppState {
         });
     }
 
+    /// Without storage the two modules on the page keep one in-memory copy between them by sending each record
+    /// as "<kind>\n<json>".
+    fn send_unsaved(&self, change: Change) {
+        let Some(channel) = self.channel.get_value() else {
+            return;
+        };
+        let send = |kind: &str, json: serde_json::Result<String>| {
+            if let Ok(json) = json {
+                let _ = channel.post_message(&JsValue::from_str(&format!("{kind}\n{json}")));
+            }
+        };
+        change
+            .profiles
+            .iter()
+            .for_each(|r| send("p", serde_json::to_string(r)));
+        change
+            .medications
+            .iter()
+            .for_each(|r| send("m", serde_json::to_string(r)));
+        change
+            .schedules
+            .iter()
+            .for_each(|r| send("s", serde_json::to_string(r)));
+        change
+            .dose_events
+            .iter()
+            .for_each(|r| send("d", serde_json::to_string(r)));
+    }
+
     fn tell_other_tabs(&self) {
         if let Some(channel) = self.channel.get_value() {
             let _ = channel.post_message(&JsValue::from_str("changed"));
@@ -305,8 +350,13 @@ impl AppState {
         }
     }
 
+    /// Without storage: one person for the visit, with a fixed id so that both modules on the page agree on it.
     fn ensure_profile_in_memory(&self) {
-        let change = self.first_profile_change();
+        let mut change = self.first_profile_change();
+        for profile in &mut change.profiles {
+            profile.meta.id = Id::from_u128(1);
+            profile.meta.profile_id = profile.meta.id;
+        }
         self.data.update(|data| merge(data, &change));
     }
 
@@ -326,6 +376,19 @@ impl AppState {
 
 fn info(text: impl Text) -> Notice {
     Notice::Info(text.get(Lang::En), text.get(Lang::Es))
+}
+
+/// One record sent by the other module when nothing can be stored (see `send_unsaved`).
+fn unsaved_record(kind: &str, json: &str) -> Option<Change> {
+    let mut change = Change::default();
+    match kind {
+        "p" => change.profiles.push(serde_json::from_str(json).ok()?),
+        "m" => change.medications.push(serde_json::from_str(json).ok()?),
+        "s" => change.schedules.push(serde_json::from_str(json).ok()?),
+        "d" => change.dose_events.push(serde_json::from_str(json).ok()?),
+        _ => return None,
+    }
+    Some(change)
 }
 
 /// A performance mark, for the browser benchmark (scripts/bench-app.mjs).

@@ -347,7 +347,6 @@ fn HelpedMe(id: String) -> impl IntoView {
 pub fn NextBestCard() -> impl IntoView {
     let state = use_state();
     let lang = use_lang();
-    let catalog = use_catalog();
     let reason = Memo::new(move |_| {
         let now = state.now.get();
         let profile = state.profile.get();
@@ -360,9 +359,21 @@ pub fn NextBestCard() -> impl IntoView {
                 .flatten()
         })
     });
+    // The catalog is fetched only when there is something to suggest.
+    let catalog = LocalResource::new(move || {
+        let wanted = reason.get().is_some();
+        let lang = lang.get();
+        async move {
+            if wanted {
+                content::catalog(lang).await.ok()
+            } else {
+                None
+            }
+        }
+    });
     move || {
         let reason = reason.get()?;
-        let catalog = catalog.get()?.ok()?;
+        let catalog = catalog.get()??;
         let item = catalog.item(reason.article())?.clone();
         let why = why_text(&state, &reason, lang.get());
         Some(view! {

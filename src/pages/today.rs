@@ -127,9 +127,29 @@ pub fn Today() -> impl IntoView {
     }
 }
 
+/// No medicines yet. (The offer to try the example plan comes with the screens module, below Today, to keep
+/// the example's data out of the first load.)
 #[component]
 fn EmptyToday() -> impl IntoView {
+    view! {
+        <p>{tr(T::NoMedicinesYet)}</p>
+        <p class="actions">
+            <Link href="/medicines/new" class="button button-primary">{tr(T::AddMedicine)}</Link>
+        </p>
+    }
+}
+
+/// Offers the example plan to someone with no medicines yet.
+#[component]
+pub fn TryExample() -> impl IntoView {
     let state = use_state();
+    let empty = Memo::new(move |_| {
+        state.data.with(|d| {
+            !d.medications
+                .iter()
+                .any(|m| !m.meta.deleted && state.shows(m.meta.profile_id))
+        })
+    });
     let load_example = move |_| {
         let Some(profile) = state.target_profile() else {
             return;
@@ -138,11 +158,11 @@ fn EmptyToday() -> impl IntoView {
         state.save(example, None::<T>);
     };
     view! {
-        <p>{tr(T::NoMedicinesYet)}</p>
-        <p class="actions">
-            <Link href="/medicines/new" class="button button-primary">{tr(T::AddMedicine)}</Link>
-            <button type="button" class="button" on:click=load_example>{tr(T::LoadExample)}</button>
-        </p>
+        <Show when=move || empty.get()>
+            <p class="actions">
+                <button type="button" class="button" on:click=load_example>{tr(crate::i18n::S::LoadExample)}</button>
+            </p>
+        </Show>
     }
 }
 
