@@ -76,8 +76,18 @@ async fn the_app_stores_the_example_plan_and_shows_todays_doses() {
     let host = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&host).unwrap();
     let _handle = leptos::mount::mount_to(host.clone().unchecked_into(), tend::app::App);
-    let example_button = || host.query_selector(".actions button").unwrap();
-    wait_for("the empty state", || example_button().is_some()).await;
+    let add_link = || host.query_selector(".actions a").unwrap();
+    wait_for("the empty state", || add_link().is_some()).await;
+    // The example-plan offer comes from the screens module, with its own state: mounted the same way here, so
+    // the example reaches Today through storage and the BroadcastChannel as it does in the app.
+    let extras = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&extras).unwrap();
+    let _extras = leptos::mount::mount_to(extras.clone().unchecked_into(), || {
+        tend::app::provide_shared();
+        tend::pages::today::TryExample()
+    });
+    let example_button = || extras.query_selector(".actions button").unwrap();
+    wait_for("the example offer", || example_button().is_some()).await;
     assert_eq!(
         host.query_selector("h1")
             .unwrap()

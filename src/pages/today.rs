@@ -144,11 +144,12 @@ fn EmptyToday() -> impl IntoView {
 pub fn TryExample() -> impl IntoView {
     let state = use_state();
     let empty = Memo::new(move |_| {
-        state.data.with(|d| {
-            !d.medications
-                .iter()
-                .any(|m| !m.meta.deleted && state.shows(m.meta.profile_id))
-        })
+        state.load.get() != LoadState::Loading
+            && state.data.with(|d| {
+                !d.medications
+                    .iter()
+                    .any(|m| !m.meta.deleted && state.shows(m.meta.profile_id))
+            })
     });
     let load_example = move |_| {
         let Some(profile) = state.target_profile() else {

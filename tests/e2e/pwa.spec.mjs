@@ -186,3 +186,21 @@ test("on an iPhone the install offer shows the Share steps, once", async ({ brow
   await expect(page.locator(".card.install")).toHaveCount(0);
   await context.close();
 });
+
+test("Settings exports a calendar file with an alarm at each dose, and says which calendars keep alarms", async ({ page }) => {
+  await openApp(page);
+  await loadExample(page);
+  await page.goto("/settings");
+  await expect(page.getByRole("heading", { name: "Calendar reminders" })).toBeVisible();
+  await expect(page.locator("#screen-host")).toContainText("Google Calendar drops alarms");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download calendar file (.ics)" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("tend-reminders.ics");
+  const text = readFileSync(await download.path(), "utf8");
+  expect(text).toContain("BEGIN:VCALENDAR");
+  expect(text).toMatch(/RRULE:FREQ=DAILY/);
+  expect(text).toContain("ACTION:DISPLAY");
+  expect(text).toContain("Blood pressure tablet");
+});
