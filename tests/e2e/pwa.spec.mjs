@@ -204,3 +204,19 @@ test("Settings exports a calendar file with an alarm at each dose, and says whic
   expect(text).toContain("ACTION:DISPLAY");
   expect(text).toContain("Blood pressure tablet");
 });
+
+test("where the browser offers installing, the card's Install button opens its prompt", async ({ page }) => {
+  await openApp(page);
+  // Stand in for Chromium's own event (it fires only for a real, non-incognito profile): a prompt that records its use.
+  await page.evaluate(() => {
+    const offer = new Event("beforeinstallprompt", { cancelable: true });
+    offer.prompt = () => { window.promptShown = true; return Promise.resolve(); };
+    offer.userChoice = Promise.resolve({ outcome: "accepted" });
+    dispatchEvent(offer);
+  });
+  const card = page.locator(".card.install");
+  await expect(card).toContainText("works without a connection");
+  await card.getByRole("button", { name: "Install" }).click();
+  await expect.poll(() => page.evaluate(() => window.promptShown)).toBe(true);
+  await expect(card).toHaveCount(0);
+});
