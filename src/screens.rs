@@ -34,6 +34,7 @@ pub fn start() {
     let Some(host) = document().get_element_by_id("screen-host") else {
         return;
     };
+    crate::state::leave_first_profile_to_the_frame();
     leptos::mount::mount_to(host.unchecked_into(), Screens).forget();
 }
 

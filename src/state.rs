@@ -52,6 +52,14 @@ pub struct AppState {
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
 }
 
+/// Only the first-load module makes the first person on a new device. The screens module can start at the same
+/// moment (when a screen's address is opened first) and would make a second one; it waits for the frame's.
+static MAKES_FIRST_PROFILE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+pub fn leave_first_profile_to_the_frame() {
+    MAKES_FIRST_PROFILE.store(false, std::sync::atomic::Ordering::Relaxed);
+}
+
 pub fn use_state() -> AppState {
     expect_context::<AppState>()
 }
@@ -120,7 +128,8 @@ impl AppState {
             Ok(loaded) => {
                 self.resume_clock(&store, &loaded.data).await;
                 let mut data = loaded.data;
-                if data.profiles.iter().all(|p| p.meta.deleted) {
+                let makes_first = MAKES_FIRST_PROFILE.load(std::sync::atomic::Ordering::Relaxed);
+                if makes_first && data.profiles.iter().all(|p| p.meta.deleted) {
                     let change = self.first_profile_change();
                     match store.apply(&change).await {
                         Ok(()) => merge(&mut data, &change),

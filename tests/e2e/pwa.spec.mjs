@@ -220,3 +220,21 @@ test("where the browser offers installing, the card's Install button opens its p
   await expect.poll(() => page.evaluate(() => window.promptShown)).toBe(true);
   await expect(card).toHaveCount(0);
 });
+
+test("opening another screen's address first still makes exactly one person", async ({ page }) => {
+  await openApp(page, "/medicines");
+  await expect(page.locator("#screen-host h1")).toHaveText("Medicines");
+  await page.waitForTimeout(1500);
+  const people = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open("tend");
+        open.onsuccess = () => {
+          const count = open.result.transaction("profiles").objectStore("profiles").count();
+          count.onsuccess = () => resolve(count.result);
+        };
+      }),
+  );
+  expect(people).toBe(1);
+  await expect(page.locator(".switcher option")).toHaveCount(2);
+});
