@@ -130,7 +130,7 @@ texts! { S;
     ArticleNotFound => "There is no such article", "No existe ese artículo";
     BackToLearn => "Back to Learn", "Volver a Aprender";
     BackToStories => "Back to stories", "Volver a las historias";
-    Reviewed => "Reviewed", "Revisado el";
+    Reviewed => "Reviewed", "Revisado:";
     CompositeLabel => "An illustrative composite: drawn from common experiences, not one real person's story.", "Un relato ilustrativo: reúne experiencias comunes, no es la historia de una persona real.";
     NotTranslated => "This one is not translated yet, so it is shown in English.", "Este aún no está traducido, así que se muestra en inglés.";
     Sources => "Sources", "Fuentes";

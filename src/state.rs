@@ -132,7 +132,11 @@ impl AppState {
                 if makes_first && data.profiles.iter().all(|p| p.meta.deleted) {
                     let change = self.first_profile_change();
                     match store.apply(&change).await {
-                        Ok(()) => merge(&mut data, &change),
+                        Ok(()) => {
+                            merge(&mut data, &change);
+                            // The screens module may be loading at the same moment, waiting for this person.
+                            self.send_records(change);
+                        }
                         Err(error) => self.notice.set(Some(Notice::Error(error.to_string()))),
                     }
                 }
@@ -208,17 +212,25 @@ impl AppState {
         let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
             return;
         };
-        // "changed": read storage again. Without storage, the other module (or tab) sends its records instead.
+        // A record: merge it (the sender has stored it). "changed": read everything again (imports, deletions).
         let on_message =
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
                 let text = event.data().as_string().unwrap_or_default();
-                match text.split_once('\n') {
-                    Some((kind, json)) if self.store.get_value().is_none() => {
-                        if let Some(change) = unsaved_record(kind, json) {
-                            self.data.update(|data| merge(data, &change));
+                match text
+                    .split_once('\n')
+                    .and_then(|(kind, json)| sent_record(kind, json))
+                {
+                    Some(change) => {
+                        // The sender shares this device's node: stay ahead of its stamps.
+                        let now = clock::now().timestamp_millis().max(0) as u64;
+                        for stamp in change_stamps(&change) {
+                            self.clock.update_value(|c| {
+                                let _ = c.observe(stamp, now);
+                            });
                         }
+                        self.data.update(|data| merge(data, &change));
                     }
-                    _ => spawn_local(self.reload()),
+                    None => spawn_local(self.reload()),
                 }
             });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -261,10 +273,10 @@ impl AppState {
             match stored {
                 Ok(()) => {
                     self.notice.set(done.map(info));
-                    if self.store.get_value().is_some() {
-                        self.tell_other_tabs();
+                    if change.delete.is_empty() {
+                        self.send_records(change);
                     } else {
-                        self.send_unsaved(change);
+                        self.tell_other_tabs();
                     }
                 }
                 Err(error) => {
@@ -299,9 +311,10 @@ impl AppState {
         });
     }
 
-    /// Without storage the two modules on the page keep one in-memory copy between them by sending each record
-    /// as "<kind>\n<json>".
-    fn send_unsaved(&self, change: Change) {
+    /// Sends each saved record as "<kind>\n<json>" to the other module on the page and other tabs, which merge
+    /// it rather than reading years of records again after every tap (and, when nothing can be stored, it is
+    /// how the two modules keep one in-memory copy).
+    fn send_records(&self, change: Change) {
         let Some(channel) = self.channel.get_value() else {
             return;
         };
@@ -387,14 +400,25 @@ fn info(text: impl Text) -> Notice {
     Notice::Info(text.get(Lang::En), text.get(Lang::Es))
 }
 
-/// One record sent by the other module when nothing can be stored (see `send_unsaved`).
-fn unsaved_record(kind: &str, json: &str) -> Option<Change> {
+fn change_stamps(change: &Change) -> impl Iterator<Item = Hlc> + '_ {
+    let metas = change.profiles.iter().map(|r| &r.meta);
+    let metas = metas.chain(change.medications.iter().map(|r| &r.meta));
+    let metas = metas.chain(change.schedules.iter().map(|r| &r.meta));
+    let metas = metas.chain(change.dose_events.iter().map(|r| &r.meta));
+    metas
+        .chain(change.zone_changes.iter().map(|r| &r.meta))
+        .map(|m| m.stamp)
+}
+
+/// One record sent by the other module or tab (see `send_records`).
+fn sent_record(kind: &str, json: &str) -> Option<Change> {
     let mut change = Change::default();
     match kind {
         "p" => change.profiles.push(serde_json::from_str(json).ok()?),
         "m" => change.medications.push(serde_json::from_str(json).ok()?),
         "s" => change.schedules.push(serde_json::from_str(json).ok()?),
         "d" => change.dose_events.push(serde_json::from_str(json).ok()?),
+        "z" => change.zone_changes.push(serde_json::from_str(json).ok()?),
         _ => return None,
     }
     Some(change)

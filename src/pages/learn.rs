@@ -2,7 +2,7 @@
 //! the article page with its sources and reviewed date; and the suggested next article on Today.
 
 use crate::content::{self, Catalog, Full, Item, READ};
-use crate::i18n::{format_date, tr, use_lang, Lang, Text, S};
+use crate::i18n::{format_short_date, tr, use_lang, Lang, Text, S};
 use crate::nav::{navigate, Link};
 use crate::state::{use_state, AppState};
 use crate::storage::Change;
@@ -295,7 +295,7 @@ fn ArticleBody(full: Full) -> impl IntoView {
         <h1>{full.title.clone()}</h1>
         <p class="meta">
             {move || format!("{} {}", full.minutes, S::MinutesRead.get(lang.get()))}
-            {reviewed.map(|date| view! { " · " {move || format!("{} {}", S::Reviewed.get(lang.get()), format_date(lang.get(), date))} })}
+            {reviewed.map(|date| view! { " · " {move || format!("{} {}", S::Reviewed.get(lang.get()), format_short_date(lang.get(), date))} })}
         </p>
         {story.then(|| view! { <p class="composite">{tr(S::CompositeLabel)}</p> })}
         {other_language.then(|| view! { <p class="note">{tr(S::NotTranslated)}</p> })}
