@@ -168,12 +168,15 @@ fn ArticleLink(item: Item) -> impl IntoView {
     } else {
         format!("/learn/{}", item.id)
     };
+    // Untranslated items keep their English text, marked so a screen reader reads it as English.
+    let (text_lang, minutes) = (item.lang.clone(), item.minutes);
+    let title = view! { <span lang=text_lang.clone()>{item.title}</span> };
     view! {
         <li>
-            <Link href=href>{item.title.clone()}</Link>
-            <p class="item-summary">{item.summary.clone()}</p>
+            <Link href=href>{title}</Link>
+            <p class="item-summary" lang=text_lang>{item.summary}</p>
             <p class="meta">
-                {move || format!("{} {}", item.minutes, S::MinutesRead.get(use_lang().get()))}
+                {move || format!("{minutes} {}", S::MinutesRead.get(use_lang().get()))}
                 {read.then(|| view! { " · " <span class="read">{tr(S::Read)}</span> })}
             </p>
         </li>
@@ -292,7 +295,7 @@ fn ArticleBody(full: Full) -> impl IntoView {
     };
     view! {
         <p><Link href=back.0>{tr(back.1)}</Link></p>
-        <h1>{full.title.clone()}</h1>
+        <h1 lang=full.lang.clone()>{full.title.clone()}</h1>
         <p class="meta">
             {move || format!("{} {}", full.minutes, S::MinutesRead.get(lang.get()))}
             {reviewed.map(|date| view! { " · " {move || format!("{} {}", S::Reviewed.get(lang.get()), format_short_date(lang.get(), date))} })}
