@@ -48,6 +48,8 @@ pub struct AppState {
     pub undo: RwSignal<Option<Id>>,
     zone: StoredValue<String>,
     clock: StoredValue<HlcClock>,
+    /// Counts changes merged in memory, so a reload that read storage meanwhile knows it is out of date.
+    merged: StoredValue<u64>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
 }
@@ -90,6 +92,7 @@ impl AppState {
             undo: RwSignal::new(None),
             zone: StoredValue::new(device_zone()),
             clock: StoredValue::new(HlcClock::new(random_node())),
+            merged: StoredValue::new(0),
             store: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
         };
@@ -124,12 +127,24 @@ impl AppState {
         let Some(store) = self.store.get_value() else {
             return;
         };
+        let merged_before = self.merged.get_value();
         match store.load().await {
+            // Something was saved or received while reading: read again, so it is not overwritten.
+            Ok(_) if self.merged.get_value() != merged_before => Box::pin(self.reload()).await,
             Ok(loaded) => {
                 self.resume_clock(&store, &loaded.data).await;
                 let mut data = loaded.data;
                 let makes_first = MAKES_FIRST_PROFILE.load(std::sync::atomic::Ordering::Relaxed);
-                if makes_first && data.profiles.iter().all(|p| p.meta.deleted) {
+                let nobody = data.profiles.iter().all(|p| p.meta.deleted);
+                if !makes_first && nobody {
+                    // The frame is making the first person now; its message may land while this read is in
+                    // flight (and be overwritten by it), so read again shortly.
+                    set_timeout(
+                        move || spawn_local(self.reload()),
+                        std::time::Duration::from_millis(250),
+                    );
+                }
+                if makes_first && nobody {
                     let change = self.first_profile_change();
                     match store.apply(&change).await {
                         Ok(()) => {
@@ -228,7 +243,7 @@ impl AppState {
                                 let _ = c.observe(stamp, now);
                             });
                         }
-                        self.data.update(|data| merge(data, &change));
+                        self.merge_in_memory(&change);
                     }
                     None => spawn_local(self.reload()),
                 }
@@ -264,7 +279,7 @@ impl AppState {
     /// frame); if the write fails, the records are read back from storage, so the screen never shows what was
     /// not kept, and the person is told what happened.
     pub fn save(self, change: Change, done: Option<impl Text>) {
-        self.data.update(|data| merge(data, &change));
+        self.merge_in_memory(&change);
         spawn_local(async move {
             let stored = match self.store.get_value() {
                 Some(store) => store.apply(&change).await,
@@ -345,6 +360,11 @@ impl AppState {
         if let Some(channel) = self.channel.get_value() {
             let _ = channel.post_message(&JsValue::from_str("changed"));
         }
+    }
+
+    fn merge_in_memory(&self, change: &Change) {
+        self.merged.update_value(|n| *n += 1);
+        self.data.update(|data| merge(data, change));
     }
 
     /// A new person; a profile is its own owner, so its profile id is its id.
