@@ -137,12 +137,13 @@ impl AppState {
                 let makes_first = MAKES_FIRST_PROFILE.load(std::sync::atomic::Ordering::Relaxed);
                 let nobody = data.profiles.iter().all(|p| p.meta.deleted);
                 if !makes_first && nobody {
-                    // The frame is making the first person now; its message may land while this read is in
-                    // flight (and be overwritten by it), so read again shortly.
+                    // The frame is making the first person now: read again shortly, and stay "loading" until
+                    // the person is there, so nothing is saved without an owner.
                     set_timeout(
                         move || spawn_local(self.reload()),
                         std::time::Duration::from_millis(250),
                     );
+                    return;
                 }
                 if makes_first && nobody {
                     let change = self.first_profile_change();
