@@ -114,8 +114,7 @@ pub const HELPED: LocalSet = LocalSet("tend.helped");
 
 impl LocalSet {
     pub fn get(&self) -> BTreeSet<String> {
-        storage()
-            .and_then(|s| s.get_item(self.0).ok().flatten())
+        crate::prefs::stored(self.0)
             .map(|v| {
                 v.split(',')
                     .filter(|s| !s.is_empty())
@@ -132,12 +131,7 @@ impl LocalSet {
         } else {
             all.remove(id);
         }
-        if let Some(s) = storage() {
-            let _ = s.set_item(self.0, &all.into_iter().collect::<Vec<_>>().join(","));
-        }
+        let list = all.into_iter().collect::<Vec<_>>().join(",");
+        crate::prefs::store(self.0, Some(&list));
     }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    leptos::prelude::window().local_storage().ok().flatten()
 }

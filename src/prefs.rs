@@ -14,28 +14,44 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-fn read(key: &str) -> Option<String> {
+/// A value this device keeps in localStorage (small things read before or beside the records: choices,
+/// dismissed offers, when the app was last open).
+pub fn stored(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
 }
 
-fn write(key: &str, value: Option<&str>) {
+/// Keeps `value` under `key`; `None` removes it. Storage that refuses (private mode, full) is ignored: these
+/// values are conveniences, never records.
+pub fn store(key: &str, value: Option<&str>) {
     if let Some(storage) = storage() {
         let _ = match value {
             Some(value) => storage.set_item(key, value),
             None => storage.remove_item(key),
         };
     }
+}
+
+pub fn stored_instant(key: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::from_timestamp_millis(stored(key)?.parse().ok()?)
+}
+
+pub fn store_instant(key: &str, at: chrono::DateTime<chrono::Utc>) {
+    store(key, Some(&at.timestamp_millis().to_string()));
+}
+
+fn write(key: &str, value: Option<&str>) {
+    store(key, value);
     if let Ok(event) = web_sys::Event::new(EVENT) {
         let _ = window().dispatch_event(&event);
     }
 }
 
 pub fn saved_lang() -> Lang {
-    read(LANG_KEY).map_or_else(Lang::from_browser, |code| Lang::from_code(&code))
+    stored(LANG_KEY).map_or_else(Lang::from_browser, |code| Lang::from_code(&code))
 }
 
 pub fn saved_profile() -> Option<Id> {
-    read(PROFILE_KEY).and_then(|id| Id::parse(&id).ok())
+    stored(PROFILE_KEY).and_then(|id| Id::parse(&id).ok())
 }
 
 pub fn set_lang(lang: Lang) {

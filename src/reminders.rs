@@ -135,19 +135,9 @@ fn notify(data: &Dataset, reminder: &Reminder, lang: Lang, state: &AppState) {
 }
 
 fn last_shown() -> DateTime<Utc> {
-    storage()
-        .and_then(|s| s.get_item(LAST_SHOWN_KEY).ok().flatten())
-        .and_then(|ms| ms.parse::<i64>().ok())
-        .and_then(DateTime::from_timestamp_millis)
-        .unwrap_or(DateTime::UNIX_EPOCH)
+    crate::prefs::stored_instant(LAST_SHOWN_KEY).unwrap_or(DateTime::UNIX_EPOCH)
 }
 
 fn remember_shown(at: DateTime<Utc>) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(LAST_SHOWN_KEY, &at.timestamp_millis().to_string());
-    }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
+    crate::prefs::store_instant(LAST_SHOWN_KEY, at);
 }

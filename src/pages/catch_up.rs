@@ -20,23 +20,13 @@ const LOOK_BACK_DAYS: i64 = 7;
 
 /// When the app was last seen open, read once before this visit starts updating it.
 fn last_seen() -> Option<DateTime<Utc>> {
-    let stored = window()
-        .local_storage()
-        .ok()
-        .flatten()?
-        .get_item(LAST_SEEN_KEY)
-        .ok()
-        .flatten()?;
-    DateTime::from_timestamp_millis(stored.parse().ok()?)
+    crate::prefs::stored_instant(LAST_SEEN_KEY)
 }
 
 /// Keeps "last seen" current while the app is open, so the next opening knows what it missed.
 fn keep_last_seen_current(now: RwSignal<DateTime<Utc>>) {
     Effect::new(move |_| {
-        let at = now.get();
-        if let Some(s) = window().local_storage().ok().flatten() {
-            let _ = s.set_item(LAST_SEEN_KEY, &at.timestamp_millis().to_string());
-        }
+        crate::prefs::store_instant(LAST_SEEN_KEY, now.get());
     });
 }
 

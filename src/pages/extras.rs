@@ -12,18 +12,11 @@ const INSTALL_DISMISSED: &str = "tend.installDismissed";
 const REMINDERS_DISMISSED: &str = "tend.remindersOfferDismissed";
 
 fn flag(key: &str) -> bool {
-    window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_item(key).ok().flatten())
-        .is_some()
+    crate::prefs::stored(key).is_some()
 }
 
 fn set_flag(key: &str) {
-    if let Some(s) = window().local_storage().ok().flatten() {
-        let _ = s.set_item(key, "1");
-    }
+    crate::prefs::store(key, Some("1"));
 }
 
 /// Registers the service worker and offers a new version when one is waiting.

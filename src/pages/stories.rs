@@ -59,9 +59,7 @@ pub fn ShareStory() -> impl IntoView {
     let consent = RwSignal::new(false);
     let checked = RwSignal::new(None::<Vec<StoryProblem>>);
     let save = move |value: String| {
-        if let Some(s) = window().local_storage().ok().flatten() {
-            let _ = s.set_item(DRAFT_KEY, &value);
-        }
+        crate::prefs::store(DRAFT_KEY, Some(&value));
         text.set(value);
         checked.set(None);
     };
@@ -127,10 +125,5 @@ fn problem_text(problem: &StoryProblem, lang: Lang) -> String {
 }
 
 fn saved_draft() -> String {
-    window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_item(DRAFT_KEY).ok().flatten())
-        .unwrap_or_default()
+    crate::prefs::stored(DRAFT_KEY).unwrap_or_default()
 }
