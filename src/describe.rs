@@ -124,10 +124,9 @@ fn pattern(lang: Lang, pattern: &Pattern) -> String {
 }
 
 /// The whole schedule in one sentence.
-pub fn describe(lang: Lang, schedule: &Schedule) -> String {
+pub fn describe(lang: Lang, schedule: &Schedule, today: NaiveDate) -> String {
     let es = lang == Lang::Es;
     let mut text = pattern(lang, &schedule.pattern);
-    let today = crate::clock::now().date_naive();
     if schedule.start > today {
         let start = format_short_date(lang, schedule.start);
         text.push_str(&if es {

@@ -6,8 +6,7 @@ use std::collections::HashMap;
 use tend_core::Id;
 
 pub fn for_profile(state: &AppState, profile: Id) -> Change {
-    let now = crate::clock::now();
-    let demo = tend_core::example::demo(now.date_naive(), now);
+    let demo = tend_core::example::demo(state.today(), crate::clock::now());
     let mut new_ids: HashMap<Id, Id> = HashMap::new();
     let medications = demo
         .medications

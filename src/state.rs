@@ -4,8 +4,8 @@
 use crate::clock;
 use crate::i18n::{Lang, Text, T};
 use crate::storage::{Change, Kind, Quarantined, StorageError, Store};
-use crate::zone_rules::device_zone;
-use chrono::{DateTime, Utc};
+use crate::zone_rules::{device_zone, IntlRules};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -104,6 +104,19 @@ impl AppState {
 
     pub fn zone(&self) -> String {
         self.zone.get_value()
+    }
+
+    /// The wall-clock time of an instant where the person is. Every local date and time the app shows or uses
+    /// comes from here (or from `today`), never from the UTC date: at 21:00 in New York it is already tomorrow
+    /// in UTC.
+    pub fn local_time(&self, at: DateTime<Utc>) -> NaiveDateTime {
+        tend_core::zone::local_at(&IntlRules::default(), &self.zone(), at)
+            .map_or(at.naive_utc(), |resolved| resolved.local)
+    }
+
+    /// The person's date now, moving on with the `now` signal (so memos that read it follow midnight).
+    pub fn today(&self) -> NaiveDate {
+        self.local_time(self.now.get().max(clock::now())).date()
     }
 
     async fn open(self) {

@@ -136,8 +136,8 @@ impl Draft {
         }
     }
 
-    pub fn from_records(medication: &Medication, schedule: Option<&Schedule>) -> Self {
-        let mut draft = Draft::new(crate::clock::now().date_naive());
+    pub fn from_records(medication: &Medication, schedule: Option<&Schedule>, today: NaiveDate) -> Self {
+        let mut draft = Draft::new(today);
         draft.name = medication.name.clone();
         draft.strength = medication.strength.clone();
         draft.form = medication.form;
@@ -559,7 +559,7 @@ pub fn save_change(
     medication: Medication,
     schedule: Schedule,
 ) -> Change {
-    let today = crate::clock::now().date_naive();
+    let today = state.today();
     let mut change = Change {
         medications: vec![medication],
         ..Change::default()

@@ -55,7 +55,7 @@ fn doses_between(
 pub fn History() -> impl IntoView {
     let state = use_state();
     let lang = use_lang();
-    let today = state.now.get_untracked().date_naive();
+    let today = state.today();
     let month = RwSignal::new(first_of_month(today));
     let selected = RwSignal::new(today);
     let by_day = Memo::new(move |_| {
@@ -175,12 +175,7 @@ fn DoseRecord(dose: Assessed) -> impl IntoView {
     let new_time = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let side_effect = RwSignal::new(false);
-    let zone = state.zone();
-    let local_of = move |at: chrono::DateTime<chrono::Utc>| {
-        tend_core::zone::local_at(&IntlRules::default(), &zone, at)
-            .map(|r| r.local)
-            .unwrap_or(at.naive_utc())
-    };
+    let local_of = move |at| state.local_time(at);
     let medication_id = medication.meta.id;
     let profile_id = medication.meta.profile_id;
     let change_time = move |_| {

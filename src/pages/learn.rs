@@ -356,7 +356,7 @@ pub fn NextBestCard() -> impl IntoView {
         state.data.with(|d| {
             let zone = state.zone();
             let rules = IntlRules::default();
-            let today = tend_core::zone::local_at(&rules, &zone, now).ok()?.local.date();
+            let today = state.today();
             next_article(d, &ZoneContext::recorded(d, &zone), &rules, profile, now, today)
                 .ok()
                 .flatten()

@@ -52,8 +52,7 @@ pub fn Medicines() -> impl IntoView {
 }
 
 fn stock_line(lang: Lang, data: &Dataset, medication: &Medication, state: &AppState) -> Option<String> {
-    let now = state.now.get();
-    let status = stock_status(data, medication, now, now.date_naive())?;
+    let status = stock_status(data, medication, state.now.get(), state.today())?;
     let left = status.on_hand;
     let mut text = match (lang, status.runs_out_on) {
         (Lang::En, Some(day)) => format!(
@@ -93,7 +92,7 @@ fn MedicineItem(medication: Medication) -> impl IntoView {
     let schedules = move || {
         state.data.with(|d| {
             d.schedules_of(medication.meta.id)
-                .map(|s| describe(lang.get(), s))
+                .map(|s| describe(lang.get(), s, state.today()))
                 .collect::<Vec<_>>()
         })
     };
@@ -204,8 +203,8 @@ pub fn EditMedicine(editing: Option<Id>) -> impl IntoView {
         })
     });
     let draft = RwSignal::new(match &existing {
-        Some((medication, schedule)) => Draft::from_records(medication, schedule.as_ref()),
-        None => Draft::new(crate::clock::now().date_naive()),
+        Some((medication, schedule)) => Draft::from_records(medication, schedule.as_ref(), state.today()),
+        None => Draft::new(state.today()),
     });
     let problems: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
     let preview = move || {
@@ -214,7 +213,7 @@ pub fn EditMedicine(editing: Option<Id>) -> impl IntoView {
             .with(|d| d.to_records(lang.get(), &state, profile, None))
             .ok()?;
         Some((
-            describe(lang.get(), &schedule),
+            describe(lang.get(), &schedule, state.today()),
             next_five(&medication, &schedule, &state.zone()),
         ))
     };

@@ -213,6 +213,23 @@ fn ZoneInfo() -> impl IntoView {
     }
 }
 
+/// "Backup saved: tend-backup-2026-11-10.json, 3 people, 412 dose records".
+fn backup_saved(lang: Lang, name: &str, people: usize, doses: usize) -> String {
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    match lang {
+        Lang::En => format!(
+            "Backup saved: {name}, {}, {}.",
+            plural(people, "person", "people"),
+            plural(doses, "dose record", "dose records")
+        ),
+        Lang::Es => format!(
+            "Copia guardada: {name}, {}, {}.",
+            plural(people, "persona", "personas"),
+            plural(doses, "registro de dosis", "registros de dosis")
+        ),
+    }
+}
+
 /// Offers `text` as a file download.
 fn download(name: &str, text: &str, mime: &str) {
     let parts = js_sys::Array::of1(&text.into());
@@ -236,15 +253,24 @@ fn download(name: &str, text: &str, mime: &str) {
 #[component]
 fn BackupSection() -> impl IntoView {
     let state = use_state();
+    let lang = use_lang();
     let problems: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
+    let exported: RwSignal<Option<(String, usize, usize)>> = RwSignal::new(None);
     let export_file = move |_| {
-        let now = crate::clock::now();
-        let text = state.data.with_untracked(|d| export(d, now));
-        download(
-            &format!("tend-backup-{}.json", now.format("%Y-%m-%d")),
-            &text,
-            "application/json",
-        );
+        let (text, people, doses) = state.data.with_untracked(|d| {
+            let people = d.profiles.iter().filter(|p| !p.meta.deleted).count();
+            let doses = d.dose_events.iter().filter(|e| !e.meta.deleted).count();
+            (export(d, crate::clock::now()), people, doses)
+        });
+        // Named by the person's date, not the UTC one.
+        let name = format!("tend-backup-{}.json", state.today().format("%Y-%m-%d"));
+        download(&name, &text, "application/json");
+        exported.set(Some((name, people, doses)));
+    };
+    let exported_text = move || {
+        exported
+            .get()
+            .map(|(name, people, doses)| backup_saved(lang.get(), &name, people, doses))
     };
     let import_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -275,6 +301,7 @@ fn BackupSection() -> impl IntoView {
         <section aria-labelledby="backup-heading">
             <h2 id="backup-heading">{tr(S::Backup)}</h2>
             <p><button type="button" class="button" on:click=export_file>{tr(S::Export)}</button></p>
+            <p role="status">{exported_text}</p>
             <div class="field">
                 <label for="import-file">{tr(S::Import)}</label>
                 <input id="import-file" type="file" accept="application/json,.json" on:change=import_file/>

@@ -15,20 +15,17 @@ use tend_core::guard::{check, Warning};
 use tend_core::medication::Medication;
 use tend_core::schedule::Pattern;
 use tend_core::status::{assess, Assessed, DoseStatus};
-use tend_core::zone::{local_at, Resolver};
+use tend_core::zone::Resolver;
 use tend_core::{Dataset, Id};
 
-/// The local date and the doses due on it.
+/// The doses due on the person's local date `today`.
 fn todays_doses(
     data: &Dataset,
     zone: &str,
+    today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<(NaiveDate, Vec<Assessed>), String> {
     let rules = IntlRules::default();
-    let today = local_at(&rules, zone, now)
-        .map_err(|e| e.to_string())?
-        .local
-        .date();
     let mut resolver = Resolver::new(&rules);
     let mut start_of = |date: NaiveDate| {
         resolver
@@ -96,7 +93,9 @@ pub fn Today() -> impl IntoView {
     let lang = use_lang();
     let doses = Memo::new(move |_| {
         let now = state.now.get();
-        state.data.with(|d| todays_doses(d, &state.zone(), now))
+        state
+            .data
+            .with(|d| todays_doses(d, &state.zone(), state.today(), now))
     });
     let has_medicines = move || {
         state.data.with(|d| {
@@ -186,8 +185,11 @@ fn DoseDay(doses: Vec<Assessed>) -> impl IntoView {
     }
     Effect::new(move |_| crate::state::mark("tend-today-rendered"));
     view! {
-        <p class="summary" aria-live="polite">{summary}</p>
-        {(total == 0).then(|| view! { <p>{tr(T::NothingToday)}</p> })}
+        {if total == 0 {
+            view! { <p class="summary">{tr(T::NothingToday)}</p> }.into_any()
+        } else {
+            view! { <p class="summary" aria-live="polite">{summary}</p> }.into_any()
+        }}
         {groups
             .into_iter()
             .map(|(time, list)| {
@@ -347,14 +349,11 @@ fn AsNeeded() -> impl IntoView {
     }
 }
 
-fn warning_text(lang: Lang, warning: &Warning) -> String {
+fn warning_text(state: AppState, lang: Lang, warning: &Warning) -> String {
     match warning {
         Warning::AlreadyTaken { .. } => T::WarnAlreadyTaken.get(lang).to_owned(),
         Warning::TooSoon { earliest, .. } => {
-            let zone = crate::zone_rules::device_zone();
-            let local = local_at(&IntlRules::default(), &zone, *earliest)
-                .map(|r| r.local)
-                .unwrap_or(earliest.naive_utc());
+            let local = state.local_time(*earliest);
             format!("{} {}.", T::WarnTooSoon.get(lang), format_time(lang, local))
         }
         Warning::DailyMaximum { .. } => T::WarnDailyMax.get(lang).to_owned(),
@@ -415,7 +414,7 @@ fn AsNeededItem(medication: Medication) -> impl IntoView {
             </div>
             <Show when=move || !warnings.get().is_empty()>
                 <div class="guard" role="alert">
-                    <ul>{move || warnings.get().iter().map(|w| view! { <li>{warning_text(lang.get(), w)}</li> }).collect_view()}</ul>
+                    <ul>{move || warnings.get().iter().map(|w| view! { <li>{warning_text(state, lang.get(), w)}</li> }).collect_view()}</ul>
                     <p>{tr(T::AskPharmacist)}</p>
                     <div class="dose-actions">
                         <button type="button" class="button" on:click=take_anyway>{tr(T::TakeAnyway)}</button>
