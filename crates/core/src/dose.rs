@@ -16,6 +16,16 @@ pub struct OccurrenceKey {
     pub slot: NaiveDateTime,
 }
 
+/// The reasons Skip offers, as stored in `DoseAction::Skipped::reason` (an empty reason means none was given).
+/// Kept as codes, not words, so insights can count them in any language.
+pub const SKIP_REASONS: [&str; 5] = [
+    "felt_unwell",
+    "ran_out",
+    "side_effects",
+    "doctor_told_me",
+    "other",
+];
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum DoseAction {
