@@ -68,17 +68,20 @@ pub fn sort_by_due(occurrences: &mut Vec<Occurrence>) {
     if occurrences.is_sorted_by_key(|o| o.due) {
         return;
     }
-    let mut order: Vec<(i64, u32)> = occurrences
+    let mut order: Vec<(i64, u32, u32)> = occurrences
         .iter()
         .enumerate()
-        .map(|(i, o)| (o.due.timestamp(), i as u32))
+        .map(|(i, o)| (o.due.timestamp(), o.due.timestamp_subsec_nanos(), i as u32))
         .collect();
     order.sort();
-    *occurrences = order.into_iter().map(|(_, i)| occurrences[i as usize]).collect();
+    *occurrences = order
+        .into_iter()
+        .map(|(_, _, i)| occurrences[i as usize])
+        .collect();
 }
 
-/// Appends one schedule's doses in `[from, to)` to `out`, in slot order (which is also due order: resolving
-/// later wall-clock times never gives earlier instants).
+/// Appends one schedule's doses in `[from, to)` to `out`, in slot order. That is not always due order: a time
+/// in a skipped hour is read with the offset before the gap, so it can be due after the next slot.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn expand_schedule(
     medication: &Medication,

@@ -262,36 +262,6 @@ fn schedule_problems_are_named_by_field() {
     assert_eq!(fields, ["pattern.days", "pattern.times", "end.date"]);
 }
 
-fn any_pattern() -> impl Strategy<Value = Pattern> {
-    let time_list = prop::collection::btree_set(0u32..(24 * 60), 1..4)
-        .prop_map(|mins| {
-            mins.into_iter()
-                .map(|m| format!("{:02}:{:02}", m / 60, m % 60))
-                .collect::<Vec<_>>()
-        })
-        .prop_map(|list| times(&list.iter().map(String::as_str).collect::<Vec<_>>()));
-    prop_oneof![
-        time_list.clone().prop_map(|times| Pattern::Daily { times }),
-        (prop::collection::btree_set(0u8..7, 1..7), time_list.clone()).prop_map(|(days, times)| {
-            Pattern::Weekdays {
-                days: days.into_iter().map(|d| Weekday::try_from(d).unwrap()).collect(),
-                times,
-            }
-        }),
-        (1u32..10, time_list.clone()).prop_map(|(interval, times)| Pattern::EveryNDays { interval, times }),
-        (1u32..10, 0u32..10, time_list).prop_map(|(days_on, days_off, times)| Pattern::Cycle {
-            days_on,
-            days_off,
-            times
-        }),
-        (1u32..49, 0u32..24).prop_map(|(interval_hours, h)| Pattern::EveryNHours {
-            interval_hours,
-            anchor: time(&format!("{h:02}:00")),
-            amount: 1.0
-        }),
-    ]
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
