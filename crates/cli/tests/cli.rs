@@ -261,3 +261,20 @@ fn adherence_counts_a_dose_due_before_an_earlier_slot_in_the_skipped_hour() {
     assert_eq!(report["overall"]["expected"], 1, "{report}");
     assert_eq!(report["overall"]["on_time"], 1, "{report}");
 }
+
+#[test]
+fn values_that_once_crashed_commands_are_refused() {
+    let text = std::fs::read_to_string(fixture()).unwrap().replacen(
+        r#""kind": "never""#,
+        r#""kind": "after_days", "days": 4294967295"#,
+        1,
+    );
+    let path = temp_file("endless-course.json", &text);
+    let out = tend(&["validate", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("$.schedules[0].end.days: must be from 1 to 3660 days"),
+        "{stderr}"
+    );
+}

@@ -4,6 +4,7 @@
 use crate::dataset::Dataset;
 use crate::dose::{effective, OccurrenceKey};
 use crate::schedule::Pattern;
+use crate::zone::shift;
 use crate::Id;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
@@ -53,7 +54,7 @@ pub fn as_needed_use(data: &Dataset, medication_id: Id, now: DateTime<Utc>) -> O
     recent.sort_unstable();
     let last = recent.last().copied();
     let taken = recent.len();
-    let after_gap = last.map(|last| last + min_gap);
+    let after_gap = last.map(|last| shift(last, min_gap));
     // With `max` or more in the window, the oldest that must drop out is the (taken - max + 1)th oldest.
     let after_max =
         (max > 0 && taken >= max as usize).then(|| recent[taken - max as usize] + Duration::hours(24));
@@ -96,10 +97,10 @@ pub fn check(
             }
             _ => continue,
         };
-        if let Some(last) = last.filter(|last| now < *last + min_gap) {
+        if let Some(last) = last.filter(|last| now < shift(*last, min_gap)) {
             warnings.push(Warning::TooSoon {
                 last,
-                earliest: last + min_gap,
+                earliest: shift(last, min_gap),
             });
         }
         if let Some(max) = max {

@@ -163,6 +163,31 @@ fn after_the_last_dose_follows_what_was_taken() {
 }
 
 #[test]
+fn after_the_last_dose_starting_long_ago_gives_the_same_doses_in_a_late_window() {
+    let mut data = single(
+        Pattern::AfterLastDose {
+            interval_hours: 5,
+            first: time("08:00"),
+            amount: 1.0,
+        },
+        "1990-01-01",
+        End::Never,
+    );
+    let all = occurrences(&data, "UTC", "1990-01-01 00:00", "2026-06-03 00:00");
+    // Two doses taken late, years apart: each moves every later dose.
+    data.dose_events
+        .push(taken(1, &all[1000], all[1000].due + Duration::minutes(70)));
+    data.dose_events
+        .push(taken(2, &all[50_000], all[50_000].due + Duration::minutes(20)));
+    let all = occurrences(&data, "UTC", "1990-01-01 00:00", "2026-06-03 00:00");
+    let window = occurrences(&data, "UTC", "2026-06-01 00:00", "2026-06-03 00:00");
+    let from = utc("2026-06-01 00:00");
+    let expected: Vec<_> = all.into_iter().filter(|o| o.due >= from).collect();
+    assert_eq!(window.len(), 9);
+    assert_eq!(window, expected);
+}
+
+#[test]
 fn as_needed_medicines_are_never_due() {
     let data = single(
         Pattern::AsNeeded {
