@@ -278,3 +278,11 @@ fn values_that_once_crashed_commands_are_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_file_starting_with_a_byte_order_mark_validates() {
+    let text = format!("\u{feff}{}", std::fs::read_to_string(fixture()).unwrap());
+    let path = temp_file("bom.json", &text);
+    let out = tend(&["validate", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -2,6 +2,7 @@
 //! reports every problem with its location in the document.
 
 use crate::dataset::Dataset;
+use crate::limits::{echo, echo_up_to, instant_in_range, EARLIEST_DATE, LATEST_DATE, MAX_ECHOED_CHARS};
 use crate::record::Meta;
 use crate::zone::{ZonePolicy, ZoneRules};
 use crate::Id;
@@ -65,6 +66,8 @@ pub fn export(data: &Dataset, exported_at: DateTime<Utc>) -> String {
 
 /// Reads, migrates and validates a backup file. Returns the records only if there are no problems at all.
 pub fn import(text: &str, rules: &dyn ZoneRules) -> Result<Dataset, Vec<Problem>> {
+    // Some editors start a UTF-8 file with a byte-order mark, which is not JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut document = match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(map)) => map,
         Ok(_) => return Err(vec![problem("$", "is not a Tend backup: expected a JSON object")]),
@@ -84,7 +87,7 @@ pub fn import(text: &str, rules: &dyn ZoneRules) -> Result<Dataset, Vec<Problem>
     for migration in &MIGRATIONS[(version - 1) as usize..] {
         migration(&mut document);
     }
-    let mut problems = Vec::new();
+    let mut problems: Vec<Problem> = exported_at_problem(&document).into_iter().collect();
     let data = Dataset {
         profiles: records(&document, "profiles", &mut problems),
         medications: records(&document, "medications", &mut problems),
@@ -117,6 +120,46 @@ fn check_envelope(document: &Map<String, Value>) -> Result<(), Vec<Problem>> {
     }
 }
 
+/// `exported_at` must be an RFC 3339 instant within the limits.
+fn exported_at_problem(document: &Map<String, Value>) -> Option<Problem> {
+    let text = document.get("exported_at").and_then(Value::as_str);
+    let instant = text.and_then(|t| DateTime::parse_from_rfc3339(t).ok());
+    if instant.is_some_and(|i| instant_in_range(i.to_utc())) {
+        return None;
+    }
+    let found = match text {
+        Some(text) => format!("\"{}\"", echo(text)),
+        None => "missing".to_owned(),
+    };
+    Some(problem(
+        "$.exported_at",
+        format!(
+            "must be an RFC 3339 instant from {EARLIEST_DATE} to {LATEST_DATE} such as \
+             2026-06-01T12:00:00Z, not {found}"
+        ),
+    ))
+}
+
+/// A decoding error's message with every value it quotes (serde quotes them "so" or `so`) cut short, and the
+/// whole message too should a value's own quotes have hidden it.
+fn shorten_quoted(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(open) = rest.find(['"', '`']) {
+        let quote = &rest[open..=open];
+        let inside = &rest[open + 1..];
+        let Some(close) = inside.find(quote) else {
+            break;
+        };
+        out.push_str(&rest[..=open]);
+        out.push_str(&echo(&inside[..close]));
+        out.push_str(quote);
+        rest = &inside[close + 1..];
+    }
+    out.push_str(rest);
+    echo_up_to(&out, 4 * MAX_ECHOED_CHARS)
+}
+
 /// Decodes each element of one collection on its own, so one bad record does not hide problems in the others.
 fn records<T: DeserializeOwned>(
     document: &Map<String, Value>,
@@ -142,7 +185,7 @@ fn records<T: DeserializeOwned>(
                 } else {
                     format!("$.{key}[{i}].{inner}")
                 };
-                problems.push(problem(path, e.into_inner().to_string()));
+                problems.push(problem(path, shorten_quoted(&e.into_inner().to_string())));
             }
         }
     }
@@ -159,7 +202,7 @@ fn consistency_problems(
     let mut problems = Vec::new();
     let check_zone = |path: String, zone: &str, problems: &mut Vec<Problem>| {
         if !rules.is_known(zone) {
-            problems.push(problem(path, format!("unknown time zone \"{zone}\"")));
+            problems.push(problem(path, format!("unknown time zone \"{}\"", echo(zone))));
         }
     };
     for (key, ids) in [
@@ -187,6 +230,7 @@ fn consistency_problems(
     // bad record is reported once rather than again through everything that points at it.
     let profiles = raw_ids(document, "profiles");
     let medications = raw_ids(document, "medications");
+    let schedules = raw_ids(document, "schedules");
     let events = raw_ids(document, "dose_events");
 
     let known_profile = |collection: &str, i: usize, id: Id, problems: &mut Vec<Problem>| {
@@ -236,6 +280,12 @@ fn consistency_problems(
             problems.push(problem(
                 format!("$.dose_events[{i}].medication_id"),
                 format!("no medication has the id {}", e.medication_id),
+            ));
+        }
+        if let Some(key) = e.occurrence.filter(|key| !schedules.contains(&key.schedule_id)) {
+            problems.push(problem(
+                format!("$.dose_events[{i}].occurrence.schedule_id"),
+                format!("no schedule has the id {}", key.schedule_id),
             ));
         }
         if let Some(target) = e.supersedes.filter(|t| !events.contains(t)) {

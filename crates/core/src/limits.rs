@@ -52,8 +52,11 @@ pub fn amount_in_range(amount: f64) -> bool {
 /// `value` for quoting in a message: as it is, or cut to [`MAX_ECHOED_CHARS`] characters with its length, so a
 /// huge value never makes a huge message.
 pub fn echo(value: &str) -> String {
-    let mut chars = value.char_indices();
-    match chars.nth(MAX_ECHOED_CHARS) {
+    echo_up_to(value, MAX_ECHOED_CHARS)
+}
+
+pub(crate) fn echo_up_to(value: &str, most: usize) -> String {
+    match value.char_indices().nth(most) {
         None => value.to_owned(),
         Some((cut, _)) => format!("{}… ({} characters)", &value[..cut], value.chars().count()),
     }

@@ -213,6 +213,68 @@ fn every_problem_is_reported_with_its_location() {
     );
 }
 
+/// The problems import finds in `everything()` exported and then changed by `change`.
+fn problems_after(change: impl FnOnce(&mut serde_json::Value)) -> Vec<String> {
+    let mut document: serde_json::Value =
+        serde_json::from_str(&export(&everything(), utc("2026-06-01 12:00"))).unwrap();
+    change(&mut document);
+    problems(&document.to_string())
+}
+
+#[test]
+fn exported_at_must_be_an_instant() {
+    let expected = |found: &str| {
+        format!(
+            "$.exported_at: must be an RFC 3339 instant from 1900-01-01 to 2200-12-31 such as \
+             2026-06-01T12:00:00Z, not {found}"
+        )
+    };
+    let yesterday = problems_after(|d| d["exported_at"] = serde_json::json!("yesterday"));
+    assert_eq!(yesterday, [expected("\"yesterday\"")]);
+    let missing = problems_after(|d| {
+        d.as_object_mut().unwrap().remove("exported_at");
+    });
+    assert_eq!(missing, [expected("missing")]);
+    let far = problems_after(|d| d["exported_at"] = serde_json::json!("3000-01-01T00:00:00Z"));
+    assert_eq!(far, [expected("\"3000-01-01T00:00:00Z\"")]);
+}
+
+#[test]
+fn a_dose_event_for_a_schedule_that_is_not_there_is_refused() {
+    let missing = Id::from_u128(4242).to_string();
+    let found =
+        problems_after(|d| d["dose_events"][0]["occurrence"]["schedule_id"] = serde_json::json!(missing));
+    assert_eq!(
+        found,
+        [format!(
+            "$.dose_events[0].occurrence.schedule_id: no schedule has the id {missing}"
+        )]
+    );
+}
+
+#[test]
+fn a_file_starting_with_a_byte_order_mark_imports() {
+    let text = format!("\u{feff}{}", export(&everything(), utc("2026-06-01 12:00")));
+    assert_eq!(import(&text, &BundledRules).unwrap(), everything());
+}
+
+#[test]
+fn a_huge_value_is_quoted_cut_short() {
+    let huge = "x".repeat(50_000_000);
+    let zone = problems_after(|d| d["medications"][1]["zone_policy"]["zone"] = serde_json::json!(huge));
+    assert_eq!(
+        zone,
+        [format!(
+            "$.medications[1].zone_policy.zone: unknown time zone \"{}… (50000000 characters)\"",
+            "x".repeat(60)
+        )]
+    );
+    let number = problems_after(|d| d["profiles"][0]["rules"]["on_time_minutes"] = serde_json::json!(huge));
+    assert_eq!(number.len(), 1);
+    assert!(number[0].len() < 200, "{}", &number[0][..300]);
+    assert!(number[0].contains("… (50000000 characters)"), "{}", number[0]);
+}
+
 fn any_text() -> impl Strategy<Value = String> {
     "\\PC{1,20}"
 }
