@@ -6,7 +6,7 @@ mod output;
 use args::{Command, Parsed};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use std::process::ExitCode;
-use tend_core::backup::{import, Problem};
+use tend_core::backup::{import_from, Problem};
 use tend_core::dataset::ZoneContext;
 use tend_core::zone::{BundledRules, Resolver, ZoneRules};
 use tend_core::Dataset;
@@ -41,8 +41,9 @@ fn run(parsed: Parsed) -> Result<ExitCode, String> {
         println!("{}", args::USAGE);
         return Ok(ExitCode::SUCCESS);
     };
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    let data = match import(&text, &BundledRules) {
+    // Read as the file streams in, never held whole: a backup of years of history is hundreds of megabytes.
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let data = match import_from(file, &BundledRules) {
         Ok(data) => data,
         Err(problems) => {
             report_problems(path, &problems);

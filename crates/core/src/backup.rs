@@ -1,28 +1,31 @@
 //! The backup file: all records as versioned JSON. Import validates everything before anything is written, and
 //! reports every problem with its location in the document.
 
+mod stream;
+
 use crate::dataset::Dataset;
 use crate::limits::{echo, echo_up_to, instant_in_range, EARLIEST_DATE, LATEST_DATE, MAX_ECHOED_CHARS};
 use crate::record::Meta;
 use crate::zone::{ZonePolicy, ZoneRules};
 use crate::Id;
 use chrono::{DateTime, Utc};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::{Map, Value};
-use std::collections::HashSet;
+use serde_json::Value;
+use std::collections::HashMap;
 use std::fmt;
+use std::io::{self, BufRead};
+use stream::{Document, Migration, Unreadable};
 
 pub const FORMAT: &str = "tend-backup";
 /// The version this build writes. Each older version has a migration in [`MIGRATIONS`].
 pub const CURRENT_VERSION: u64 = 1;
 
-/// Upgrades a document from version `i + 1` to `i + 2`. Appended to, never edited: a file written by any
-/// released version must keep importing (the fixtures in `tests/fixtures` check it).
-type Migration = fn(&mut Map<String, Value>);
+/// `MIGRATIONS[i]` upgrades a record from version `i + 1` to `i + 2`. Appended to, never edited: a file written by
+/// any released version must keep importing (the fixtures in `tests/fixtures` check it). Migrations work record by
+/// record, so a file is still read as it streams.
 const MIGRATIONS: [Migration; (CURRENT_VERSION - 1) as usize] = [];
 
-/// The top level of the file as written. (Reading goes through `serde_json::Value` so it can migrate first.)
+/// The top level of the file as written.
 #[derive(Serialize)]
 struct Envelope<'a> {
     format: &'a str,
@@ -68,50 +71,69 @@ pub fn export(data: &Dataset, exported_at: DateTime<Utc>) -> String {
 pub fn import(text: &str, rules: &dyn ZoneRules) -> Result<Dataset, Vec<Problem>> {
     // Some editors start a UTF-8 file with a byte-order mark, which is not JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut document = match serde_json::from_str::<Value>(text) {
-        Ok(Value::Object(map)) => map,
-        Ok(_) => return Err(vec![problem("$", "is not a Tend backup: expected a JSON object")]),
-        Err(e) => {
-            return Err(vec![problem(
-                "$",
-                format!(
-                    "is not valid JSON (line {}, column {}): {e}",
-                    e.line(),
-                    e.column()
-                ),
-            )])
-        }
-    };
-    check_envelope(&document)?;
-    let version = document.get("version").and_then(Value::as_u64).expect("checked");
-    for migration in &MIGRATIONS[(version - 1) as usize..] {
-        migration(&mut document);
-    }
-    let mut problems: Vec<Problem> = exported_at_problem(&document).into_iter().collect();
-    let data = Dataset {
-        profiles: records(&document, "profiles", &mut problems),
-        medications: records(&document, "medications", &mut problems),
-        schedules: records(&document, "schedules", &mut problems),
-        dose_events: records(&document, "dose_events", &mut problems),
-        zone_changes: records(&document, "zone_changes", &mut problems),
-    };
-    problems.extend(consistency_problems(&document, &data, rules));
-    if problems.is_empty() {
-        Ok(data)
-    } else {
-        Err(problems)
-    }
+    validate(stream::read(serde_json::Deserializer::from_str(text)), rules)
 }
 
-fn check_envelope(document: &Map<String, Value>) -> Result<(), Vec<Problem>> {
-    if document.get("format").and_then(Value::as_str) != Some(FORMAT) {
+/// [`import`] from a reader, as the file streams in: for a large file, memory holds the records but never the
+/// file's text.
+pub fn import_from(reader: impl io::Read, rules: &dyn ZoneRules) -> Result<Dataset, Vec<Problem>> {
+    let mut reader = io::BufReader::new(reader);
+    let starts_with_mark = reader
+        .fill_buf()
+        .map_err(|e| vec![problem("$", format!("could not be read: {e}"))])?
+        .starts_with("\u{feff}".as_bytes());
+    if starts_with_mark {
+        reader.consume("\u{feff}".len());
+    }
+    validate(stream::read(serde_json::Deserializer::from_reader(reader)), rules)
+}
+
+fn validate(read: Result<Document, Unreadable>, rules: &dyn ZoneRules) -> Result<Dataset, Vec<Problem>> {
+    let mut document = match read {
+        Ok(document) => document,
+        Err(Unreadable::NotAnObject) => {
+            return Err(vec![problem("$", "is not a Tend backup: expected a JSON object")])
+        }
+        Err(Unreadable::Json(e)) if e.is_io() => {
+            return Err(vec![problem("$", format!("could not be read: {e}"))])
+        }
+        Err(Unreadable::Json(e)) => {
+            let message = format!(
+                "is not valid JSON (line {}, column {}): {e}",
+                e.line(),
+                e.column()
+            );
+            return Err(vec![problem("$", shorten_quoted(&message))]);
+        }
+    };
+    let version = check_envelope(&document)?;
+    let mut problems: Vec<Problem> = exported_at_problem(document.exported_at.as_ref())
+        .into_iter()
+        .collect();
+    problems.extend(document.finish(version));
+    problems.extend(consistency_problems(&document, rules));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Dataset {
+        profiles: document.profiles.records,
+        medications: document.medications.records,
+        schedules: document.schedules.records,
+        dose_events: document.dose_events.records,
+        zone_changes: document.zone_changes.records,
+    })
+}
+
+/// The format and version, which decide whether the rest can be read at all: the version, or the one problem.
+fn check_envelope(document: &Document) -> Result<u64, Vec<Problem>> {
+    if document.format.as_ref().and_then(Value::as_str) != Some(FORMAT) {
         return Err(vec![problem(
             "$.format",
             format!("must be \"{FORMAT}\": this is not a Tend backup"),
         )]);
     }
-    match document.get("version").and_then(Value::as_u64) {
-        Some(v) if (1..=CURRENT_VERSION).contains(&v) => Ok(()),
+    match document.version.as_ref().and_then(Value::as_u64) {
+        Some(v) if (1..=CURRENT_VERSION).contains(&v) => Ok(v),
         Some(v) if v > CURRENT_VERSION => Err(vec![problem(
             "$.version",
             format!("is {v}, from a newer Tend than this one (which reads up to {CURRENT_VERSION}): update Tend first"),
@@ -121,8 +143,8 @@ fn check_envelope(document: &Map<String, Value>) -> Result<(), Vec<Problem>> {
 }
 
 /// `exported_at` must be an RFC 3339 instant within the limits.
-fn exported_at_problem(document: &Map<String, Value>) -> Option<Problem> {
-    let text = document.get("exported_at").and_then(Value::as_str);
+fn exported_at_problem(exported_at: Option<&Value>) -> Option<Problem> {
+    let text = exported_at.and_then(Value::as_str);
     let instant = text.and_then(|t| DateTime::parse_from_rfc3339(t).ok());
     if instant.is_some_and(|i| instant_in_range(i.to_utc())) {
         return None;
@@ -160,78 +182,28 @@ fn shorten_quoted(message: &str) -> String {
     echo_up_to(&out, 4 * MAX_ECHOED_CHARS)
 }
 
-/// Decodes each element of one collection on its own, so one bad record does not hide problems in the others.
-fn records<T: DeserializeOwned>(
-    document: &Map<String, Value>,
-    key: &str,
-    problems: &mut Vec<Problem>,
-) -> Vec<T> {
-    let items = match document.get(key) {
-        None => return Vec::new(),
-        Some(Value::Array(items)) => items,
-        Some(_) => {
-            problems.push(problem(format!("$.{key}"), "must be a list"));
-            return Vec::new();
-        }
-    };
-    let mut decoded = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        match serde_path_to_error::deserialize::<_, T>(item) {
-            Ok(record) => decoded.push(record),
-            Err(e) => {
-                let inner = e.path().to_string();
-                let path = if inner == "." {
-                    format!("$.{key}[{i}]")
-                } else {
-                    format!("$.{key}[{i}].{inner}")
-                };
-                problems.push(problem(path, shorten_quoted(&e.into_inner().to_string())));
-            }
-        }
-    }
-    decoded
-}
-
 /// Problems between records (duplicate ids, references to records that are not there), unknown zones, and each
 /// record's own checks against [`crate::limits`].
-fn consistency_problems(
-    document: &Map<String, Value>,
-    data: &Dataset,
-    rules: &dyn ZoneRules,
-) -> Vec<Problem> {
+fn consistency_problems(document: &Document, rules: &dyn ZoneRules) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let check_zone = |path: String, zone: &str, problems: &mut Vec<Problem>| {
-        if !rules.is_known(zone) {
+    // Asked once a zone: a million events name the same few, and the browser's rules are slow to ask.
+    let mut known_zones: HashMap<String, bool> = HashMap::new();
+    let mut check_zone = |path: String, zone: &str, problems: &mut Vec<Problem>| {
+        let known = match known_zones.get(zone) {
+            Some(known) => *known,
+            None => *known_zones.entry(zone.to_owned()).or_insert(rules.is_known(zone)),
+        };
+        if !known {
             problems.push(problem(path, format!("unknown time zone \"{}\"", echo(zone))));
         }
     };
-    for (key, ids) in [
-        (
-            "profiles",
-            data.profiles.iter().map(|r| r.meta.id).collect::<Vec<_>>(),
-        ),
-        (
-            "medications",
-            data.medications.iter().map(|r| r.meta.id).collect(),
-        ),
-        ("schedules", data.schedules.iter().map(|r| r.meta.id).collect()),
-        (
-            "dose_events",
-            data.dose_events.iter().map(|r| r.meta.id).collect(),
-        ),
-        (
-            "zone_changes",
-            data.zone_changes.iter().map(|r| r.meta.id).collect(),
-        ),
-    ] {
-        report_duplicates(key, &ids, &mut problems);
-    }
     // References are checked against every id in the file, also of records that failed to decode, so one
     // bad record is reported once rather than again through everything that points at it.
-    let profiles = raw_ids(document, "profiles");
-    let medications = raw_ids(document, "medications");
-    let schedules = raw_ids(document, "schedules");
-    let events = raw_ids(document, "dose_events");
+    let profiles = document.profiles.ids(&mut problems);
+    let medications = document.medications.ids(&mut problems);
+    let schedules = document.schedules.ids(&mut problems);
+    let events = document.dose_events.ids(&mut problems);
+    document.zone_changes.ids(&mut problems);
 
     let known_profile = |collection: &str, i: usize, id: Id, problems: &mut Vec<Problem>| {
         if !profiles.contains(&id) {
@@ -241,10 +213,10 @@ fn consistency_problems(
             ));
         }
     };
-    for (i, p) in data.profiles.iter().enumerate() {
+    for (i, p) in document.profiles.iter() {
         own_problems("profiles", i, &p.meta, p.problems(), &mut problems);
     }
-    for (i, m) in data.medications.iter().enumerate() {
+    for (i, m) in document.medications.iter() {
         known_profile("medications", i, m.meta.profile_id, &mut problems);
         if let ZonePolicy::Fixed { zone } = &m.zone_policy {
             check_zone(
@@ -255,7 +227,7 @@ fn consistency_problems(
         }
         own_problems("medications", i, &m.meta, m.problems(), &mut problems);
     }
-    for (i, s) in data.schedules.iter().enumerate() {
+    for (i, s) in document.schedules.iter() {
         known_profile("schedules", i, s.meta.profile_id, &mut problems);
         if !medications.contains(&s.medication_id) {
             problems.push(problem(
@@ -274,7 +246,7 @@ fn consistency_problems(
             .map(|(field, message)| (pattern_field(field), message));
         own_problems("schedules", i, &s.meta, own, &mut problems);
     }
-    for (i, e) in data.dose_events.iter().enumerate() {
+    for (i, e) in document.dose_events.iter() {
         known_profile("dose_events", i, e.meta.profile_id, &mut problems);
         if !medications.contains(&e.medication_id) {
             problems.push(problem(
@@ -297,7 +269,7 @@ fn consistency_problems(
         check_zone(format!("$.dose_events[{i}].zone"), &e.zone, &mut problems);
         own_problems("dose_events", i, &e.meta, e.problems(), &mut problems);
     }
-    for (i, z) in data.zone_changes.iter().enumerate() {
+    for (i, z) in document.zone_changes.iter() {
         known_profile("zone_changes", i, z.meta.profile_id, &mut problems);
         check_zone(format!("$.zone_changes[{i}].zone"), &z.zone, &mut problems);
         own_problems("zone_changes", i, &z.meta, z.problems(), &mut problems);
@@ -319,27 +291,4 @@ fn own_problems<F: fmt::Display>(
     for (field, message) in own {
         problems.push(problem(format!("$.{collection}[{i}].{field}"), message));
     }
-}
-
-fn report_duplicates(collection: &str, ids: &[Id], problems: &mut Vec<Problem>) {
-    let mut seen = HashSet::new();
-    for (i, id) in ids.iter().enumerate() {
-        if !seen.insert(id) {
-            problems.push(problem(
-                format!("$.{collection}[{i}].id"),
-                format!("the id {id} is used twice"),
-            ));
-        }
-    }
-}
-
-fn raw_ids(document: &Map<String, Value>, key: &str) -> HashSet<Id> {
-    let items = document
-        .get(key)
-        .and_then(Value::as_array)
-        .map_or(&[][..], Vec::as_slice);
-    items
-        .iter()
-        .filter_map(|item| Id::parse(item.get("id")?.as_str()?).ok())
-        .collect()
 }

@@ -5,6 +5,7 @@
 //! record still uses checked or saturating arithmetic, so one that skipped validation cannot make it panic.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use std::fmt;
 use std::ops::RangeInclusive;
 
 /// The earliest date a record may hold (dates of schedules, and the UTC date of every instant).
@@ -67,41 +68,50 @@ pub(crate) fn echo_up_to(value: &str, most: usize) -> String {
 pub(crate) struct Checks(Vec<(&'static str, String)>);
 
 impl Checks {
-    pub fn require(&mut self, ok: bool, field: &'static str, message: impl Into<String>) {
+    /// Records `message` (a `&str`, or `format_args!` so nothing is formatted unless it fails) unless `ok`.
+    pub fn require(&mut self, ok: bool, field: &'static str, message: impl fmt::Display) {
         if !ok {
-            self.0.push((field, message.into()));
+            self.0.push((field, message.to_string()));
         }
     }
 
     pub fn date(&mut self, field: &'static str, date: NaiveDate) {
-        self.require(date_in_range(date), field, dates_message());
+        self.in_date_range(date_in_range(date), field);
     }
 
     pub fn instant(&mut self, field: &'static str, instant: DateTime<Utc>) {
-        self.require(instant_in_range(instant), field, dates_message());
+        self.in_date_range(instant_in_range(instant), field);
+    }
+
+    fn in_date_range(&mut self, ok: bool, field: &'static str) {
+        self.require(
+            ok,
+            field,
+            format_args!("must be from {EARLIEST_DATE} to {LATEST_DATE}"),
+        );
     }
 
     pub fn amount(&mut self, field: &'static str, amount: f64) {
         self.require(
             amount_in_range(amount),
             field,
-            format!("must be above zero and at most {MAX_AMOUNT}"),
+            format_args!("must be above zero and at most {MAX_AMOUNT}"),
         );
     }
 
     /// A whole number within `range`, with its unit ("days", "minutes", or "" for a count).
     pub fn within(&mut self, field: &'static str, value: u32, range: RangeInclusive<u32>, unit: &str) {
-        let message = format!("must be from {} to {} {unit}", range.start(), range.end());
-        self.require(range.contains(&value), field, message.trim_end());
+        let (first, last) = (range.start(), range.end());
+        let message = format_args!(
+            "must be from {first} to {last}{}{unit}",
+            if unit.is_empty() { "" } else { " " }
+        );
+        self.require(range.contains(&value), field, message);
     }
 
     pub fn into_vec(self) -> Vec<(&'static str, String)> {
         self.0
     }
-}
-
-fn dates_message() -> String {
-    format!("must be from {EARLIEST_DATE} to {LATEST_DATE}")
 }
 
 #[cfg(test)]

@@ -118,7 +118,7 @@ impl Medication {
             checks.require(
                 (0.0..=MAX_ON_HAND).contains(&stock.on_hand),
                 "stock.on_hand",
-                format!("must be from 0 to {MAX_ON_HAND}"),
+                format_args!("must be from 0 to {MAX_ON_HAND}"),
             );
             checks.instant("stock.counted_at", stock.counted_at);
             checks.within("stock.refill_at_days", stock.refill_at_days, 0..=MAX_DAYS, "days");

@@ -30,7 +30,7 @@ impl Meta {
         checks.require(
             i64::try_from(self.stamp.wall_ms).is_ok_and(|ms| ms < latest_ms),
             "stamp.wall_ms",
-            format!("must be a time before the end of {LATEST_DATE}"),
+            format_args!("must be a time before the end of {LATEST_DATE}"),
         );
         checks.into_vec()
     }

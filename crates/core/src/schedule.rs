@@ -230,19 +230,19 @@ impl Schedule {
         checks.require(
             self.taper.len() <= MAX_TAPER_STEPS,
             "taper",
-            format!("has more than {MAX_TAPER_STEPS} steps"),
+            format_args!("has more than {MAX_TAPER_STEPS} steps"),
         );
         for step in &self.taper {
             checks.require(
                 date_in_range(step.from) && date_in_range(step.to),
                 "taper",
-                format!("a step's dates must be from {EARLIEST_DATE} to {LATEST_DATE}"),
+                format_args!("a step's dates must be from {EARLIEST_DATE} to {LATEST_DATE}"),
             );
             checks.require(step.from <= step.to, "taper", "a step ends before it starts");
             checks.require(
                 amount_in_range(step.amount),
                 "taper",
-                format!("a step's amount must be above zero and at most {MAX_AMOUNT}"),
+                format_args!("a step's amount must be above zero and at most {MAX_AMOUNT}"),
             );
         }
         checks.into_vec()
@@ -282,12 +282,12 @@ fn check_times(checks: &mut Checks, times: &[DoseTime]) {
     checks.require(
         (1..=MAX_TIMES_A_DAY).contains(&times.len()),
         "pattern.times",
-        format!("needs from 1 to {MAX_TIMES_A_DAY} times a day"),
+        format_args!("needs from 1 to {MAX_TIMES_A_DAY} times a day"),
     );
     checks.require(
         times.iter().all(|t| amount_in_range(t.amount)),
         "pattern.times",
-        format!("each time needs an amount above zero and at most {MAX_AMOUNT}"),
+        format_args!("each time needs an amount above zero and at most {MAX_AMOUNT}"),
     );
 }
 

@@ -4,7 +4,7 @@ mod common;
 use chrono::Duration;
 use common::*;
 use proptest::prelude::*;
-use tend_core::backup::{export, import, CURRENT_VERSION};
+use tend_core::backup::{export, import, import_from, CURRENT_VERSION};
 use tend_core::dose::{DoseAction, OccurrenceKey};
 use tend_core::medication::{Pause, Stock};
 use tend_core::schedule::{DoseTime, End, Pattern, TaperStep};
@@ -199,15 +199,16 @@ fn every_problem_is_reported_with_its_location() {
     document["dose_events"][2]["id"] = document["dose_events"][3]["id"].clone();
     let found = problems(&document.to_string());
     let paths: Vec<&str> = found.iter().map(|p| p.split(": ").next().unwrap()).collect();
+    // Each at its index in the file, also after a record before it in the same list failed to decode.
     assert_eq!(
         paths,
         [
             "$.medications[0].name",
             "$.schedules[0].pattern.daily.times[1].time",
             "$.dose_events[0].action.kind",
-            "$.dose_events[2].id",
-            "$.medications[0].zone_policy.zone",
-            "$.schedules[0].medication_id",
+            "$.dose_events[3].id",
+            "$.medications[1].zone_policy.zone",
+            "$.schedules[1].medication_id",
         ],
         "{found:#?}"
     );
@@ -273,6 +274,58 @@ fn a_huge_value_is_quoted_cut_short() {
     assert_eq!(number.len(), 1);
     assert!(number[0].len() < 200, "{}", &number[0][..300]);
     assert!(number[0].contains("… (50000000 characters)"), "{}", number[0]);
+}
+
+#[test]
+fn reading_from_a_stream_gives_the_same_records_and_problems() {
+    let text = export(&everything(), utc("2026-06-01 12:00"));
+    let from_reader = |text: &str| import_from(text.as_bytes(), &BundledRules);
+    assert_eq!(from_reader(&text).unwrap(), everything());
+    assert_eq!(from_reader(&format!("\u{feff}{text}")).unwrap(), everything());
+    let broken = text.replacen("\"Ana\"", "7", 1);
+    assert_eq!(from_reader(&broken), import(&broken, &BundledRules));
+    assert_eq!(from_reader("{ not json"), import("{ not json", &BundledRules));
+}
+
+#[test]
+fn records_before_the_version_are_read_once_it_is_known() {
+    let mut document: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&export(&everything(), utc("2026-06-01 12:00"))).unwrap();
+    let envelope: Vec<(String, serde_json::Value)> = ["format", "version", "exported_at"]
+        .iter()
+        .map(|key| (key.to_string(), document.remove(*key).unwrap()))
+        .collect();
+    document.extend(envelope);
+    let text = serde_json::Value::Object(document).to_string();
+    assert!(text.find("\"version\"") > text.find("\"dose_events\""));
+    assert_eq!(import(&text, &BundledRules).unwrap(), everything());
+}
+
+#[test]
+fn a_collection_that_is_not_one_list_is_reported() {
+    let found = problems_after(|d| d["profiles"] = serde_json::json!({"name": "Ana"}));
+    assert_eq!(found[0], "$.profiles: must be a list");
+    // Its records are not there, so what refers to the profile is reported too.
+    assert!(
+        found[1..].iter().all(|p| p.contains("no profile has the id")),
+        "{found:?}"
+    );
+    let exported = export(&everything(), utc("2026-06-01 12:00"));
+    let twice = exported.replacen("\"profiles\": [", "\"zone_changes\": [], \"profiles\": [", 1);
+    assert_eq!(problems(&twice), ["$.zone_changes: appears twice in the file"]);
+}
+
+#[test]
+fn a_newer_version_is_the_only_problem_reported() {
+    let text = export(&everything(), utc("2026-06-01 12:00"))
+        .replacen("\"version\": 1", "\"version\": 9", 1)
+        .replace("\"Ana\"", "7");
+    let found = problems(&text);
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0].starts_with("$.version: is 9, from a newer Tend"),
+        "{found:?}"
+    );
 }
 
 fn any_text() -> impl Strategy<Value = String> {
