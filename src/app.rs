@@ -73,14 +73,7 @@ pub fn App() -> impl IntoView {
             <span class="app-name">{tr(T::AppName)}</span>
             <ProfileSwitcher/>
         </header>
-        <nav class="app-nav" aria-label=tr(T::MainNavigation)>
-            <Link href="/">{tr(T::NavToday)}</Link>
-            <Link href="/medicines">{tr(T::NavMedicines)}</Link>
-            <Link href="/history">{tr(T::NavHistory)}</Link>
-            <Link href="/learn">{tr(T::NavLearn)}</Link>
-            <Link href="/profiles">{tr(T::NavProfiles)}</Link>
-            <Link href="/settings">{tr(T::NavSettings)}</Link>
-        </nav>
+        <TabBar path/>
         <main id="main" tabindex="-1">
             <StorageNotice/>
             <QuarantineNotice/>
@@ -158,6 +151,80 @@ fn ScreenHost(path: RwSignal<String>) -> impl IntoView {
             <p class="banner banner-error" role="alert">{tr(T::ScreensFailed)}</p>
         </Show>
         <div id="screen-host" hidden=move || !is_screen(&path.get())></div>
+    }
+}
+
+/// The places a phone's tab bar holds; the rest are under More.
+const TABS: [(&str, T, Icon); 4] = [
+    ("/", T::NavToday, Icon::Today),
+    ("/medicines", T::NavMedicines, Icon::Medicines),
+    ("/history", T::NavHistory, Icon::History),
+    ("/learn", T::NavLearn, Icon::Learn),
+];
+const MORE: [(&str, T); 3] = [
+    ("/profiles", T::NavProfiles),
+    ("/settings", T::NavSettings),
+    ("/stories", T::NavStories),
+];
+
+#[derive(Clone, Copy)]
+enum Icon {
+    Today,
+    Medicines,
+    History,
+    Learn,
+    More,
+}
+
+/// A 24 px line icon, hidden from screen readers (the label beside it names the place).
+fn icon(which: Icon) -> impl IntoView {
+    let path = match which {
+        Icon::Today => "M12 3v2m0 14v2M3 12h2m14 0h2M6 6l1.5 1.5M16.5 16.5 18 18M6 18l1.5-1.5M16.5 7.5 18 6M12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8z",
+        Icon::Medicines => "M8.5 4.5a4.95 4.95 0 0 1 7 7l-8 8a4.95 4.95 0 0 1-7-7zM5 9l7 7",
+        Icon::History => "M4 5h16v15H4zM4 9h16M8 3v4m8-4v4",
+        Icon::Learn => "M4 5a2 2 0 0 1 2-2h13v16H6a2 2 0 0 0-2 2zM4 21V5",
+        Icon::More => "M5 12h.01M12 12h.01M19 12h.01",
+    };
+    view! {
+        <svg class="tab-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+            <path d=path/>
+        </svg>
+    }
+}
+
+/// The tab bar at the bottom of the screen: four places and More (People, Settings, Stories), each an icon and
+/// a label with a 44 px target.
+#[component]
+fn TabBar(path: RwSignal<String>) -> impl IntoView {
+    let more_open = RwSignal::new(false);
+    // Going anywhere closes the menu; More is marked current when one of its places is shown.
+    Effect::new(move |_| {
+        path.track();
+        more_open.set(false);
+    });
+    let in_more = move || MORE.iter().any(|(href, _)| path.get().starts_with(href));
+    let close_on_escape = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            more_open.set(false);
+        }
+    };
+    view! {
+        <nav class="tab-bar" aria-label=tr(T::MainNavigation) on:keydown=close_on_escape>
+            <ul class="more-menu" id="more-menu" hidden=move || !more_open.get()>
+                {MORE.into_iter().map(|(href, label)| view! { <li><Link href=href>{tr(label)}</Link></li> }).collect_view()}
+            </ul>
+            <ul class="tabs">
+                {TABS.into_iter().map(|(href, label, which)| view! {
+                    <li><Link href=href class="tab">{icon(which)}<span>{tr(label)}</span></Link></li>
+                }).collect_view()}
+                <li>
+                    <button type="button" class="tab" aria-expanded=move || more_open.get().to_string() aria-controls="more-menu"
+                        data-current=move || in_more().to_string() on:click=move |_| more_open.update(|open| *open = !*open)>
+                        {icon(Icon::More)}<span>{tr(T::NavMore)}</span>
+                    </button>
+                </li>
+            </ul>
+        </nav>
     }
 }
 

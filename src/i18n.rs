@@ -63,6 +63,8 @@ texts! { T;
     NavHistory => "History", "Historial";
     NavProfiles => "People", "Personas";
     NavSettings => "Settings", "Ajustes";
+    NavStories => "Stories", "Historias";
+    NavMore => "More", "Más";
     MainNavigation => "Main", "Principal";
     Loading => "Loading your medicines…", "Cargando sus medicinas…";
     ShowingProfile => "Showing", "Mostrando";
@@ -76,11 +78,8 @@ texts! { T;
     Snooze => "Snooze", "Posponer";
     SnoozeFor => "Snooze for", "Posponer";
     Minutes => "min", "min";
-    TakeNow => "Take now", "Tomar ahora";
-    TakeAnyway => "Take anyway", "Tomar de todos modos";
     Cancel => "Cancel", "Cancelar";
     Undo => "Undo", "Deshacer";
-    AsNeeded => "As needed", "Cuando se necesite";
     StatusUpcoming => "Coming up", "Pendiente";
     StatusSnoozed => "Snoozed", "Pospuesta";
     StatusDue => "Due now", "Toca ahora";
@@ -89,19 +88,34 @@ texts! { T;
     StatusTaken => "Taken", "Tomada";
     StatusTakenLate => "Taken late", "Tomada tarde";
     StatusSkipped => "Skipped", "Omitida";
-    WarnAlreadyTaken => "This dose is already logged as taken.", "Esta dosis ya está registrada como tomada.";
-    WarnTooSoon => "The last dose was too recent. The next one can be taken from", "La última dosis fue hace poco. La siguiente se puede tomar desde las";
-    WarnDailyMax => "You have reached the most doses allowed in 24 hours.", "Ha llegado al máximo de dosis permitidas en 24 horas.";
-    AskPharmacist => "If you are unsure, ask your pharmacist or doctor.", "Si tiene dudas, consulte a su farmacéutico o médico.";
     Saved => "Saved.", "Guardado.";
     NotFound => "This page does not exist.", "Esta página no existe.";
     BackToToday => "Back to Today", "Volver a Hoy";
     Quarantined => "Some saved records could not be read. They were kept aside, not deleted. Export a backup and ask for help if this keeps happening:", "No se pudieron leer algunos registros guardados. Se guardaron aparte, sin borrarlos. Exporte una copia y pida ayuda si vuelve a ocurrir:";
     Close => "Close", "Cerrar";
+    SkipWhy => "Why skip? (optional)", "¿Por qué la omite? (opcional)";
+    SkipFeltUnwell => "Felt unwell", "Me sentía mal";
+    SkipRanOut => "Ran out", "Se me acabó";
+    SkipSideEffects => "Side effects", "Efectos secundarios";
+    SkipDoctor => "Doctor told me", "Me lo dijo el médico";
+    SkipOther => "Other", "Otro motivo";
+    SkipNoReason => "Skip, no reason", "Omitir sin motivo";
+    SnoozedUntil => "Snoozed until", "Pospuesta hasta las";
+    Undone => "Undone.", "Deshecho.";
+    FirstPerson => "Me", "Yo";
     ScreensFailed => "This screen could not be loaded. Check your connection, then open it again.", "No se pudo cargar esta pantalla. Compruebe la conexión y vuelva a abrirla.";
 }
 
 texts! { S;
+    AsNeeded => "As needed", "Cuando se necesite";
+    TakeNow => "Take now", "Tomar ahora";
+    TakeAnyway => "Take anyway", "Tomar de todos modos";
+    AskPharmacist => "If you are unsure, ask your pharmacist or doctor.", "Si tiene dudas, consulte a su farmacéutico o médico.";
+    WarnAlreadyTaken => "This dose is already logged as taken.", "Esta dosis ya está registrada como tomada.";
+    WarnTooSoon => "The last dose was too recent. The next one can be taken from", "La última dosis fue hace poco. La siguiente se puede tomar desde las";
+    WarnDailyMax => "You have reached the most doses allowed in 24 hours.", "Ha llegado al máximo de dosis permitidas en 24 horas.";
+    LastAt => ", last at", ", la última a las";
+    NextFrom => "The next can be taken from", "La siguiente se puede tomar desde las";
     LoadExample => "Try an example plan", "Probar un plan de ejemplo";
     Learn => "Learn", "Aprender";
     LearnIntro => "Plain-language articles on why each medicine matters. Your conditions come first. Everything here is general information, checked against public health sources.", "Artículos en lenguaje sencillo sobre por qué importa cada medicina. Sus afecciones aparecen primero. Todo es información general, revisada con fuentes públicas de salud.";
@@ -303,6 +317,33 @@ texts! { S;
     Yes => "Yes", "Sí";
     ZoneNow => "This device is in the time zone", "Este dispositivo está en la zona horaria";
     ZoneExplain => "Medicines that follow local time move with you when you travel; medicines set to one time zone stay on it. You choose for each medicine in its form.", "Las medicinas que siguen la hora local cambian con usted al viajar; las que tienen una zona horaria fija se quedan en ella. Puede elegirlo para cada medicina en su ficha.";
+}
+
+/// Units Tend knows in both languages: (English one, English many, Spanish one, Spanish many). A stored unit
+/// that is any of these is shown in the language chosen and in the number's form ("2 comprimidos"); any other
+/// unit is shown as the person wrote it.
+pub const UNITS: [[&str; 4]; 8] = [
+    ["tablet", "tablets", "comprimido", "comprimidos"],
+    ["capsule", "capsules", "cápsula", "cápsulas"],
+    ["puff", "puffs", "inhalación", "inhalaciones"],
+    ["drop", "drops", "gota", "gotas"],
+    ["patch", "patches", "parche", "parches"],
+    ["application", "applications", "aplicación", "aplicaciones"],
+    ["dose", "doses", "dosis", "dosis"],
+    ["ml", "ml", "ml", "ml"],
+];
+
+/// `unit` in `lang`, singular for exactly one, when it is one of [`UNITS`].
+pub fn unit_text(lang: Lang, one: bool, unit: &str) -> &str {
+    // ASCII case only: full Unicode lowercasing would bring its tables into the first load.
+    let unit = unit.trim();
+    UNITS
+        .iter()
+        .find(|names| names.iter().any(|name| name.eq_ignore_ascii_case(unit)))
+        .map_or(unit, |names| {
+            let offset = if lang == Lang::Es { 2 } else { 0 };
+            names[offset + usize::from(!one)]
+        })
 }
 
 /// The chosen language, provided at the root.

@@ -8,6 +8,7 @@
 use crate::app::provide_shared;
 use crate::i18n::{tr, T};
 use crate::notices::NoticeBanner;
+use crate::pages::as_needed::AsNeeded;
 use crate::pages::{
     catch_up::CatchUp,
     confirm::{parse, ConfirmDose},
@@ -60,7 +61,7 @@ fn Screens() -> impl IntoView {
         // Below Today's doses, so appearing late never pushes them down.
         {host("today-bottom").map(|mount| view! {
             <Portal mount>
-                <Show when=ready><TryExample/><NextBestCard/><ReminderPermission offer=true/><InstallCard/></Show>
+                <Show when=ready><AsNeeded/><TryExample/><NextBestCard/><ReminderPermission offer=true/><InstallCard/></Show>
             </Portal>
         })}
         <NoticeBanner/>

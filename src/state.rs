@@ -401,7 +401,11 @@ impl AppState {
 
     fn first_profile_change(&self) -> Change {
         Change {
-            profiles: vec![self.new_profile("Me".into(), "#1d5c45".into())],
+            // Named in the person's language; they can rename it in People.
+            profiles: vec![self.new_profile(
+                T::FirstPerson.get(crate::prefs::saved_lang()).into(),
+                "#1d5c45".into(),
+            )],
             ..Change::default()
         }
     }

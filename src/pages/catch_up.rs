@@ -95,6 +95,7 @@ fn CatchUpItem(dose: Occurrence) -> impl IntoView {
                     at,
                     amount: dose.amount,
                 },
+                Some(T::Saved),
             )
         });
     };
@@ -107,6 +108,7 @@ fn CatchUpItem(dose: Occurrence) -> impl IntoView {
                 DoseAction::Skipped {
                     reason: String::new(),
                 },
+                Some(T::Saved),
             )
         })
     };

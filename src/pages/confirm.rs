@@ -71,7 +71,7 @@ fn ConfirmCard(dose: Assessed, lang: crate::i18n::Lang) -> impl IntoView {
     let amount = dose.occurrence.amount;
     let stored = StoredValue::new(medication.clone());
     let act = move |action: DoseAction| {
-        stored.with_value(|m| log(state, m, Some(key), action));
+        stored.with_value(|m| log(state, m, Some(key), action, Some(T::Saved)));
         navigate("/");
     };
     let open = !dose.status.is_final();

@@ -1,3 +1,4 @@
+pub mod as_needed;
 pub mod catch_up;
 pub mod common;
 pub mod confirm;

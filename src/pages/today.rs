@@ -1,19 +1,18 @@
 //! Today: the day's doses in time order, grouped by time, with one-tap Taken, Skip and Snooze, as-needed
 //! medicines with the double-dose guard, and Undo.
 
-use crate::i18n::{format_date, format_time, tr, use_lang, Lang, Text, T};
+use crate::i18n::{format_date, format_time, tr, unit_text, use_lang, Lang, Text, T};
 use crate::nav::Link;
 use crate::pages::common::MedicineHeading;
 use crate::state::{use_state, AppState, LoadState};
 use crate::storage::Change;
 use crate::zone_rules::IntlRules;
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use leptos::prelude::*;
 use tend_core::dataset::ZoneContext;
-use tend_core::dose::{DoseAction, DoseEvent, OccurrenceKey};
-use tend_core::guard::{check, Warning};
+use tend_core::dose::{DoseAction, DoseEvent, OccurrenceKey, SKIP_REASONS};
+use tend_core::hlc::Hlc;
 use tend_core::medication::Medication;
-use tend_core::schedule::Pattern;
 use tend_core::status::{assess, Assessed, DoseStatus};
 use tend_core::zone::Resolver;
 use tend_core::{Dataset, Id};
@@ -52,8 +51,8 @@ pub fn status_text(status: &DoseStatus) -> T {
     }
 }
 
-/// "1.5 tablet" / "1,5 tablet": up to three decimals, with the language's decimal mark. Done with integers so the
-/// first-load module carries no float formatting code.
+/// "1.5 tablets" / "1,5 comprimidos": up to three decimals, with the language's decimal mark, the unit in the
+/// language when Tend knows it. Done with integers so the first-load module carries no float formatting code.
 pub fn amount_text(lang: Lang, amount: f64, unit: &str) -> String {
     let thousandths = (amount * 1000.0).round() as i64;
     let (whole, fraction) = (thousandths / 1000, (thousandths % 1000).abs());
@@ -63,11 +62,17 @@ pub fn amount_text(lang: Lang, amount: f64, unit: &str) -> String {
     } else {
         format!("{whole}{mark}{}", format!("{fraction:03}").trim_end_matches('0'))
     };
-    format!("{number} {unit}")
+    format!("{number} {}", unit_text(lang, thousandths == 1000, unit))
 }
 
-/// Logs an action on a dose as a new event, and remembers it for Undo.
-pub fn log(state: AppState, medication: &Medication, occurrence: Option<OccurrenceKey>, action: DoseAction) {
+/// Logs an action on a dose as a new event, and remembers it for Undo; `done` is the confirmation to show.
+pub fn log(
+    state: AppState,
+    medication: &Medication,
+    occurrence: Option<OccurrenceKey>,
+    action: DoseAction,
+    done: Option<T>,
+) {
     let event = DoseEvent {
         meta: state.meta(medication.meta.profile_id),
         medication_id: medication.meta.id,
@@ -83,44 +88,109 @@ pub fn log(state: AppState, medication: &Medication, occurrence: Option<Occurren
             dose_events: vec![event],
             ..Change::default()
         },
-        Some(T::Saved),
+        done,
     );
+}
+
+/// What Today's live region says after an action ("Blood pressure tablet: Taken"), so a screen reader hears
+/// the result of a tap whose button has just gone.
+#[derive(Clone, Copy)]
+pub struct Announcer(pub RwSignal<String>);
+
+impl Announcer {
+    pub fn say(self, text: String) {
+        self.0.set(text);
+    }
+}
+
+/// The element id of a dose's status, which takes focus after an action on the dose (and after its Undo).
+fn status_id(key: OccurrenceKey) -> String {
+    format!("status-{}-{}", key.schedule_id, key.slot.and_utc().timestamp())
+}
+
+/// The id of an as-needed medicine's use line, which takes focus after a dose of it is logged or undone.
+pub fn use_id(medication: Id) -> String {
+    format!("use-{medication}")
+}
+
+pub fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+type Doses = Memo<Result<(NaiveDate, Vec<Assessed>), String>>;
+
+/// Runs `f` on the day's doses (none if they could not be worked out).
+fn with_doses<R>(day: Doses, f: impl FnOnce(&[Assessed]) -> R) -> R {
+    day.with(|day| f(day.as_ref().map_or(&[][..], |(_, doses)| doses)))
+}
+
+/// Which of Today's views is shown. A memo of this, not of the doses, decides the view, so a tap redraws only
+/// the dose it changed.
+#[derive(Clone, PartialEq)]
+enum TodayView {
+    Loading,
+    Problem(String),
+    NoMedicines,
+    Doses,
 }
 
 #[component]
 pub fn Today() -> impl IntoView {
     let state = use_state();
     let lang = use_lang();
-    let doses = Memo::new(move |_| {
+    // The one memo of the day's doses (of the people shown); everything on Today derives from it.
+    let day: Doses = Memo::new(move |_| {
         let now = state.now.get();
-        state
+        let mut day = state
             .data
-            .with(|d| todays_doses(d, &state.zone(), state.today(), now))
+            .with(|d| todays_doses(d, &state.zone(), state.today(), now));
+        if let Ok((_, doses)) = &mut day {
+            doses.retain(|d| state.shows(d.occurrence.profile_id));
+        }
+        day
     });
-    let has_medicines = move || {
-        state.data.with(|d| {
+    let view_shown = Memo::new(move |_| {
+        let has_medicines = state.data.with(|d| {
             d.medications
                 .iter()
                 .any(|m| !m.meta.deleted && state.shows(m.meta.profile_id))
+        });
+        match (state.load.get(), day.with(|d| d.as_ref().err().cloned())) {
+            (LoadState::Loading, _) => TodayView::Loading,
+            (_, Some(problem)) => TodayView::Problem(problem),
+            _ if !has_medicines => TodayView::NoMedicines,
+            _ => TodayView::Doses,
+        }
+    });
+    let announcement = RwSignal::new(String::new());
+    provide_context(Announcer(announcement));
+    let date = move || {
+        day.with(|d| {
+            d.as_ref()
+                .map(|(today, _)| format_date(lang.get(), *today))
+                .unwrap_or_default()
         })
     };
     view! {
         <section class="page" aria-labelledby="today-heading">
             <h1 id="today-heading">{tr(T::Today)}</h1>
-            {move || match (state.load.get(), doses.get()) {
-                (LoadState::Loading, _) => view! { <p>{tr(T::Loading)}</p> }.into_any(),
-                (_, Err(problem)) => view! { <p class="problem" role="alert">{problem}</p> }.into_any(),
-                (_, Ok(_)) if !has_medicines() => view! { <EmptyToday/> }.into_any(),
-                (_, Ok((today, doses))) => {
-                    let shown: Vec<Assessed> = doses.into_iter().filter(|d| state.shows(d.occurrence.profile_id)).collect();
-                    view! {
-                        <p class="today-date">{format_date(lang.get(), today)}</p>
-                        <DoseDay doses=shown/>
-                        <UndoBar/>
-                        <AsNeeded/>
-                    }
-                    .into_any()
+            <p class="visually-hidden" role="status">{move || announcement.get()}</p>
+            {move || match view_shown.get() {
+                TodayView::Loading => view! { <p>{tr(T::Loading)}</p> }.into_any(),
+                TodayView::Problem(problem) => view! { <p class="problem" role="alert">{problem}</p> }.into_any(),
+                TodayView::NoMedicines => view! { <EmptyToday/> }.into_any(),
+                TodayView::Doses => view! {
+                    <p class="today-date">{date}</p>
+                    <DoseDay doses=day/>
+                    <UndoBar/>
                 }
+                .into_any(),
             }}
         </section>
     }
@@ -166,120 +236,184 @@ pub fn TryExample() -> impl IntoView {
     }
 }
 
+/// The day's doses grouped by time.
 #[component]
-fn DoseDay(doses: Vec<Assessed>) -> impl IntoView {
+fn DoseDay(doses: Doses) -> impl IntoView {
+    let state = use_state();
     let lang = use_lang();
-    let left = doses.iter().filter(|d| !d.status.is_final()).count();
-    let total = doses.len();
-    let summary = move || match lang.get() {
-        Lang::En => format!("{left} of {total} doses still to take"),
-        Lang::Es => format!("Quedan {left} de {total} dosis por tomar"),
-    };
-    let mut groups: Vec<(String, Vec<Assessed>)> = Vec::new();
-    for dose in doses {
-        let time = format_time(lang.get_untracked(), dose.occurrence.local);
-        match groups.last_mut() {
-            Some((last, list)) if *last == time => list.push(dose),
-            _ => groups.push((time, vec![dose])),
+    let summary = move || {
+        let (left, total) = with_doses(doses, |all| {
+            (all.iter().filter(|d| !d.status.is_final()).count(), all.len())
+        });
+        match (total, lang.get()) {
+            (0, lang) => T::NothingToday.get(lang).to_owned(),
+            (_, Lang::En) => format!("{left} of {total} doses still to take"),
+            (_, Lang::Es) => format!("Quedan {left} de {total} dosis por tomar"),
         }
-    }
-    Effect::new(move |_| crate::state::mark("tend-today-rendered"));
-    view! {
-        {if total == 0 {
-            view! { <p class="summary">{tr(T::NothingToday)}</p> }.into_any()
-        } else {
-            view! { <p class="summary" aria-live="polite">{summary}</p> }.into_any()
-        }}
-        {groups
-            .into_iter()
-            .map(|(time, list)| {
-                let label = time.clone();
-                view! {
-                    <section class="dose-group" aria-label=label>
-                        <h2 class="dose-time">{time}</h2>
-                        <ul class="doses">{list.into_iter().map(|dose| view! { <DoseItem dose/> }).collect_view()}</ul>
-                    </section>
+    };
+    // Which doses are at which time changes only when the plan does, not on a tap: a tap redraws the dose's
+    // own status, and every other dose keeps its open panel, warning and focus.
+    // Which doses are at which time (and each medicine's version) changes only when the plan does, not on a tap:
+    // a tap redraws the dose's own status, and every other dose keeps its open panel, warning and focus.
+    let groups = Memo::new(move |_| {
+        let mut groups: Vec<(NaiveDateTime, Vec<(OccurrenceKey, Option<Hlc>)>)> = Vec::new();
+        state.data.with(|data| {
+            with_doses(doses, |all| {
+                for dose in all {
+                    let version = data
+                        .medication(dose.occurrence.medication_id)
+                        .map(|m| m.meta.stamp);
+                    let entry = (dose.occurrence.key, version);
+                    match groups.last_mut() {
+                        Some((time, keys)) if *time == dose.occurrence.local => keys.push(entry),
+                        _ => groups.push((dose.occurrence.local, vec![entry])),
+                    }
                 }
             })
-            .collect_view()}
+        });
+        groups
+    });
+    Effect::new(move |_| crate::state::mark("tend-today-rendered"));
+    view! {
+        <p class="summary">{summary}</p>
+        {move || groups.get().into_iter().map(|(time, keys)| {
+            let label = move || format_time(lang.get(), time);
+            view! {
+                <section class="dose-group" aria-label=label>
+                    <h2 class="dose-time">{label}</h2>
+                    <ul class="doses">{keys.into_iter().map(|(key, _)| view! { <DoseItem key doses/> }).collect_view()}</ul>
+                </section>
+            }
+        }).collect_view()}
     }
 }
 
+/// Which panel under a dose's buttons is open.
+#[derive(Clone, Copy, PartialEq)]
+enum Panel {
+    None,
+    Skip,
+    Snooze,
+}
+
 #[component]
-fn DoseItem(dose: Assessed) -> impl IntoView {
+fn DoseItem(key: OccurrenceKey, doses: Doses) -> impl IntoView {
     let state = use_state();
-    let Some(medication) = state
+    let lang = use_lang();
+    let announcer = expect_context::<Announcer>();
+    let find = move |all: &[Assessed]| all.iter().find(|d| d.occurrence.key == key).cloned();
+    let Some(first) = untrack(|| with_doses(doses, find)) else {
+        return ().into_any();
+    };
+    let medication_id = first.occurrence.medication_id;
+    // Drawn again (by `DoseDay`) when the medicine changes, so it is read once here.
+    let Some(shown) = state
         .data
-        .with_untracked(|d| d.medication(dose.occurrence.medication_id).cloned())
+        .with_untracked(|d| d.medication(medication_id).cloned())
     else {
         return ().into_any();
     };
+    let medication = StoredValue::new(shown.clone());
     let person = state.data.with_untracked(|d| {
         (state.profile.get_untracked().is_none() && d.profiles.len() > 1)
-            .then(|| d.profile(medication.meta.profile_id).map(|p| p.name.clone()))
+            .then(|| d.profile(shown.meta.profile_id).map(|p| p.name.clone()))
             .flatten()
     });
-    let status_class = format!("status status-{}", dose.status.name());
-    let open = !dose.status.is_final();
-    let key = dose.occurrence.key;
-    let amount = dose.occurrence.amount;
-    let snoozing = RwSignal::new(false);
-    let stored = StoredValue::new(medication.clone());
-    let act = move |action: DoseAction| stored.with_value(|m| log(state, m, Some(key), action));
-    let take = move |_| {
-        act(DoseAction::Taken {
-            at: crate::clock::now(),
-            amount,
-        })
+    let status = move || with_doses(doses, |all| find(all).map_or(DoseStatus::Upcoming, |d| d.status));
+    let amount = first.occurrence.amount;
+    let panel = RwSignal::new(Panel::None);
+    let id = status_id(key);
+    let act = move |action: DoseAction, said: String| {
+        medication.with_value(|m| {
+            log(state, m, Some(key), action, None);
+            announcer.say(format!("{} {}: {said}", m.name, m.strength));
+        });
+        panel.set(Panel::None);
+        focus_by_id(&status_id(key));
     };
-    let skip = move |_| {
-        act(DoseAction::Skipped {
-            reason: String::new(),
-        })
+    let take = move |_| {
+        let said = T::StatusTaken.get(lang.get_untracked()).to_owned();
+        act(
+            DoseAction::Taken {
+                at: crate::clock::now(),
+                amount,
+            },
+            said,
+        );
+    };
+    let skip = move |reason: &'static str| {
+        let said = T::StatusSkipped.get(lang.get_untracked()).to_owned();
+        act(
+            DoseAction::Skipped {
+                reason: reason.to_owned(),
+            },
+            said,
+        );
     };
     let snooze = move |minutes: i64| {
-        act(DoseAction::Snoozed {
-            until: crate::clock::now() + Duration::minutes(minutes),
-        });
-        snoozing.set(false);
+        let until = crate::clock::now() + Duration::minutes(minutes);
+        let lang = lang.get_untracked();
+        let said = format!(
+            "{} {}",
+            T::SnoozedUntil.get(lang),
+            format_time(lang, state.local_time(until))
+        );
+        act(DoseAction::Snoozed { until }, said);
     };
-    let label = format!("{} {}", medication.name, medication.strength);
+    let toggle = move |which: Panel| panel.update(|p| *p = if *p == which { Panel::None } else { which });
+    let label = format!("{} {}", shown.name, shown.strength);
+    // Shown and hidden rather than built and removed: cheaper in the first-load module, and nothing is lost.
     view! {
         <li class="dose">
             <div class="dose-head">
-                <MedicineHeading medication=medication.clone()>
-                    <p class="dose-amount">{amount_text(use_lang().get_untracked(), amount, &medication.unit)}</p>
-                    {(!medication.instructions.is_empty()).then(|| view! { <p class="dose-instructions">{medication.instructions.clone()}</p> })}
+                <MedicineHeading medication=shown.clone()>
+                    <p class="dose-amount">{move || amount_text(lang.get(), amount, &shown.unit)}</p>
+                    {(!shown.instructions.is_empty()).then(|| view! { <p class="dose-instructions">{shown.instructions.clone()}</p> })}
                     {person.map(|name| view! { <p class="dose-person">{name}</p> })}
                 </MedicineHeading>
-                <span class=status_class>{tr(status_text(&dose.status))}</span>
+                <span id=id class=move || format!("status status-{}", status().name()) tabindex="-1">{move || tr(status_text(&status()))()}</span>
             </div>
-            {open.then(|| view! {
-                <div class="dose-actions" role="group" aria-label=label.clone()>
-                    <button type="button" class="button button-primary" on:click=take>{tr(T::Taken)}</button>
-                    <button type="button" class="button" on:click=skip>{tr(T::Skip)}</button>
-                    <button type="button" class="button" aria-expanded=move || snoozing.get().to_string()
-                        on:click=move |_| snoozing.update(|s| *s = !*s)>{tr(T::Snooze)}</button>
-                </div>
-                <Show when=move || snoozing.get()>
-                    <div class="snooze-choices" role="group" aria-label=tr(T::SnoozeFor)>
-                        {[10i64, 30, 60].into_iter().map(|minutes| view! {
-                            <button type="button" class="button" on:click=move |_| snooze(minutes)>
-                                {format!("{minutes} ")}{tr(T::Minutes)}
-                            </button>
-                        }).collect_view()}
-                    </div>
-                </Show>
-            })}
+            <div class="dose-actions" role="group" aria-label=label hidden=move || status().is_final()>
+                <button type="button" class="button button-primary" on:click=take>{tr(T::Taken)}</button>
+                <button type="button" class="button" aria-expanded=move || (panel.get() == Panel::Skip).to_string()
+                    on:click=move |_| toggle(Panel::Skip)>{tr(T::Skip)}</button>
+                <button type="button" class="button" aria-expanded=move || (panel.get() == Panel::Snooze).to_string()
+                    on:click=move |_| toggle(Panel::Snooze)>{tr(T::Snooze)}</button>
+            </div>
+            <div class="choices" role="group" aria-label=tr(T::SkipWhy) hidden=move || panel.get() != Panel::Skip || status().is_final()>
+                <p class="choices-label" aria-hidden="true">{tr(T::SkipWhy)}</p>
+                {SKIP_REASONS.into_iter().zip(SKIP_REASON_TEXTS).map(|(reason, text)| view! {
+                    <button type="button" class="button" on:click=move |_| skip(reason)>{tr(text)}</button>
+                }).collect_view()}
+                <button type="button" class="button" on:click=move |_| skip("")>{tr(T::SkipNoReason)}</button>
+            </div>
+            <div class="choices" role="group" aria-label=tr(T::SnoozeFor) hidden=move || panel.get() != Panel::Snooze || status().is_final()>
+                {[10i64, 30, 60].into_iter().map(|minutes| view! {
+                    <button type="button" class="button" on:click=move |_| snooze(minutes)>
+                        {format!("{minutes} ")}{tr(T::Minutes)}
+                    </button>
+                }).collect_view()}
+            </div>
         </li>
     }
     .into_any()
 }
 
-/// Withdraws the last action logged here.
+/// The words for `SKIP_REASONS`, in the same order.
+const SKIP_REASON_TEXTS: [T; 5] = [
+    T::SkipFeltUnwell,
+    T::SkipRanOut,
+    T::SkipSideEffects,
+    T::SkipDoctor,
+    T::SkipOther,
+];
+
+/// Withdraws the last action logged here (by this module), then puts focus back on the dose it was about.
 #[component]
-fn UndoBar() -> impl IntoView {
+pub fn UndoBar() -> impl IntoView {
     let state = use_state();
+    let announcer = expect_context::<Announcer>();
+    let lang = use_lang();
     let undo = move |_| {
         let Some(last) = state.undo.get_untracked() else {
             return;
@@ -290,6 +424,9 @@ fn UndoBar() -> impl IntoView {
         else {
             return;
         };
+        let target = original
+            .occurrence
+            .map_or_else(|| use_id(original.medication_id), status_id);
         let retraction = DoseEvent {
             meta: state.meta(original.meta.profile_id),
             action: DoseAction::Retracted,
@@ -306,122 +443,12 @@ fn UndoBar() -> impl IntoView {
             },
             None::<T>,
         );
+        announcer.say(T::Undone.get(lang.get_untracked()).to_owned());
+        focus_by_id(&target);
     };
     view! {
         <Show when=move || state.undo.get().is_some()>
             <p class="undo-bar"><button type="button" class="button" on:click=undo>{tr(T::Undo)}</button></p>
         </Show>
-    }
-}
-
-/// As-needed medicines, with the double-dose guard before logging.
-#[component]
-fn AsNeeded() -> impl IntoView {
-    let state = use_state();
-    let medicines = move || {
-        state.data.with(|d| {
-            d.medications
-                .iter()
-                .filter(|m| {
-                    !m.meta.deleted
-                        && state.shows(m.meta.profile_id)
-                        && m.state() == tend_core::medication::MedicationState::Active
-                })
-                .filter(|m| {
-                    d.schedules_of(m.meta.id)
-                        .any(|s| matches!(s.pattern, Pattern::AsNeeded { .. }))
-                })
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
-    view! {
-        <Show when=move || !medicines().is_empty()>
-            <section class="as-needed" aria-labelledby="as-needed-heading">
-                <h2 id="as-needed-heading">{tr(T::AsNeeded)}</h2>
-                <ul class="doses">
-                    <For each=medicines key=|m| (m.meta.id, m.meta.stamp) let:medication>
-                        <AsNeededItem medication/>
-                    </For>
-                </ul>
-            </section>
-        </Show>
-    }
-}
-
-fn warning_text(state: AppState, lang: Lang, warning: &Warning) -> String {
-    match warning {
-        Warning::AlreadyTaken { .. } => T::WarnAlreadyTaken.get(lang).to_owned(),
-        Warning::TooSoon { earliest, .. } => {
-            let local = state.local_time(*earliest);
-            format!("{} {}.", T::WarnTooSoon.get(lang), format_time(lang, local))
-        }
-        Warning::DailyMaximum { .. } => T::WarnDailyMax.get(lang).to_owned(),
-    }
-}
-
-#[component]
-fn AsNeededItem(medication: Medication) -> impl IntoView {
-    let state = use_state();
-    let lang = use_lang();
-    let warnings: RwSignal<Vec<Warning>> = RwSignal::new(Vec::new());
-    let amount = state.data.with_untracked(|d| {
-        d.schedules_of(medication.meta.id)
-            .find_map(|s| match s.pattern {
-                Pattern::AsNeeded { amount, .. } => Some(amount),
-                _ => None,
-            })
-            .unwrap_or(1.0)
-    });
-    let id: Id = medication.meta.id;
-    let stored = StoredValue::new(medication.clone());
-    let log_taken = move || {
-        stored.with_value(|m| {
-            log(
-                state,
-                m,
-                None,
-                DoseAction::Taken {
-                    at: crate::clock::now(),
-                    amount,
-                },
-            )
-        })
-    };
-    let take = move |_| {
-        let found = state
-            .data
-            .with_untracked(|d| check(d, id, None, crate::clock::now()));
-        if found.is_empty() {
-            log_taken();
-        } else {
-            warnings.set(found);
-        }
-    };
-    let take_anyway = move |_| {
-        warnings.set(Vec::new());
-        log_taken();
-    };
-    view! {
-        <li class="dose">
-            <div class="dose-head">
-                <MedicineHeading medication=medication.clone()>
-                    <p class="dose-amount">{amount_text(use_lang().get_untracked(), amount, &medication.unit)}</p>
-                </MedicineHeading>
-            </div>
-            <div class="dose-actions">
-                <button type="button" class="button button-primary" on:click=take>{tr(T::TakeNow)}</button>
-            </div>
-            <Show when=move || !warnings.get().is_empty()>
-                <div class="guard" role="alert">
-                    <ul>{move || warnings.get().iter().map(|w| view! { <li>{warning_text(state, lang.get(), w)}</li> }).collect_view()}</ul>
-                    <p>{tr(T::AskPharmacist)}</p>
-                    <div class="dose-actions">
-                        <button type="button" class="button" on:click=take_anyway>{tr(T::TakeAnyway)}</button>
-                        <button type="button" class="button" on:click=move |_| warnings.set(Vec::new())>{tr(T::Cancel)}</button>
-                    </div>
-                </div>
-            </Show>
-        </li>
     }
 }

@@ -1,7 +1,7 @@
 // Backups, deleting a person's data, bad files, several people, History and Settings.
 import { test, expect } from "@playwright/test";
 import { readFileSync, writeFileSync } from "node:fs";
-import { openApp, loadExample, expectAccessible } from "./helpers.mjs";
+import { openApp, loadExample, expectAccessible, goTo } from "./helpers.mjs";
 
 test("export, delete, import: everything comes back", async ({ page }, info) => {
   const problems = await openApp(page);
@@ -9,7 +9,7 @@ test("export, delete, import: everything comes back", async ({ page }, info) => 
   await page.locator(".dose", { hasText: "Blood pressure tablet" }).getByRole("button", { name: "Taken" }).click();
   await expect(page.locator(".dose", { hasText: "Blood pressure tablet" }).locator(".status")).toHaveText(/Taken/);
 
-  await page.getByRole("link", { name: "Settings" }).click();
+  await goTo(page, "Settings");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export a backup file" }).click()]);
   const file = info.outputPath("backup.json");
   await download.saveAs(file);
@@ -22,7 +22,7 @@ test("export, delete, import: everything comes back", async ({ page }, info) => 
   await page.getByRole("link", { name: "Today" }).click();
   await expect(page.getByText("No medicines yet")).toBeVisible();
 
-  await page.getByRole("link", { name: "Settings" }).click();
+  await goTo(page, "Settings");
   await page.getByLabel("Import a backup file").setInputFiles(file);
   await expect(page.getByRole("status").filter({ hasText: "Backup imported." })).toBeVisible();
   await page.getByRole("link", { name: "Today" }).click();
@@ -37,7 +37,7 @@ test("a malformed backup lists its problems and changes nothing", async ({ page 
   await loadExample(page);
   const bad = info.outputPath("bad.json");
   writeFileSync(bad, JSON.stringify({ format: "tend-backup", version: 1, exported_at: "2026-01-01T00:00:00Z", medications: [{ name: 5 }] }));
-  await page.getByRole("link", { name: "Settings" }).click();
+  await goTo(page, "Settings");
   await page.getByLabel("Import a backup file").setInputFiles(bad);
   const alert = page.locator(".problems");
   await expect(alert).toContainText("This file was not imported. Nothing was changed.");
@@ -93,7 +93,7 @@ test("Spanish is complete on every screen", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "Ajustes" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "es");
   for (const [link, heading] of [["Hoy", "Hoy"], ["Medicinas", "Medicinas"], ["Historial", "Historial"], ["Personas", "Personas"]]) {
-    await page.getByRole("link", { name: link, exact: true }).click();
+    await goTo(page, link);
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
   }
   await page.screenshot({ path: "tests/e2e/screenshots/people-es-360.png", fullPage: true });

@@ -14,6 +14,14 @@ export async function openApp(page, path = "/") {
   return problems;
 }
 
+/** Goes to a place through the tab bar, opening More for the places it holds (People, Settings, Stories). */
+export async function goTo(page, place) {
+  const nav = page.getByRole("navigation", { name: /^(Main|Principal)$/ });
+  const tab = nav.getByRole("link", { name: place, exact: true });
+  if (!(await tab.isVisible())) await nav.getByRole("button", { name: /^(More|Más)$/ }).click();
+  await tab.click();
+}
+
 export async function loadExample(page) {
   await page.getByRole("button", { name: "Try an example plan" }).click();
   await expect(page.locator(".dose").first()).toBeVisible();

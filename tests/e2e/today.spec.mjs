@@ -47,9 +47,10 @@ test("taken, skipped and snoozed are logged, undo works, and a reload keeps ever
 test("an as-needed medicine warns before a dose that is too soon", async ({ page }) => {
   await openApp(page);
   await loadExample(page);
-  const inhaler = page.locator(".dose", { hasText: "Reliever inhaler" });
+  const section = page.getByRole("region", { name: "As needed" });
+  const inhaler = section.getByRole("listitem").filter({ hasText: "Reliever inhaler" });
   await inhaler.getByRole("button", { name: "Take now" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+  await expect(section.getByRole("status")).toHaveText("Reliever inhaler : Taken");
   await inhaler.getByRole("button", { name: "Take now" }).click();
   await expect(inhaler.getByRole("alert")).toContainText("too recent");
   await expect(inhaler.getByRole("alert")).toContainText("ask your pharmacist or doctor");

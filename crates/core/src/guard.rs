@@ -46,21 +46,31 @@ pub fn as_needed_use(data: &Dataset, medication_id: Id, now: DateTime<Utc>) -> O
         _ => None,
     })?;
     let day_ago = now - Duration::hours(24);
-    let mut recent: Vec<DateTime<Utc>> = effective(&data.dose_events)
+    let recent: Vec<DateTime<Utc>> = effective(&data.dose_events)
         .filter(|e| e.medication_id == medication_id)
         .filter_map(|e| e.taken_at())
         .filter(|at| *at <= now && *at > day_ago)
         .collect();
-    recent.sort_unstable();
-    let last = recent.last().copied();
-    let taken = recent.len();
-    let after_gap = last.map(|last| shift(last, min_gap));
-    // With `max` or more in the window, the oldest that must drop out is the (taken - max + 1)th oldest.
-    let after_max =
-        (max > 0 && taken >= max as usize).then(|| recent[taken - max as usize] + Duration::hours(24));
+    let last = recent.iter().max().copied();
+    let taken = recent.len() as u32;
+    let after_gap = last.map(|last| last + min_gap);
+    // With `max` or more in the window, the next is allowed once the one with `max - 1` newer doses is 24 hours
+    // old. Found by counting, not sorting: there are only a few doses in a day, and it keeps the app small.
+    let after_max = (max > 0 && taken >= max)
+        .then(|| {
+            recent
+                .iter()
+                .find(|at| {
+                    let newer = recent.iter().filter(|other| other > at).count() as u32;
+                    let same = recent.iter().filter(|other| other == at).count() as u32;
+                    newer < max && newer + same >= max
+                })
+                .map(|at| *at + Duration::hours(24))
+        })
+        .flatten();
     let next_allowed = after_gap.max(after_max).filter(|at| *at > now);
     Some(AsNeededUse {
-        taken_24h: taken as u32,
+        taken_24h: taken,
         max_per_24h: max,
         last,
         next_allowed,
