@@ -16,7 +16,7 @@ cargo build "${cargo_flags[@]}"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-wasm-bindgen --target web --no-typescript --out-dir "$work" --out-name screens "target/wasm32-unknown-unknown/$profile/screens.wasm"
+wasm-bindgen --target web --no-typescript --out-dir "$work" --out-name screens "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/$profile/screens.wasm"
 if [ "$profile" = release ]; then
   wasm-opt -Oz --output "$work/screens_bg.opt.wasm" "$work/screens_bg.wasm"
   mv "$work/screens_bg.opt.wasm" "$work/screens_bg.wasm"
