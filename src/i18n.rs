@@ -303,6 +303,25 @@ texts! { S;
     Yes => "Yes", "Sí";
     ZoneNow => "This device is in the time zone", "Este dispositivo está en la zona horaria";
     ZoneExplain => "Medicines that follow local time move with you when you travel; medicines set to one time zone stay on it. You choose for each medicine in its form.", "Las medicinas que siguen la hora local cambian con usted al viajar; las que tienen una zona horaria fija se quedan en ella. Puede elegirlo para cada medicina en su ficha.";
+    DayAllTaken => "all taken", "todas tomadas";
+    DaySomeTaken => "some taken", "algunas tomadas";
+    DayNoneTaken => "none taken", "ninguna tomada";
+    NotUsed => "not used", "sin usar";
+    UsedOnce => "used once", "usada una vez";
+    UsedTimes => "used {n} times", "usada {n} veces";
+    UnitTablets => "tablets", "comprimidos";
+    UnitCapsules => "capsules", "cápsulas";
+    UnitMl => "ml", "ml";
+    UnitPuffs => "puffs", "inhalaciones";
+    UnitDoses => "doses", "dosis";
+    UnitPatches => "patches", "parches";
+    UnitDrops => "drops", "gotas";
+    UnitApplications => "applications", "aplicaciones";
+    NthTime => "time", "hora";
+    ForPerson => "For:", "Para:";
+    WhosePerson => "Whose medicine is it?", "¿De quién es esta medicina?";
+    ChooseWhose => "Choose whose medicine this is.", "Elija de quién es esta medicina.";
+    PersonAdded => "{name} was added, and Tend now shows {name}'s medicines.", "Se añadió a {name} y Tend muestra ahora las medicinas de {name}.";
 }
 
 /// The chosen language, provided at the root.
