@@ -878,8 +878,8 @@ pub fn AdvancedFields(draft: RwSignal<Draft>, problems: RwSignal<Vec<String>>) -
             <TaperFields draft/>
         </Advanced>
         <Advanced draft problems title=S::TimeZone holds_value=|d| d.fixed_zone>
-            <fieldset class="plain">
-                <legend class="visually-hidden">{tr(S::TimeZone)}</legend>
+            // Named by the heading above it rather than a second, hidden copy of it.
+            <div role="radiogroup" aria-label=tr(S::TimeZone)>
                 <label class="check" for="zone-local">
                     <input id="zone-local" type="radio" name="zone-policy" prop:checked=move || draft.with(|d| !d.fixed_zone)
                         on:change=move |_| draft.update(|d| d.fixed_zone = false)/>
@@ -893,7 +893,7 @@ pub fn AdvancedFields(draft: RwSignal<Draft>, problems: RwSignal<Vec<String>>) -
                 <Show when=move || draft.with(|d| d.fixed_zone)>
                     {field(draft, "zone-name", S::ZoneName, "text", |d| d.zone.clone(), |d, v| d.zone = v)}
                 </Show>
-            </fieldset>
+            </div>
         </Advanced>
         <Advanced draft problems title=S::Stock holds_value=Draft::has_stock>
             {field(draft, "on-hand", S::OnHand, "text", |d| d.on_hand.clone(), |d, v| d.on_hand = v)}
@@ -926,8 +926,9 @@ fn TimeList(draft: RwSignal<Draft>) -> impl IntoView {
     let lang = use_lang();
     let count = move || draft.with(|d| d.times.len());
     view! {
-        <fieldset class="times">
-            <legend>{tr(S::Times)}</legend>
+        // Each time is labelled "1st time", "2nd time"…: the group's name is for screen readers.
+        <fieldset class="times plain">
+            <legend class="visually-hidden">{tr(S::Times)}</legend>
             {move || (0..count()).map(|i| {
                 let (time_id, amount_id) = (format!("time-{i}"), format!("time-amount-{i}"));
                 let (time_for, amount_for) = (time_id.clone(), amount_id.clone());
@@ -943,9 +944,12 @@ fn TimeList(draft: RwSignal<Draft>) -> impl IntoView {
                             <input id=amount_id type="text" inputmode="decimal" prop:value=move || draft.with(|d| d.times.get(i).map(|t| t.1.clone()).unwrap_or_default())
                                 on:input=move |ev| draft.update(|d| if let Some(t) = d.times.get_mut(i) { t.1 = event_target_value(&ev) })/>
                         </div>
-                        <button type="button" class="button button-quiet" on:click=move |_| draft.update(|d| { d.times.remove(i); })>
-                            {tr(S::Remove)}
-                        </button>
+                        // A schedule of times needs one, so the last cannot be removed.
+                        <Show when=move || { count() > 1 }>
+                            <button type="button" class="button button-quiet" on:click=move |_| draft.update(|d| { d.times.remove(i); })>
+                                {tr(S::Remove)}
+                            </button>
+                        </Show>
                     </div>
                 }
             }).collect_view()}

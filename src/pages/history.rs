@@ -331,7 +331,8 @@ fn DayDetail(selected: RwSignal<NaiveDate>) -> impl IntoView {
     let state = use_state();
     let lang = use_lang();
     let doses = Memo::new(move |_| {
-        let (day, now) = (selected.get(), state.now.get());
+        // Never behind a dose just logged: `now` ticks only every 30 seconds.
+        let (day, now) = (selected.get(), state.now.get().max(crate::clock::now()));
         state.data.with(|d| day_doses(d, &state, day, now))
     });
     view! {
@@ -457,6 +458,12 @@ fn DoseRecord(dose: DayDose, doses: Memo<Vec<DayDose>>) -> impl IntoView {
                         {move || amount_text(lang.get(), current.with(|d| d.amount), &medication.unit)}
                         {move || status().is_none().then(|| format!(" · {}", T::AsNeeded.get(lang.get())))}
                     </p>
+                    // Under the name rather than beside it, so a long name keeps the card's width.
+                    <p class="dose-status">
+                        <span class=move || format!("status status-{}", status().map_or("as_needed", |s| s.name()))>
+                            {move || status().map_or(T::StatusTaken, |s| status_text(&s)).get(lang.get())}
+                        </span>
+                    </p>
                     <ul class="events">
                         {move || current.with(|d| d.events.iter().map(|e| event_text(state, lang.get(), e)).collect::<Vec<_>>())
                             .into_iter()
@@ -464,9 +471,6 @@ fn DoseRecord(dose: DayDose, doses: Memo<Vec<DayDose>>) -> impl IntoView {
                             .collect_view()}
                     </ul>
                 </div>
-                <span class=move || format!("status status-{}", status().map_or("as_needed", |s| s.name()))>
-                    {move || status().map_or(T::StatusTaken, |s| status_text(&s)).get(lang.get())}
-                </span>
             </div>
             <div class="dose-actions">
                 <button type="button" class="button" aria-expanded=move || editing.get().to_string() aria-controls=editor_id.clone()
@@ -502,13 +506,6 @@ fn DoseRecord(dose: DayDose, doses: Memo<Vec<DayDose>>) -> impl IntoView {
     .into_any()
 }
 
-fn percent(lang: Lang, value: Option<f64>) -> String {
-    value.map_or_else(
-        || S::NoData.get(lang).to_owned(),
-        |v| format!("{:.0}%", v * 100.0),
-    )
-}
-
 /// How often an as-needed medicine was used ("used 12 times").
 fn uses(lang: Lang, times: u32) -> String {
     match times {
@@ -518,11 +515,17 @@ fn uses(lang: Lang, times: u32) -> String {
     }
 }
 
-/// A medicine's figure for one period: taking adherence, or use for an as-needed medicine; `None` when it had
-/// neither.
+/// Whether a report has anything on a medicine: scheduled doses, or an as-needed schedule.
+fn has_figures(report: &Report, medication_id: Id) -> bool {
+    report.per_medication.contains_key(&medication_id)
+        || report.as_needed.iter().any(|u| u.medication_id == medication_id)
+}
+
+/// A medicine's figure for one period: taking adherence, or use for an as-needed medicine; `None` while no dose
+/// of it has settled.
 fn figure(lang: Lang, report: &Report, medication_id: Id) -> Option<String> {
     if let Some(counts) = report.per_medication.get(&medication_id) {
-        return Some(percent(lang, counts.taking()));
+        return counts.taking().map(|taking| format!("{:.0}%", taking * 100.0));
     }
     report
         .as_needed
@@ -531,12 +534,21 @@ fn figure(lang: Lang, report: &Report, medication_id: Id) -> Option<String> {
         .map(|u| uses(lang, u.doses_taken))
 }
 
+/// A figure, or a dash read out as "no doses yet".
+fn figure_cell(figure: Option<String>) -> impl IntoView {
+    match figure {
+        Some(text) => view! { <td>{text}</td> }.into_any(),
+        None => view! { <td><span aria-hidden="true">"–"</span><span class="visually-hidden">{tr(S::NoData)}</span></td> }
+            .into_any(),
+    }
+}
+
 #[component]
 fn AdherenceTable() -> impl IntoView {
     let state = use_state();
     let lang = use_lang();
     let rows = move || {
-        let (now, lang) = (state.now.get(), lang.get());
+        let (now, lang) = (state.now.get().max(crate::clock::now()), lang.get());
         state.data.with(|d| {
             let zones = ZoneContext::recorded(d, &state.zone());
             let reports: Vec<Report> = PERIODS
@@ -548,19 +560,11 @@ fn AdherenceTable() -> impl IntoView {
             d.medications
                 .iter()
                 .filter(|m| !m.meta.deleted && state.shows(m.meta.profile_id))
-                .filter_map(|m| {
+                .filter(|m| reports.iter().any(|r| has_figures(r, m.meta.id)))
+                .map(|m| {
                     let cells: Vec<Option<String>> =
                         reports.iter().map(|r| figure(lang, r, m.meta.id)).collect();
-                    cells.iter().any(Option::is_some).then(|| {
-                        let no_data = || S::NoData.get(lang).to_owned();
-                        (
-                            m.name.clone(),
-                            cells
-                                .into_iter()
-                                .map(|c| c.unwrap_or_else(no_data))
-                                .collect::<Vec<_>>(),
-                        )
-                    })
+                    (m.name.clone(), cells)
                 })
                 .collect::<Vec<_>>()
         })
@@ -572,12 +576,15 @@ fn AdherenceTable() -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">{tr(S::Medicines)}</th>
-                        {PERIODS.into_iter().map(|days| view! { <th scope="col">{tr(S::LastDays)} " " {days} " " {tr(S::DaysWord)}</th> }).collect_view()}
+                        // "Last" is left to screen readers, so each heading fits a narrow column.
+                        {PERIODS.into_iter().map(|days| view! {
+                            <th scope="col"><span class="visually-hidden">{tr(S::LastDays)} " "</span>{days} " " {tr(S::DaysWord)}</th>
+                        }).collect_view()}
                     </tr>
                 </thead>
                 <tbody>
                     {move || rows().into_iter().map(|(name, cells)| view! {
-                        <tr><th scope="row">{name}</th>{cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                        <tr><th scope="row">{name}</th>{cells.into_iter().map(figure_cell).collect_view()}</tr>
                     }).collect_view()}
                 </tbody>
             </table>

@@ -7,13 +7,15 @@ import { openApp, loadExample, expectAccessible, shots } from "./helpers.mjs";
 // A Tuesday morning: the example plan's 8:00 doses are due, its 20:00 dose is coming up.
 const morning = new Date("2026-03-10T09:00:00");
 
+const nav = (page, name) => page.getByRole("navigation", { name: /^(Main|Principal)$/ }).getByRole("link", { name, exact: true });
+
 async function takeReliever(page) {
   await page.locator(".dose", { hasText: "Reliever inhaler" }).getByRole("button", { name: "Take now" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
 }
 
 async function openHistory(page) {
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "History" }).click();
+  await nav(page, "History").click();
   await expect(page.getByRole("heading", { level: 1, name: "History" })).toBeVisible();
   return page.getByRole("region", { name: /^Doses on this day/ });
 }
@@ -113,15 +115,15 @@ test("the calendar has weekday headings and says how each day went in words and 
   await expect(today).toHaveAccessibleName(/all taken/);
   await expect(today).toContainText("✓");
 
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Today" }).click();
+  await nav(page, "Today").click();
   await page.locator(".dose", { hasText: "Diabetes tablet" }).first().getByRole("button", { name: "Skip" }).click();
   await openHistory(page);
   await expect(today).toHaveAccessibleName(/some taken/);
   await expect(today).toContainText("½");
 
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await nav(page, "Settings").click();
   await page.getByLabel("Language").selectOption("es");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Historial" }).click();
+  await nav(page, "Historial").click();
   for (const weekday of ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"]) await expect(calendar.getByText(weekday, { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: /algunas tomadas, martes, 10 de marzo/ })).toBeVisible();
 });
@@ -129,21 +131,26 @@ test("the calendar has weekday headings and says how each day went in words and 
 for (const width of [320, 390]) {
   test(`History at ${width} px: long names wrap between words, and screenshots`, async ({ page }) => {
     await page.setViewportSize({ width, height: 800 });
-    await openApp(page, "/medicines/new");
+    await page.clock.install({ time: morning });
+    await openApp(page);
+    await loadExample(page);
+    await page.locator(".dose", { hasText: "Blood pressure tablet" }).getByRole("button", { name: "Taken" }).click();
+    await takeReliever(page);
+    await nav(page, "Medicines").click();
+    await page.getByRole("link", { name: "Add a medicine" }).click();
     await page.getByLabel("Name").fill("Metformin hydrochloride prolonged release");
     await page.getByRole("button", { name: "Save" }).click();
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Today" }).click();
-    await loadExample(page);
-    await takeReliever(page);
+    await expect(page).toHaveURL(/\/medicines$/);
     const day = await openHistory(page);
     await expect(day.getByRole("listitem").filter({ hasText: "Reliever inhaler" })).toBeVisible();
     await expect(page.getByRole("row", { name: /Metformin/ })).toBeVisible();
+    await expect(page.getByRole("button", { name: /all taken, Tuesday/ })).toBeVisible();
+    await day.getByRole("listitem").filter({ hasText: "Reliever inhaler" }).getByRole("button", { name: /^Edit/ }).click();
+    await page.screenshot({ path: `${shots}/history-as-needed-${width}.png`, fullPage: true });
     expect(await brokenWords(page, "#screen-host .dose-name, #screen-host .adherence th, #screen-host .adherence td")).toEqual([]);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await day.getByRole("listitem").filter({ hasText: "Reliever inhaler" }).getByRole("button", { name: /^Edit/ }).click();
-    await page.screenshot({ path: `${shots}/history-as-needed-${width}.png`, fullPage: true });
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Medicines" }).click();
+    await nav(page, "Medicines").click();
     expect(await brokenWords(page, "#screen-host .dose-name")).toEqual([]);
   });
 }
