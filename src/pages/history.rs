@@ -479,7 +479,7 @@ fn DoseRecord(dose: DayDose, doses: Memo<Vec<DayDose>>) -> impl IntoView {
                     <span class="visually-hidden">{move || format!(": {name}, {}", time())}</span>
                 </button>
             </div>
-            <div class="dose-editor" id=editor_id hidden=move || !editing.get()>
+            <div id=editor_id hidden=move || !editing.get()>
                 <Show when=move || current.with(DayDose::is_taken)>
                     <div class="edit-row">
                         <div class="field">
