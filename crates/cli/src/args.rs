@@ -1,6 +1,7 @@
 //! Command-line parsing, by hand: three commands and a few flags, each with a clear error.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use tend_core::limits::{date_in_range, echo, instant_in_range, EARLIEST_DATE, LATEST_DATE};
 
 pub const USAGE: &str = "usage:
   tend doses BACKUP.json --from DATE --to DATE [--tz ZONE] [--json] [--now INSTANT]
@@ -11,10 +12,12 @@ pub const USAGE: &str = "usage:
 
 generate writes a synthetic history (two or three daily doses per medicine, mostly taken) for benchmarks and
 stress tests; it is not medical data. export ics writes a calendar (RRULE events with alarms) from today on,
-for every medicine or the ones named; as-needed and after-last-dose schedules have no timetable and are left out.
+for every medicine or the ones named; as-needed and after-last-dose schedules have no timetable and are left out,
+as is a schedule that would need more than 5000 events (a long cycle with many times and tapering steps).
 
 DATE is YYYY-MM-DD (both days included); ZONE an IANA name such as America/New_York;
-INSTANT an RFC 3339 time such as 2026-03-08T12:00:00Z (default: now).
+INSTANT an RFC 3339 time such as 2026-03-08T12:00:00Z (default: now); dates and times from 1900-01-01 to
+2200-12-31; --days from 1 to 36600.
 Exit status: 0 success, 1 the backup has problems, 2 the command could not run.";
 
 #[derive(Debug, PartialEq)]
@@ -62,8 +65,10 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
                     value()?
                         .parse::<u32>()
                         .ok()
-                        .filter(|d| *d >= 1)
-                        .ok_or("--days takes a whole number of days, 1 or more")?,
+                        .filter(|d| (1..=MAX_DAYS).contains(d))
+                        .ok_or(format!(
+                            "--days takes a whole number of days from 1 to {MAX_DAYS}"
+                        ))?,
                 )
             }
             "--tz" => tz = Some(value()?.clone()),
@@ -143,15 +148,34 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
     })
 }
 
+/// The longest period `--days` takes: a century.
+const MAX_DAYS: u32 = 36_600;
+
 fn date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("\"{text}\" is not a date like 2026-03-08"))
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("\"{}\" is not a date like 2026-03-08", echo(text)))?;
+    in_range(date_in_range(date), text)?;
+    Ok(date)
 }
 
 fn instant(text: &str) -> Result<DateTime<Utc>, String> {
-    DateTime::parse_from_rfc3339(text)
+    let instant = DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| format!("\"{text}\" is not a time like 2026-03-08T12:00:00Z"))
+        .map_err(|_| format!("\"{}\" is not a time like 2026-03-08T12:00:00Z", echo(text)))?;
+    in_range(instant_in_range(instant), text)?;
+    Ok(instant)
+}
+
+/// Dates and times on the command line stay within the dates a backup may hold.
+fn in_range(ok: bool, text: &str) -> Result<(), String> {
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "\"{}\" is not from {EARLIEST_DATE} to {LATEST_DATE}",
+            echo(text)
+        ))
+    }
 }
 
 #[cfg(test)]
@@ -200,7 +224,19 @@ mod tests {
         );
         assert_eq!(
             parse_line("adherence b.json --days 0").unwrap_err(),
-            "--days takes a whole number of days, 1 or more"
+            "--days takes a whole number of days from 1 to 36600"
+        );
+        assert_eq!(
+            parse_line("adherence b.json --days 4294967295").unwrap_err(),
+            "--days takes a whole number of days from 1 to 36600"
+        );
+        assert_eq!(
+            parse_line("doses b.json --from +262142-01-01 --to +262142-01-02").unwrap_err(),
+            "\"+262142-01-01\" is not from 1900-01-01 to 2200-12-31"
+        );
+        assert_eq!(
+            parse_line("adherence b.json --now 9999-12-31T00:00:00Z").unwrap_err(),
+            "\"9999-12-31T00:00:00Z\" is not from 1900-01-01 to 2200-12-31"
         );
         assert_eq!(
             parse_line("frobnicate b.json").unwrap_err(),

@@ -82,8 +82,10 @@ fn run(parsed: Parsed) -> Result<ExitCode, String> {
             print!("{}", calendar.text);
             for id in &calendar.left_out {
                 eprintln!(
-                    "tend: left out {} (as-needed, after-last-dose or paused: no timetable for a calendar)",
-                    output::name_of(&data, *id)
+                    "tend: left out {} (as-needed, after-last-dose, paused, or a schedule needing more than {} \
+                     calendar events)",
+                    output::name_of(&data, *id),
+                    tend_core::ics::MAX_EVENTS_PER_SCHEDULE
                 );
             }
             Ok(ExitCode::SUCCESS)

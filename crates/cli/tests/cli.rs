@@ -191,3 +191,90 @@ fn export_ics_refuses_an_unknown_medicine_or_format() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("export ics"));
 }
+
+const PROFILE: &str = "00000000-0000-0000-0000-000000000001";
+const MEDICINE: &str = "00000000-0000-0000-0000-00000000000a";
+const SCHEDULE: &str = "00000000-0000-0000-0000-0000000003f2";
+
+fn meta(id: &str) -> String {
+    format!(r#""id": "{id}", "profile_id": "{PROFILE}", "stamp": {{"wall_ms": 0, "counter": 0, "node": 0}}"#)
+}
+
+/// A backup of one medicine on a fixed zone at `times` daily from `start`, with `events` (JSON objects).
+fn backup(zone: &str, times: &[&str], start: &str, events: &[String]) -> String {
+    let times: Vec<String> = times
+        .iter()
+        .map(|t| format!(r#"{{"time": "{t}:00", "amount": 1.0}}"#))
+        .collect();
+    format!(
+        r##"{{"format": "tend-backup", "version": 1, "exported_at": "2026-01-01T00:00:00Z",
+  "profiles": [{{{p}, "name": "Ana", "colour": "#123456"}}],
+  "medications": [{{{m}, "name": "Metoprolol", "form": "tablet", "unit": "tablet", "colour": "#000000",
+    "zone_policy": {{"kind": "fixed", "zone": "{zone}"}}}}],
+  "schedules": [{{{s}, "medication_id": "{MEDICINE}", "start": "{start}", "end": {{"kind": "never"}},
+    "pattern": {{"daily": {{"times": [{times}]}}}}}}],
+  "dose_events": [{events}]}}"##,
+        p = meta(PROFILE),
+        m = meta(MEDICINE),
+        s = meta(SCHEDULE),
+        times = times.join(", "),
+        events = events.join(", "),
+    )
+}
+
+fn taken(id: &str, slot: &str, at: &str) -> String {
+    format!(
+        r#"{{{}, "medication_id": "{MEDICINE}", "occurrence": {{"schedule_id": "{SCHEDULE}", "slot": "{slot}"}},
+  "action": {{"kind": "taken", "at": "{at}", "amount": 1.0}}, "recorded_at": "{at}", "zone": "UTC"}}"#,
+        meta(id)
+    )
+}
+
+#[test]
+fn adherence_counts_a_dose_due_before_an_earlier_slot_in_the_skipped_hour() {
+    // St John's springs forward at 02:00 on 8 March 2026: 03:00 is due at 05:30Z, 02:30 (in the gap) at 06:00Z.
+    let path = temp_file(
+        "st-johns.json",
+        backup(
+            "America/St_Johns",
+            &["02:30", "03:00"],
+            "2026-03-08",
+            &[taken(
+                "00000000-0000-0000-0000-000000000100",
+                "2026-03-08T03:00:00",
+                "2026-03-08T05:30:00Z",
+            )],
+        )
+        .as_str(),
+    );
+    let out = tend(&[
+        "adherence",
+        path.to_str().unwrap(),
+        "--days",
+        "1",
+        "--now",
+        "2026-03-08T05:45:00Z",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["overall"]["expected"], 1, "{report}");
+    assert_eq!(report["overall"]["on_time"], 1, "{report}");
+}
+
+#[test]
+fn values_that_once_crashed_commands_are_refused() {
+    let text = std::fs::read_to_string(fixture()).unwrap().replacen(
+        r#""kind": "never""#,
+        r#""kind": "after_days", "days": 4294967295"#,
+        1,
+    );
+    let path = temp_file("endless-course.json", &text);
+    let out = tend(&["validate", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("$.schedules[0].end.days: must be from 1 to 3660 days"),
+        "{stderr}"
+    );
+}

@@ -249,7 +249,7 @@ fn as_needed_use(
             AsNeededUse {
                 medication_id,
                 doses_taken,
-                most_allowed: max * days,
+                most_allowed: max.saturating_mul(days),
                 busiest_day: per_day.values().copied().max().unwrap_or(0),
             }
         })

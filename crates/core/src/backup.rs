@@ -2,6 +2,7 @@
 //! reports every problem with its location in the document.
 
 use crate::dataset::Dataset;
+use crate::record::Meta;
 use crate::zone::{ZonePolicy, ZoneRules};
 use crate::Id;
 use chrono::{DateTime, Utc};
@@ -148,8 +149,8 @@ fn records<T: DeserializeOwned>(
     decoded
 }
 
-/// Problems between records: duplicate ids, references to records that are not there, unknown zones, and each
-/// schedule's own checks.
+/// Problems between records (duplicate ids, references to records that are not there), unknown zones, and each
+/// record's own checks against [`crate::limits`].
 fn consistency_problems(
     document: &Map<String, Value>,
     data: &Dataset,
@@ -197,21 +198,10 @@ fn consistency_problems(
         }
     };
     for (i, p) in data.profiles.iter().enumerate() {
-        if p.meta.profile_id != p.meta.id {
-            problems.push(problem(
-                format!("$.profiles[{i}].profile_id"),
-                "must equal the profile's own id",
-            ));
-        }
-        if p.name.trim().is_empty() {
-            problems.push(problem(format!("$.profiles[{i}].name"), "must not be empty"));
-        }
+        own_problems("profiles", i, &p.meta, p.problems(), &mut problems);
     }
     for (i, m) in data.medications.iter().enumerate() {
         known_profile("medications", i, m.meta.profile_id, &mut problems);
-        if m.name.trim().is_empty() {
-            problems.push(problem(format!("$.medications[{i}].name"), "must not be empty"));
-        }
         if let ZonePolicy::Fixed { zone } = &m.zone_policy {
             check_zone(
                 format!("$.medications[{i}].zone_policy.zone"),
@@ -219,15 +209,7 @@ fn consistency_problems(
                 &mut problems,
             );
         }
-        if m.stock
-            .as_ref()
-            .is_some_and(|s| !(s.on_hand >= 0.0 && s.on_hand.is_finite()))
-        {
-            problems.push(problem(
-                format!("$.medications[{i}].stock.on_hand"),
-                "must be zero or more",
-            ));
-        }
+        own_problems("medications", i, &m.meta, m.problems(), &mut problems);
     }
     for (i, s) in data.schedules.iter().enumerate() {
         known_profile("schedules", i, s.meta.profile_id, &mut problems);
@@ -237,9 +219,16 @@ fn consistency_problems(
                 format!("no medication has the id {}", s.medication_id),
             ));
         }
-        for (field, message) in s.problems() {
-            problems.push(problem(format!("$.schedules[{i}].{field}"), message));
-        }
+        // The file nests a pattern's values under its name: `pattern.times` is `pattern.daily.times` there.
+        let pattern_field = |field: &'static str| match field.strip_prefix("pattern.") {
+            Some(inner) => format!("pattern.{}.{inner}", s.pattern.name()),
+            None => field.to_owned(),
+        };
+        let own = s
+            .problems()
+            .into_iter()
+            .map(|(field, message)| (pattern_field(field), message));
+        own_problems("schedules", i, &s.meta, own, &mut problems);
     }
     for (i, e) in data.dose_events.iter().enumerate() {
         known_profile("dose_events", i, e.meta.profile_id, &mut problems);
@@ -256,12 +245,30 @@ fn consistency_problems(
             ));
         }
         check_zone(format!("$.dose_events[{i}].zone"), &e.zone, &mut problems);
+        own_problems("dose_events", i, &e.meta, e.problems(), &mut problems);
     }
     for (i, z) in data.zone_changes.iter().enumerate() {
         known_profile("zone_changes", i, z.meta.profile_id, &mut problems);
         check_zone(format!("$.zone_changes[{i}].zone"), &z.zone, &mut problems);
+        own_problems("zone_changes", i, &z.meta, z.problems(), &mut problems);
     }
     problems
+}
+
+/// A record's own problems (its header's and its values'), at their paths.
+fn own_problems<F: fmt::Display>(
+    collection: &str,
+    i: usize,
+    meta: &Meta,
+    own: impl IntoIterator<Item = (F, String)>,
+    problems: &mut Vec<Problem>,
+) {
+    for (field, message) in meta.problems() {
+        problems.push(problem(format!("$.{collection}[{i}].{field}"), message));
+    }
+    for (field, message) in own {
+        problems.push(problem(format!("$.{collection}[{i}].{field}"), message));
+    }
 }
 
 fn report_duplicates(collection: &str, ids: &[Id], problems: &mut Vec<Problem>) {

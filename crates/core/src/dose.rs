@@ -3,6 +3,7 @@
 
 use crate::fast_hash::{FastMap, FastSet};
 use crate::hlc::Hlc;
+use crate::limits::Checks;
 use crate::record::{Meta, Record};
 use crate::Id;
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -15,6 +16,16 @@ pub struct OccurrenceKey {
     pub schedule_id: Id,
     pub slot: NaiveDateTime,
 }
+
+/// The reasons Skip offers, as stored in `DoseAction::Skipped::reason` (an empty reason means none was given).
+/// Kept as codes, not words, so insights can count them in any language.
+pub const SKIP_REASONS: [&str; 5] = [
+    "felt_unwell",
+    "ran_out",
+    "side_effects",
+    "doctor_told_me",
+    "other",
+];
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
@@ -65,6 +76,25 @@ impl Record for DoseEvent {
 }
 
 impl DoseEvent {
+    /// Checks the event's own values against [`crate::limits`] (its references and zone are checked by import);
+    /// each problem is a (field, message) pair.
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut checks = Checks::default();
+        checks.instant("recorded_at", self.recorded_at);
+        if let Some(key) = &self.occurrence {
+            checks.date("occurrence.slot", key.slot.date());
+        }
+        match self.action {
+            DoseAction::Taken { at, amount } => {
+                checks.instant("action.at", at);
+                checks.amount("action.amount", amount);
+            }
+            DoseAction::Snoozed { until } => checks.instant("action.until", until),
+            DoseAction::Skipped { .. } | DoseAction::Note { .. } | DoseAction::Retracted => {}
+        }
+        checks.into_vec()
+    }
+
     pub fn taken_at(&self) -> Option<DateTime<Utc>> {
         match self.action {
             DoseAction::Taken { at, .. } => Some(at),
@@ -176,6 +206,15 @@ pub struct SlotCursor<'a> {
 }
 
 impl<'a> SlotCursor<'a> {
+    /// The first slot at or after `slot` whose dose was taken, without moving the cursor.
+    pub fn next_taken(&self, slot: NaiveDateTime) -> Option<NaiveDateTime> {
+        let from = self.slots.partition_point(|(s, _)| *s < slot);
+        self.slots[from..]
+            .iter()
+            .find(|(_, events)| events.taken.is_some())
+            .map(|(s, _)| *s)
+    }
+
     pub fn find(&mut self, slot: NaiveDateTime) -> Option<&'a SlotEvents> {
         if self.next > 0 && self.slots.get(self.next - 1).is_none_or(|(s, _)| *s >= slot) {
             self.next = self.slots.partition_point(|(s, _)| *s < slot);

@@ -4,6 +4,7 @@
 use crate::dataset::Dataset;
 use crate::dose::{effective, OccurrenceKey};
 use crate::schedule::Pattern;
+use crate::zone::shift;
 use crate::Id;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
@@ -20,6 +21,50 @@ pub enum Warning {
     },
     /// The 24-hour maximum has been reached.
     DailyMaximum { taken: u32, max: u32 },
+}
+
+/// How an as-needed medicine has been used, for showing before the person taps: doses in the last 24 hours
+/// against the maximum, the last one, and when the limits allow the next.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct AsNeededUse {
+    pub taken_24h: u32,
+    pub max_per_24h: u32,
+    pub last: Option<DateTime<Utc>>,
+    /// When the minimum gap and the 24-hour maximum next allow a dose; `None` if they allow one now.
+    pub next_allowed: Option<DateTime<Utc>>,
+}
+
+/// The use of `medication_id`'s as-needed schedule at `now`, or `None` if it has none. Uses the same rule as
+/// [`check`]: a dose counts against the maximum while it is less than 24 hours old.
+pub fn as_needed_use(data: &Dataset, medication_id: Id, now: DateTime<Utc>) -> Option<AsNeededUse> {
+    let (max, min_gap) = data.schedules_of(medication_id).find_map(|s| match s.pattern {
+        Pattern::AsNeeded {
+            max_per_24h,
+            min_gap_minutes,
+            ..
+        } => Some((max_per_24h, Duration::minutes(i64::from(min_gap_minutes)))),
+        _ => None,
+    })?;
+    let day_ago = now - Duration::hours(24);
+    let mut recent: Vec<DateTime<Utc>> = effective(&data.dose_events)
+        .filter(|e| e.medication_id == medication_id)
+        .filter_map(|e| e.taken_at())
+        .filter(|at| *at <= now && *at > day_ago)
+        .collect();
+    recent.sort_unstable();
+    let last = recent.last().copied();
+    let taken = recent.len();
+    let after_gap = last.map(|last| shift(last, min_gap));
+    // With `max` or more in the window, the oldest that must drop out is the (taken - max + 1)th oldest.
+    let after_max =
+        (max > 0 && taken >= max as usize).then(|| recent[taken - max as usize] + Duration::hours(24));
+    let next_allowed = after_gap.max(after_max).filter(|at| *at > now);
+    Some(AsNeededUse {
+        taken_24h: taken as u32,
+        max_per_24h: max,
+        last,
+        next_allowed,
+    })
 }
 
 /// Warnings for taking `medication_id` at `now`, for a scheduled dose (`occurrence`) or an unscheduled one.
@@ -52,10 +97,10 @@ pub fn check(
             }
             _ => continue,
         };
-        if let Some(last) = last.filter(|last| now < *last + min_gap) {
+        if let Some(last) = last.filter(|last| now < shift(*last, min_gap)) {
             warnings.push(Warning::TooSoon {
                 last,
-                earliest: last + min_gap,
+                earliest: shift(last, min_gap),
             });
         }
         if let Some(max) = max {

@@ -53,15 +53,25 @@ impl HlcClock {
         let remote_wall = remote.map_or(0, |r| r.wall_ms);
         let wall = now_ms.max(self.last.wall_ms).max(remote_wall);
         let counter = match remote {
-            Some(r) if wall == self.last.wall_ms && wall == r.wall_ms => self.last.counter.max(r.counter) + 1,
-            Some(r) if wall == r.wall_ms && wall > self.last.wall_ms => r.counter + 1,
-            _ if wall == self.last.wall_ms => self.last.counter + 1,
-            _ => 0,
+            Some(r) if wall == self.last.wall_ms && wall == r.wall_ms => {
+                self.last.counter.max(r.counter).checked_add(1)
+            }
+            Some(r) if wall == r.wall_ms && wall > self.last.wall_ms => r.counter.checked_add(1),
+            _ if wall == self.last.wall_ms => self.last.counter.checked_add(1),
+            _ => Some(0),
         };
-        self.last = Hlc {
-            wall_ms: wall,
-            counter,
-            node: self.last.node,
+        // A counter at its maximum (only a stamp read from a file can get there) moves on to the next ms.
+        self.last = match counter {
+            Some(counter) => Hlc {
+                wall_ms: wall,
+                counter,
+                node: self.last.node,
+            },
+            None => Hlc {
+                wall_ms: wall.saturating_add(1),
+                counter: 0,
+                node: self.last.node,
+            },
         };
         self.last
     }
@@ -107,6 +117,21 @@ mod tests {
         };
         let mut clock = HlcClock::resume(7, stored);
         assert!(clock.tick(10) > stored);
+    }
+
+    #[test]
+    fn a_counter_at_its_maximum_moves_on_to_the_next_millisecond() {
+        let full = Hlc {
+            wall_ms: 50,
+            counter: u32::MAX,
+            node: 2,
+        };
+        let mut clock = HlcClock::resume(7, full);
+        let next = clock.tick(10);
+        assert!(next > full);
+        assert_eq!((next.wall_ms, next.counter), (51, 0));
+        let merged = HlcClock::new(1).observe(full, 50);
+        assert!(merged > full);
     }
 
     proptest! {

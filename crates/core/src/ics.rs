@@ -5,21 +5,27 @@
 //! The export starts today: a calendar is for reminders ahead, and past pauses are history, not rules.
 
 use crate::dataset::{Dataset, ZoneContext};
+use crate::limits::{EARLIEST_DATE, LATEST_DATE};
 use crate::medication::{Medication, MedicationState};
-use crate::schedule::{Pattern, Schedule};
-use crate::zone::{Resolver, UnknownZone, ZonePolicy, ZoneRules};
+use crate::occurrence::{first_step_at_or_after, interval_step};
+use crate::schedule::{cycle_days, Pattern, Schedule};
+use crate::zone::{shift, Resolver, UnknownZone, ZonePolicy, ZoneRules};
 use crate::Id;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use std::fmt::Write;
 
 /// How many years of daylight-saving transitions each VTIMEZONE lists after the last dated event.
 const ZONE_YEARS_AHEAD: i64 = 10;
+/// The most events one schedule may take; one needing more (a long cycle with many times of day and tapering
+/// steps) is left out, so the file stays a size calendar apps take.
+pub const MAX_EVENTS_PER_SCHEDULE: usize = 5000;
 
 pub struct Calendar {
     /// The .ics text, CRLF line endings.
     pub text: String,
     pub events: usize,
-    /// Medicines left out: as-needed and after-last-dose schedules have no timetable, paused medicines no doses.
+    /// Medicines left out: as-needed and after-last-dose schedules have no timetable, paused medicines no doses,
+    /// and a schedule needing more than [`MAX_EVENTS_PER_SCHEDULE`] events is too long for a calendar.
     pub left_out: Vec<Id>,
 }
 
@@ -86,13 +92,19 @@ pub fn export(
     let mut text = String::from(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Tend//Medicine reminders//EN\r\nCALSCALE:GREGORIAN\r\n",
     );
+    // Within the dates a record may hold, so a date beyond them never makes a table of centuries.
+    let earliest = EARLIEST_DATE.and_time(NaiveTime::MIN).and_utc();
+    let latest = shift(
+        LATEST_DATE.and_time(NaiveTime::MIN).and_utc(),
+        Duration::days(365 * ZONE_YEARS_AHEAD),
+    );
     for (zone, first, last) in &used_zones {
         vtimezone(
             &mut text,
             rules,
             zone,
-            *first - Duration::days(1),
-            *last + Duration::days(365 * ZONE_YEARS_AHEAD),
+            shift(*first, -Duration::days(1)).clamp(earliest, latest),
+            shift(*last, Duration::days(365 * ZONE_YEARS_AHEAD)).clamp(earliest, latest),
         )?;
     }
     text.push_str(&events);
@@ -130,7 +142,11 @@ impl EventWriter<'_, '_> {
         if schedule.last_date().is_some_and(|last| last < from) {
             return Ok(true);
         }
-        for (range_start, range_end) in amount_ranges(schedule, from) {
+        let ranges = amount_ranges(schedule, from);
+        if ranges.len().saturating_mul(events_per_range(&schedule.pattern)) > MAX_EVENTS_PER_SCHEDULE {
+            return Ok(false);
+        }
+        for (range_start, range_end) in ranges {
             match &schedule.pattern {
                 Pattern::EveryNHours {
                     interval_hours,
@@ -192,7 +208,6 @@ impl EventWriter<'_, '_> {
         from: NaiveDate,
         to: Option<NaiveDate>,
     ) -> Result<(), UnknownZone> {
-        let step = Duration::hours(i64::from(interval_hours.max(1)));
         let anchor = self
             .resolver
             .resolve(self.zone, schedule.start.and_time(anchor))?
@@ -201,9 +216,7 @@ impl EventWriter<'_, '_> {
             .resolver
             .resolve(self.zone, from.and_time(NaiveTime::MIN))?
             .instant;
-        let steps =
-            ((range_start - anchor).num_seconds().max(0) + step.num_seconds() - 1) / step.num_seconds();
-        let first = anchor + step * i32::try_from(steps).unwrap_or(i32::MAX);
+        let first = first_step_at_or_after(anchor, interval_step(interval_hours), range_start);
         let until = self.until(to)?;
         if until.is_some_and(|until| first > until) {
             return Ok(());
@@ -225,15 +238,18 @@ impl EventWriter<'_, '_> {
     /// The last instant of local date `to` (UTC, as RFC 5545 asks for UNTIL), or the medicine's end if sooner.
     fn until(&mut self, to: Option<NaiveDate>) -> Result<Option<DateTime<Utc>>, UnknownZone> {
         let day_end = match to.and_then(|d| d.succ_opt()) {
-            Some(next) => Some(
+            Some(next) => Some(shift(
                 self.resolver
                     .resolve(self.zone, next.and_time(NaiveTime::MIN))?
-                    .instant
-                    - Duration::seconds(1),
-            ),
+                    .instant,
+                -Duration::seconds(1),
+            )),
             None => None,
         };
-        let ended = self.medication.ended_at.map(|end| end - Duration::seconds(1));
+        let ended = self
+            .medication
+            .ended_at
+            .map(|end| shift(end, -Duration::seconds(1)));
         Ok(match (day_end, ended) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -300,6 +316,16 @@ impl EventWriter<'_, '_> {
     }
 }
 
+/// An upper bound on the events one amount range of a schedule takes: one per series and time of day.
+fn events_per_range(pattern: &Pattern) -> usize {
+    let series = match pattern {
+        Pattern::Cycle { days_on, .. } => usize::try_from(*days_on).unwrap_or(usize::MAX),
+        _ => 1,
+    };
+    // At least one time counted, so a schedule without times cannot hide a huge number of series.
+    series.saturating_mul(schedule_times(pattern).map_or(1, |times| times.len().max(1)))
+}
+
 fn schedule_times(pattern: &Pattern) -> Option<&[crate::schedule::DoseTime]> {
     match pattern {
         Pattern::Daily { times }
@@ -316,7 +342,8 @@ fn amount_ranges(schedule: &Schedule, from: NaiveDate) -> Vec<(NaiveDate, Option
     let mut cuts: Vec<NaiveDate> = schedule
         .taper
         .iter()
-        .flat_map(|step| [step.from, step.to + Duration::days(1)])
+        .flat_map(|step| [Some(step.from), step.to.succ_opt()])
+        .flatten()
         .filter(|d| *d > from && last.is_none_or(|last| *d <= last))
         .collect();
     cuts.sort();
@@ -324,7 +351,7 @@ fn amount_ranges(schedule: &Schedule, from: NaiveDate) -> Vec<(NaiveDate, Option
     let mut ranges = Vec::new();
     let mut start = from;
     for cut in cuts {
-        ranges.push((start, Some(cut - Duration::days(1))));
+        ranges.push((start, cut.pred_opt()));
         start = cut;
     }
     ranges.push((start, last));
@@ -334,10 +361,11 @@ fn amount_ranges(schedule: &Schedule, from: NaiveDate) -> Vec<(NaiveDate, Option
 /// The recurrences of a day-based pattern from `from`, keeping its phase from the schedule's start. A cycle of
 /// N days on and M off is N daily rules with an interval of N + M, one per day of the "on" stretch.
 fn day_series(schedule: &Schedule, from: NaiveDate) -> Vec<Series> {
-    let first_matching = |ok: &dyn Fn(NaiveDate) -> bool, within: i64| {
-        (0..within).map(|i| from + Duration::days(i)).find(|d| ok(*d))
+    // The first date from `from` on that is `phase` days into a period of `period` days from the start.
+    let first_in_phase = |period: i64, phase: i64| {
+        let ahead = (phase - (from - schedule.start).num_days()).rem_euclid(period);
+        from.checked_add_days(Days::new(ahead.unsigned_abs()))
     };
-    let days_in = |d: NaiveDate| (d - schedule.start).num_days();
     let every = |n: i64| {
         if n > 1 {
             format!("FREQ=DAILY;INTERVAL={n}")
@@ -352,7 +380,9 @@ fn day_series(schedule: &Schedule, from: NaiveDate) -> Vec<Series> {
         }],
         Pattern::Weekdays { days, .. } => {
             let byday: Vec<&str> = days.iter().map(|d| crate::schedule::ical_weekday(*d)).collect();
-            first_matching(&|d| days.contains(&d.weekday()), 7)
+            (0..7)
+                .filter_map(|i| from.checked_add_days(Days::new(i)))
+                .find(|d| days.contains(&d.weekday()))
                 .map(|first| Series {
                     first,
                     rule: format!("FREQ=WEEKLY;WKST=MO;BYDAY={}", byday.join(",")),
@@ -362,7 +392,7 @@ fn day_series(schedule: &Schedule, from: NaiveDate) -> Vec<Series> {
         }
         Pattern::EveryNDays { interval, .. } => {
             let n = i64::from((*interval).max(1));
-            first_matching(&|d| days_in(d) % n == 0, n)
+            first_in_phase(n, 0)
                 .map(|first| Series {
                     first,
                     rule: every(n),
@@ -373,9 +403,9 @@ fn day_series(schedule: &Schedule, from: NaiveDate) -> Vec<Series> {
         Pattern::Cycle {
             days_on, days_off, ..
         } => {
-            let period = i64::from((days_on + days_off).max(1));
+            let period = cycle_days(*days_on, *days_off);
             (0..i64::from(*days_on))
-                .filter_map(|k| first_matching(&|d| days_in(d) % period == k, period))
+                .filter_map(|k| first_in_phase(period, k))
                 .map(|first| Series {
                     first,
                     rule: every(period),

@@ -14,6 +14,7 @@ pub struct StockStatus {
     /// Average units used a day, from the schedules (scheduled doses) or the last 30 days (as-needed).
     pub daily_use: f64,
     pub days_left: Option<f64>,
+    /// `None` when nothing is used, or when the stock lasts past the last date chrono can hold.
     pub runs_out_on: Option<NaiveDate>,
     pub refill_due: bool,
     pub expired: bool,
@@ -33,7 +34,10 @@ pub fn stock_status(
     let on_hand = (stock.on_hand - amount_taken(data, medication, stock.counted_at, now)).max(0.0);
     let daily_use = daily_use(data, medication, now, today);
     let days_left = (daily_use > 0.0).then(|| on_hand / daily_use);
-    let runs_out_on = days_left.map(|days| today + Duration::days(days.floor() as i64));
+    let runs_out_on = days_left.and_then(|days| {
+        let whole_days = Duration::try_days(days.floor() as i64)?;
+        today.checked_add_signed(whole_days)
+    });
     Some(StockStatus {
         on_hand,
         daily_use,

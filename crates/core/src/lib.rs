@@ -15,6 +15,7 @@ pub mod ics;
 pub mod id;
 pub mod inventory;
 pub mod learn;
+pub mod limits;
 pub mod medication;
 pub mod occurrence;
 pub mod record;

@@ -1,5 +1,9 @@
 //! Medications and profiles: the mutable records a person edits.
 
+use crate::limits::{
+    Checks, MAX_DAYS, MAX_MISSED_WINDOW_MINUTES, MAX_ON_HAND, MAX_ON_TIME_MINUTES, MAX_REPEATS,
+    MAX_REPEAT_EVERY_MINUTES,
+};
 use crate::record::{Meta, Record};
 use crate::zone::ZonePolicy;
 use chrono::{DateTime, Utc};
@@ -96,6 +100,42 @@ impl Medication {
         }
     }
 
+    /// Checks the medicine's own values against [`crate::limits`] (its zone and profile are checked by import,
+    /// which knows the zone rules and the other records); each problem is a (field, message) pair.
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut checks = Checks::default();
+        checks.require(!self.name.trim().is_empty(), "name", "must not be empty");
+        for pause in &self.pauses {
+            checks.instant("pauses", pause.from);
+            if let Some(until) = pause.until {
+                checks.instant("pauses", until);
+            }
+        }
+        if let Some(ended_at) = self.ended_at {
+            checks.instant("ended_at", ended_at);
+        }
+        if let Some(stock) = &self.stock {
+            checks.require(
+                (0.0..=MAX_ON_HAND).contains(&stock.on_hand),
+                "stock.on_hand",
+                format!("must be from 0 to {MAX_ON_HAND}"),
+            );
+            checks.instant("stock.counted_at", stock.counted_at);
+            checks.within("stock.refill_at_days", stock.refill_at_days, 0..=MAX_DAYS, "days");
+            if let Some(expires_on) = stock.expires_on {
+                checks.date("stock.expires_on", expires_on);
+            }
+        }
+        checks.within(
+            "repeat.every_minutes",
+            self.repeat.every_minutes,
+            0..=MAX_REPEAT_EVERY_MINUTES,
+            "minutes",
+        );
+        checks.within("repeat.times", self.repeat.times, 0..=MAX_REPEATS, "");
+        checks.into_vec()
+    }
+
     /// Whether doses due at `instant` are suspended by a pause or the end.
     pub fn is_suspended_at(&self, instant: DateTime<Utc>) -> bool {
         self.ended_at.is_some_and(|end| instant >= end)
@@ -169,6 +209,34 @@ impl QuietHours {
         } else {
             time >= self.start || time < self.end
         }
+    }
+}
+
+impl Profile {
+    /// Checks the person's own values against [`crate::limits`]; each problem is a (field, message) pair.
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut checks = Checks::default();
+        checks.require(
+            self.meta.profile_id == self.meta.id,
+            "profile_id",
+            "must equal the profile's own id",
+        );
+        checks.require(!self.name.trim().is_empty(), "name", "must not be empty");
+        checks.within(
+            "rules.on_time_minutes",
+            self.rules.on_time_minutes,
+            0..=MAX_ON_TIME_MINUTES,
+            "minutes",
+        );
+        if let MissedCutoff::Window { minutes } = self.rules.missed_cutoff {
+            checks.within(
+                "rules.missed_cutoff.minutes",
+                minutes,
+                0..=MAX_MISSED_WINDOW_MINUTES,
+                "minutes",
+            );
+        }
+        checks.into_vec()
     }
 }
 

@@ -4,7 +4,7 @@ use crate::dataset::{Dataset, ZoneContext};
 use crate::dose::{EventIndex, OccurrenceKey};
 use crate::medication::Medication;
 use crate::schedule::{Pattern, Schedule};
-use crate::zone::{Resolved, Resolver, UnknownZone, ZoneHistory, ZonePolicy, ZoneRules};
+use crate::zone::{shift, Resolved, Resolver, UnknownZone, ZoneHistory, ZonePolicy, ZoneRules};
 use crate::Id;
 use chrono::{DateTime, Duration, NaiveDateTime, NaiveTime, Utc};
 
@@ -68,17 +68,20 @@ pub fn sort_by_due(occurrences: &mut Vec<Occurrence>) {
     if occurrences.is_sorted_by_key(|o| o.due) {
         return;
     }
-    let mut order: Vec<(i64, u32)> = occurrences
+    let mut order: Vec<(i64, u32, u32)> = occurrences
         .iter()
         .enumerate()
-        .map(|(i, o)| (o.due.timestamp(), i as u32))
+        .map(|(i, o)| (o.due.timestamp(), o.due.timestamp_subsec_nanos(), i as u32))
         .collect();
     order.sort();
-    *occurrences = order.into_iter().map(|(_, i)| occurrences[i as usize]).collect();
+    *occurrences = order
+        .into_iter()
+        .map(|(_, _, i)| occurrences[i as usize])
+        .collect();
 }
 
-/// Appends one schedule's doses in `[from, to)` to `out`, in slot order (which is also due order: resolving
-/// later wall-clock times never gives earlier instants).
+/// Appends one schedule's doses in `[from, to)` to `out`, in slot order. That is not always due order: a time
+/// in a skipped hour is read with the offset before the gap, so it can be due after the next slot.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn expand_schedule(
     medication: &Medication,
@@ -181,7 +184,8 @@ impl Placement<'_, '_> {
                     out.push(self.occurrence(slot, at, dose.amount));
                 }
             }
-            date = date.succ_opt().expect("date in range");
+            let Some(next) = date.succ_opt() else { break };
+            date = next;
         }
         Ok(())
     }
@@ -215,16 +219,14 @@ impl Placement<'_, '_> {
         to: DateTime<Utc>,
         out: &mut Vec<Occurrence>,
     ) -> Result<(), UnknownZone> {
-        let step = Duration::hours(i64::from(interval_hours.max(1)));
+        let step = interval_step(interval_hours);
         let start = self.start_instant(anchor)?;
         let to = self.end_instant()?.map_or(to, |end| end.min(to));
-        let steps_to_from =
-            ((from - start).num_seconds().max(0) + step.num_seconds() - 1) / step.num_seconds();
-        let mut due = start + step * i32::try_from(steps_to_from).unwrap_or(i32::MAX);
+        let mut due = first_step_at_or_after(start, step, from);
         while due < to {
             let at = self.at_instant(due)?;
             out.push(self.occurrence(due.naive_utc(), at, amount));
-            due += step;
+            due = shift(due, step);
         }
         Ok(())
     }
@@ -241,11 +243,16 @@ impl Placement<'_, '_> {
         to: DateTime<Utc>,
         out: &mut Vec<Occurrence>,
     ) -> Result<(), UnknownZone> {
-        let step = Duration::hours(i64::from(interval_hours.max(1)));
+        let step = interval_step(interval_hours);
         let to = self.end_instant()?.map_or(to, |end| end.min(to));
         let mut due = self.start_instant(first)?;
         let mut cursor = events.cursor(self.schedule.meta.id);
         while due < to {
+            if due < from {
+                // Until the next dose taken, doses are whole steps apart: skip those before the range at once.
+                let next_taken = cursor.next_taken(due.naive_utc()).map(|slot| slot.and_utc());
+                due = last_step_at_or_before(due, step, next_taken.map_or(from, |t| t.min(from)));
+            }
             let slot = due.naive_utc();
             if due >= from {
                 let at = self.at_instant(due)?;
@@ -255,8 +262,30 @@ impl Placement<'_, '_> {
             due = cursor
                 .find(slot)
                 .and_then(|e| e.taken)
-                .map_or(due + step, |(_, at)| (at + step).max(due + Duration::minutes(1)));
+                .map_or(shift(due, step), |(_, at)| {
+                    shift(at, step).max(shift(due, Duration::minutes(1)))
+                });
         }
         Ok(())
     }
+}
+
+pub(crate) fn interval_step(interval_hours: u32) -> Duration {
+    Duration::hours(i64::from(interval_hours.max(1)))
+}
+
+/// The first of `start`, `start + step`, … at or after `instant` (`start` itself if that is later).
+pub(crate) fn first_step_at_or_after(
+    start: DateTime<Utc>,
+    step: Duration,
+    instant: DateTime<Utc>,
+) -> DateTime<Utc> {
+    let steps = ((instant - start).num_seconds().max(0) + step.num_seconds() - 1) / step.num_seconds();
+    shift(start, Duration::seconds(steps * step.num_seconds()))
+}
+
+/// The last of `start`, `start + step`, … at or before `instant` (`start` itself if that is later).
+fn last_step_at_or_before(start: DateTime<Utc>, step: Duration, instant: DateTime<Utc>) -> DateTime<Utc> {
+    let steps = (instant - start).num_seconds().max(0) / step.num_seconds();
+    shift(start, Duration::seconds(steps * step.num_seconds()))
 }

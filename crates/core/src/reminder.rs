@@ -6,9 +6,11 @@
 use crate::dataset::{Dataset, ZoneContext};
 use crate::dose::{effective, DoseAction, OccurrenceKey};
 use crate::fast_hash::FastMap;
+use crate::limits::{MAX_REPEATS, MAX_REPEAT_EVERY_MINUTES};
+use crate::medication::Medication;
 use crate::occurrence::Occurrence;
 use crate::status::{visit, DoseStatus};
-use crate::zone::{local_at, UnknownZone, ZoneRules};
+use crate::zone::{local_at, shift, UnknownZone, ZoneRules};
 use chrono::{DateTime, Duration, Utc};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -34,7 +36,7 @@ pub fn plan(
     let longest_repeat = data
         .medications
         .iter()
-        .map(|m| i64::from(m.repeat.every_minutes) * i64::from(m.repeat.times))
+        .map(|m| repeat_every(m).num_minutes() * i64::from(repeat_times(m)))
         .max()
         .unwrap_or(0);
     let mut doses = Vec::new();
@@ -73,10 +75,10 @@ pub fn plan(
         };
         let quiet_hours = data.profile(occurrence.profile_id).and_then(|p| p.quiet_hours);
         let zone = zones.history(occurrence.profile_id).zone_at(first).to_owned();
-        let every = Duration::minutes(i64::from(medication.repeat.every_minutes.max(1)));
-        for attempt in 0..=medication.repeat.times {
-            let at = first + every * attempt as i32;
-            if at >= cutoff.max(first + Duration::seconds(1)) || at >= to {
+        let every = repeat_every(medication);
+        for attempt in 0..=repeat_times(medication) {
+            let at = shift(first, every * attempt as i32);
+            if at >= cutoff.max(shift(first, Duration::seconds(1))) || at >= to {
                 break;
             }
             let local = local_at(rules, &zone, at)?.local.time();
@@ -96,6 +98,16 @@ pub fn plan(
     }
     out.sort_by_key(|r| r.at);
     Ok(out)
+}
+
+/// The wait between repeated reminders, read within the limits so an unchecked record cannot overflow it.
+fn repeat_every(medication: &Medication) -> Duration {
+    let minutes = medication.repeat.every_minutes.clamp(1, MAX_REPEAT_EVERY_MINUTES);
+    Duration::minutes(i64::from(minutes))
+}
+
+fn repeat_times(medication: &Medication) -> u32 {
+    medication.repeat.times.min(MAX_REPEATS)
 }
 
 /// Doses that fell due in `[since, now)` and were neither taken nor skipped: what to ask about when the app

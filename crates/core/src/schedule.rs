@@ -1,9 +1,14 @@
 //! Schedules: when a medication is due, as local wall-clock rules. Expansion into instants is in `occurrence`.
 
+use crate::limits::{
+    amount_in_range, date_in_range, Checks, EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT, MAX_DAYS,
+    MAX_INTERVAL_HOURS, MAX_MIN_GAP_MINUTES, MAX_PER_24H, MAX_TAPER_STEPS, MAX_TIMES_A_DAY,
+};
 use crate::record::{Meta, Record};
 use crate::Id;
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
+use chrono::{Datelike, Days, Duration, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 /// A local time of day with the amount due then.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -53,6 +58,21 @@ pub enum Pattern {
     },
 }
 
+impl Pattern {
+    /// The pattern's name in the file (`{"daily": {...}}`), which JSON paths into it go through.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Pattern::Daily { .. } => "daily",
+            Pattern::Weekdays { .. } => "weekdays",
+            Pattern::EveryNDays { .. } => "every_n_days",
+            Pattern::Cycle { .. } => "cycle",
+            Pattern::EveryNHours { .. } => "every_n_hours",
+            Pattern::AfterLastDose { .. } => "after_last_dose",
+            Pattern::AsNeeded { .. } => "as_needed",
+        }
+    }
+}
+
 /// When the schedule stops.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
@@ -100,7 +120,12 @@ impl Schedule {
         match self.end {
             End::Never => None,
             End::On { date } => Some(date),
-            End::AfterDays { days } => Some(self.start + Duration::days(i64::from(days.max(1)) - 1)),
+            // A course running past the last date chrono can hold ends there.
+            End::AfterDays { days } => Some(
+                self.start
+                    .checked_add_days(Days::new(u64::from(days.max(1) - 1)))
+                    .unwrap_or(NaiveDate::MAX),
+            ),
         }
     }
 
@@ -127,49 +152,39 @@ impl Schedule {
                 days_on,
                 days_off,
                 times,
-            } if days_in % i64::from((days_on + days_off).max(1)) < i64::from(*days_on) => times,
+            } if days_in % cycle_days(*days_on, *days_off) < i64::from(*days_on) => times,
             _ => &[],
         }
     }
 
-    /// Checks the schedule's own values; each problem is a (field, message) pair.
+    /// Checks the schedule's own values against [`crate::limits`]; each problem is a (field, message) pair.
     pub fn problems(&self) -> Vec<(&'static str, String)> {
-        let mut problems = Vec::new();
-        let mut check = |ok: bool, field: &'static str, message: &str| {
-            if !ok {
-                problems.push((field, message.to_owned()));
-            }
-        };
-        let times_ok = |times: &[DoseTime]| !times.is_empty() && times.iter().all(|t| t.amount > 0.0);
+        let mut checks = Checks::default();
+        checks.date("start", self.start);
         match &self.pattern {
-            Pattern::Daily { times } => check(
-                times_ok(times),
-                "pattern.times",
-                "needs at least one time, each with an amount above zero",
-            ),
+            Pattern::Daily { times } => check_times(&mut checks, times),
             Pattern::Weekdays { days, times } => {
-                check(!days.is_empty(), "pattern.days", "choose at least one weekday");
-                check(
-                    times_ok(times),
-                    "pattern.times",
-                    "needs at least one time, each with an amount above zero",
+                checks.require(!days.is_empty(), "pattern.days", "choose at least one weekday");
+                let distinct: HashSet<&Weekday> = days.iter().collect();
+                checks.require(
+                    distinct.len() == days.len(),
+                    "pattern.days",
+                    "lists the same weekday twice",
                 );
+                check_times(&mut checks, times);
             }
             Pattern::EveryNDays { interval, times } => {
-                check(*interval >= 1, "pattern.interval", "must be at least 1 day");
-                check(
-                    times_ok(times),
-                    "pattern.times",
-                    "needs at least one time, each with an amount above zero",
-                );
+                checks.within("pattern.interval", *interval, 1..=MAX_DAYS, "days");
+                check_times(&mut checks, times);
             }
-            Pattern::Cycle { days_on, times, .. } => {
-                check(*days_on >= 1, "pattern.days_on", "must be at least 1 day");
-                check(
-                    times_ok(times),
-                    "pattern.times",
-                    "needs at least one time, each with an amount above zero",
-                );
+            Pattern::Cycle {
+                days_on,
+                days_off,
+                times,
+            } => {
+                checks.within("pattern.days_on", *days_on, 1..=MAX_DAYS, "days");
+                checks.within("pattern.days_off", *days_off, 0..=MAX_DAYS, "days");
+                check_times(&mut checks, times);
             }
             Pattern::EveryNHours {
                 interval_hours,
@@ -181,31 +196,56 @@ impl Schedule {
                 amount,
                 ..
             } => {
-                check(
-                    (1..=168).contains(interval_hours),
+                checks.within(
                     "pattern.interval_hours",
-                    "must be from 1 to 168 hours",
+                    *interval_hours,
+                    1..=MAX_INTERVAL_HOURS,
+                    "hours",
                 );
-                check(*amount > 0.0, "pattern.amount", "must be above zero");
+                checks.amount("pattern.amount", *amount);
             }
             Pattern::AsNeeded {
-                max_per_24h, amount, ..
+                max_per_24h,
+                min_gap_minutes,
+                amount,
             } => {
-                check(*max_per_24h >= 1, "pattern.max_per_24h", "must be at least 1");
-                check(*amount > 0.0, "pattern.amount", "must be above zero");
+                checks.within("pattern.max_per_24h", *max_per_24h, 1..=MAX_PER_24H, "");
+                checks.within(
+                    "pattern.min_gap_minutes",
+                    *min_gap_minutes,
+                    0..=MAX_MIN_GAP_MINUTES,
+                    "minutes",
+                );
+                checks.amount("pattern.amount", *amount);
             }
         }
-        if let End::On { date } = self.end {
-            check(date >= self.start, "end.date", "is before the start date");
+        match self.end {
+            End::Never => {}
+            End::On { date } => {
+                checks.date("end.date", date);
+                checks.require(date >= self.start, "end.date", "is before the start date");
+            }
+            End::AfterDays { days } => checks.within("end.days", days, 1..=MAX_DAYS, "days"),
         }
-        if let End::AfterDays { days } = self.end {
-            check(days >= 1, "end.days", "must be at least 1 day");
-        }
+        checks.require(
+            self.taper.len() <= MAX_TAPER_STEPS,
+            "taper",
+            format!("has more than {MAX_TAPER_STEPS} steps"),
+        );
         for step in &self.taper {
-            check(step.from <= step.to, "taper", "a step ends before it starts");
-            check(step.amount > 0.0, "taper", "a step's amount must be above zero");
+            checks.require(
+                date_in_range(step.from) && date_in_range(step.to),
+                "taper",
+                format!("a step's dates must be from {EARLIEST_DATE} to {LATEST_DATE}"),
+            );
+            checks.require(step.from <= step.to, "taper", "a step ends before it starts");
+            checks.require(
+                amount_in_range(step.amount),
+                "taper",
+                format!("a step's amount must be above zero and at most {MAX_AMOUNT}"),
+            );
         }
-        problems
+        checks.into_vec()
     }
 
     /// The RFC 5545 recurrence rule for this schedule's times, one rule per time of day, when one exists.
@@ -223,13 +263,32 @@ impl Schedule {
             // is not expressible in one RRULE unless days_on is 1.
             Pattern::Cycle {
                 days_on: 1, days_off, ..
-            } => format!("FREQ=DAILY;INTERVAL={}", 1 + days_off),
+            } => format!("FREQ=DAILY;INTERVAL={}", 1 + u64::from(*days_off)),
             Pattern::Cycle { .. } => return None,
             Pattern::EveryNHours { interval_hours, .. } => format!("FREQ=HOURLY;INTERVAL={interval_hours}"),
             Pattern::AfterLastDose { .. } | Pattern::AsNeeded { .. } => return None,
         };
         Some(rule)
     }
+}
+
+/// The length of one cycle of `days_on` days on and `days_off` off, at least a day; never overflows.
+pub(crate) fn cycle_days(days_on: u32, days_off: u32) -> i64 {
+    (i64::from(days_on) + i64::from(days_off)).max(1)
+}
+
+/// A day-based pattern's times: how many, and each amount.
+fn check_times(checks: &mut Checks, times: &[DoseTime]) {
+    checks.require(
+        (1..=MAX_TIMES_A_DAY).contains(&times.len()),
+        "pattern.times",
+        format!("needs from 1 to {MAX_TIMES_A_DAY} times a day"),
+    );
+    checks.require(
+        times.iter().all(|t| amount_in_range(t.amount)),
+        "pattern.times",
+        format!("each time needs an amount above zero and at most {MAX_AMOUNT}"),
+    );
 }
 
 pub(crate) fn ical_weekday(day: Weekday) -> &'static str {
@@ -275,6 +334,48 @@ mod tests {
 
     fn t(h: u32, m: u32) -> NaiveTime {
         NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    }
+
+    #[test]
+    fn each_pattern_is_named_as_in_the_file() {
+        let times = vec![DoseTime {
+            time: t(8, 0),
+            amount: 1.0,
+        }];
+        for pattern in [
+            Pattern::Daily { times: times.clone() },
+            Pattern::Weekdays {
+                days: vec![Weekday::Mon],
+                times: times.clone(),
+            },
+            Pattern::EveryNDays {
+                interval: 2,
+                times: times.clone(),
+            },
+            Pattern::Cycle {
+                days_on: 1,
+                days_off: 1,
+                times,
+            },
+            Pattern::EveryNHours {
+                interval_hours: 8,
+                anchor: t(8, 0),
+                amount: 1.0,
+            },
+            Pattern::AfterLastDose {
+                interval_hours: 8,
+                first: t(8, 0),
+                amount: 1.0,
+            },
+            Pattern::AsNeeded {
+                max_per_24h: 4,
+                min_gap_minutes: 60,
+                amount: 1.0,
+            },
+        ] {
+            let json = serde_json::to_value(&pattern).unwrap();
+            assert_eq!(json.as_object().unwrap().keys().next().unwrap(), pattern.name());
+        }
     }
 
     #[test]

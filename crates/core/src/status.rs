@@ -156,9 +156,9 @@ pub fn visit(
             )?;
             cursors.push((schedule.meta.id, events.cursor(schedule.meta.id)));
         }
-        if cursors.len() > 1 {
-            sort_by_due(&mut doses);
-        }
+        // Slot order is not due order (a time in a skipped hour is due after the next slot), so sort even
+        // a single schedule's doses before walking them up to the range end.
+        sort_by_due(&mut doses);
         let dose_rules = data.rules_for(medication.meta.profile_id);
         for (i, dose) in doses.iter().enumerate().take_while(|(_, d)| d.due < to) {
             let cursor = &mut cursors
@@ -166,7 +166,11 @@ pub fn visit(
                 .find(|(id, _)| *id == dose.key.schedule_id)
                 .expect("expanded above")
                 .1;
-            let cutoff = cutoff(dose.due, doses.get(i + 1).map(|next| next.due), dose_rules);
+            let next_due = doses[i + 1..]
+                .iter()
+                .map(|next| next.due)
+                .find(|due| *due > dose.due);
+            let cutoff = cutoff(dose.due, next_due, dose_rules);
             visit(
                 dose,
                 status_of(dose.due, cutoff, cursor.find(dose.key.slot), dose_rules, now),

@@ -7,6 +7,7 @@
 //! gap, a time in a repeated hour means its first occurrence.
 
 use crate::fast_hash::FastMap;
+use crate::limits::{echo, Checks};
 use crate::record::{Meta, Record};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -27,7 +28,7 @@ pub struct UnknownZone(pub String);
 
 impl fmt::Display for UnknownZone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown time zone \"{}\"", self.0)
+        write!(f, "unknown time zone \"{}\"", echo(&self.0))
     }
 }
 
@@ -50,17 +51,33 @@ pub struct Resolved {
     pub offset_seconds: i32,
 }
 
+/// `instant` moved by `by`, held at the first or last instant chrono can represent rather than overflowing:
+/// instants and dates read from a record may be anywhere in that range.
+pub(crate) fn shift(instant: DateTime<Utc>, by: Duration) -> DateTime<Utc> {
+    instant
+        .checked_add_signed(by)
+        .unwrap_or(if by < Duration::zero() {
+            DateTime::<Utc>::MIN_UTC
+        } else {
+            DateTime::<Utc>::MAX_UTC
+        })
+}
+
 fn to_instant(local: NaiveDateTime, offset_seconds: i32) -> DateTime<Utc> {
-    (local - Duration::seconds(offset_seconds.into())).and_utc()
+    shift(local.and_utc(), Duration::seconds(-i64::from(offset_seconds)))
+}
+
+fn local_time(instant: DateTime<Utc>, offset_seconds: i32) -> NaiveDateTime {
+    shift(instant, Duration::seconds(offset_seconds.into())).naive_utc()
 }
 
 /// Resolves a local time in a zone by RFC 5545. Candidates come from the offsets a day either side and at the
 /// time itself, which covers every real transition (none are closer than a day apart).
 pub fn resolve(rules: &dyn ZoneRules, zone: &str, local: NaiveDateTime) -> Result<Resolved, UnknownZone> {
     let naive_utc = local.and_utc();
-    let before = rules.offset_at(zone, naive_utc - Duration::days(1))?;
+    let before = rules.offset_at(zone, shift(naive_utc, -Duration::days(1)))?;
     let here = rules.offset_at(zone, naive_utc)?;
-    let after = rules.offset_at(zone, naive_utc + Duration::days(1))?;
+    let after = rules.offset_at(zone, shift(naive_utc, Duration::days(1)))?;
     let mut earliest: Option<DateTime<Utc>> = None;
     for offset in [before, here, after] {
         let instant = to_instant(local, offset);
@@ -72,7 +89,7 @@ pub fn resolve(rules: &dyn ZoneRules, zone: &str, local: NaiveDateTime) -> Resul
     let offset_seconds = rules.offset_at(zone, instant)?;
     Ok(Resolved {
         instant,
-        local: instant.naive_utc() + Duration::seconds(offset_seconds.into()),
+        local: local_time(instant, offset_seconds),
         offset_seconds,
     })
 }
@@ -82,7 +99,7 @@ pub fn local_at(rules: &dyn ZoneRules, zone: &str, instant: DateTime<Utc>) -> Re
     let offset_seconds = rules.offset_at(zone, instant)?;
     Ok(Resolved {
         instant,
-        local: instant.naive_utc() + Duration::seconds(offset_seconds.into()),
+        local: local_time(instant, offset_seconds),
         offset_seconds,
     })
 }
@@ -152,7 +169,11 @@ impl<'a> Resolver<'a> {
     /// The offset of a local date if the same offset holds from a day before to a day after it.
     fn steady_offset_on(&self, zone: &str, date: NaiveDate) -> Result<Option<i32>, UnknownZone> {
         let midday = date.and_hms_opt(12, 0, 0).expect("valid time").and_utc();
-        let probes = [midday - Duration::hours(36), midday, midday + Duration::hours(36)];
+        let probes = [
+            shift(midday, -Duration::hours(36)),
+            midday,
+            shift(midday, Duration::hours(36)),
+        ];
         let first = self.rules.offset_at(zone, probes[0])?;
         for probe in &probes[1..] {
             if self.rules.offset_at(zone, *probe)? != first {
@@ -171,6 +192,16 @@ pub struct ZoneChange {
     /// From this instant on, follow-local medicines use `zone`.
     pub since: DateTime<Utc>,
     pub zone: String,
+}
+
+impl ZoneChange {
+    /// Checks the change's own values against [`crate::limits`] (its zone is checked by import, which knows the
+    /// rules); each problem is a (field, message) pair.
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut checks = Checks::default();
+        checks.instant("since", self.since);
+        checks.into_vec()
+    }
 }
 
 impl Record for ZoneChange {

@@ -163,6 +163,31 @@ fn after_the_last_dose_follows_what_was_taken() {
 }
 
 #[test]
+fn after_the_last_dose_starting_long_ago_gives_the_same_doses_in_a_late_window() {
+    let mut data = single(
+        Pattern::AfterLastDose {
+            interval_hours: 5,
+            first: time("08:00"),
+            amount: 1.0,
+        },
+        "1990-01-01",
+        End::Never,
+    );
+    let all = occurrences(&data, "UTC", "1990-01-01 00:00", "2026-06-03 00:00");
+    // Two doses taken late, years apart: each moves every later dose.
+    data.dose_events
+        .push(taken(1, &all[1000], all[1000].due + Duration::minutes(70)));
+    data.dose_events
+        .push(taken(2, &all[50_000], all[50_000].due + Duration::minutes(20)));
+    let all = occurrences(&data, "UTC", "1990-01-01 00:00", "2026-06-03 00:00");
+    let window = occurrences(&data, "UTC", "2026-06-01 00:00", "2026-06-03 00:00");
+    let from = utc("2026-06-01 00:00");
+    let expected: Vec<_> = all.into_iter().filter(|o| o.due >= from).collect();
+    assert_eq!(window.len(), 9);
+    assert_eq!(window, expected);
+}
+
+#[test]
 fn as_needed_medicines_are_never_due() {
     let data = single(
         Pattern::AsNeeded {
@@ -260,36 +285,6 @@ fn schedule_problems_are_named_by_field() {
     );
     let fields: Vec<&str> = data.schedules[0].problems().iter().map(|p| p.0).collect();
     assert_eq!(fields, ["pattern.days", "pattern.times", "end.date"]);
-}
-
-fn any_pattern() -> impl Strategy<Value = Pattern> {
-    let time_list = prop::collection::btree_set(0u32..(24 * 60), 1..4)
-        .prop_map(|mins| {
-            mins.into_iter()
-                .map(|m| format!("{:02}:{:02}", m / 60, m % 60))
-                .collect::<Vec<_>>()
-        })
-        .prop_map(|list| times(&list.iter().map(String::as_str).collect::<Vec<_>>()));
-    prop_oneof![
-        time_list.clone().prop_map(|times| Pattern::Daily { times }),
-        (prop::collection::btree_set(0u8..7, 1..7), time_list.clone()).prop_map(|(days, times)| {
-            Pattern::Weekdays {
-                days: days.into_iter().map(|d| Weekday::try_from(d).unwrap()).collect(),
-                times,
-            }
-        }),
-        (1u32..10, time_list.clone()).prop_map(|(interval, times)| Pattern::EveryNDays { interval, times }),
-        (1u32..10, 0u32..10, time_list).prop_map(|(days_on, days_off, times)| Pattern::Cycle {
-            days_on,
-            days_off,
-            times
-        }),
-        (1u32..49, 0u32..24).prop_map(|(interval_hours, h)| Pattern::EveryNHours {
-            interval_hours,
-            anchor: time(&format!("{h:02}:00")),
-            amount: 1.0
-        }),
-    ]
 }
 
 proptest! {

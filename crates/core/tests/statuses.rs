@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use tend_core::adherence::report;
 use tend_core::dataset::ZoneContext;
 use tend_core::dose::DoseAction;
-use tend_core::guard::{check, Warning};
+use tend_core::guard::{as_needed_use, check, AsNeededUse, Warning};
 use tend_core::inventory::stock_status;
 use tend_core::medication::{DoseRules, MissedCutoff, Stock};
 use tend_core::schedule::{End, Pattern};
@@ -289,8 +289,55 @@ fn the_guard_warns_about_gaps_maxima_and_repeats() {
     ));
 }
 
+#[test]
+fn as_needed_use_says_how_many_in_24_hours_and_when_the_next_is_allowed() {
+    let data = ten_days();
+    let prn = Id::from_u128(20);
+    let shown = as_needed_use(&data, prn, utc("2026-06-09 14:00")).unwrap();
+    assert_eq!(shown.last, Some(utc("2026-06-09 12:00")));
+    assert_eq!(shown.next_allowed, Some(utc("2026-06-09 16:00")));
+    assert_eq!(shown.max_per_24h, 4);
+    assert!(as_needed_use(&data, Id::from_u128(10), utc("2026-06-09 14:00")).is_none());
+    let mut busy = data.clone();
+    let at = utc("2026-06-09 17:00");
+    busy.dose_events
+        .push(event(900, 20, None, DoseAction::Taken { at, amount: 1.0 }, at));
+    let AsNeededUse {
+        taken_24h,
+        next_allowed,
+        ..
+    } = as_needed_use(&busy, prn, utc("2026-06-09 23:00")).unwrap();
+    assert_eq!(taken_24h, 4);
+    // The maximum, not the gap, decides: the oldest of the four must be 24 hours old.
+    assert!(next_allowed.unwrap() > utc("2026-06-09 23:00"));
+    assert!(check(&busy, prn, None, next_allowed.unwrap()).is_empty());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The time the card says the next dose is allowed is exactly when the guard stops warning.
+    #[test]
+    fn the_next_allowed_time_agrees_with_the_guard(takes in prop::collection::vec(0i64..(3 * 24 * 60), 0..12), at in 0i64..(4 * 24 * 60)) {
+        let mut data = ten_days();
+        let prn = Id::from_u128(20);
+        data.dose_events.retain(|e| e.medication_id != prn);
+        let start = utc("2026-06-01 00:00");
+        // Only doses taken up to `now`: a later one would be news to both.
+        for (i, minute) in takes.iter().filter(|m| **m <= at).enumerate() {
+            let taken = start + Duration::minutes(*minute);
+            data.dose_events.push(event(500 + i as u128, 20, None, DoseAction::Taken { at: taken, amount: 1.0 }, taken));
+        }
+        let now = start + Duration::minutes(at);
+        let blocked = |t| !check(&data, prn, None, t).is_empty();
+        match as_needed_use(&data, prn, now).unwrap().next_allowed {
+            None => prop_assert!(!blocked(now)),
+            Some(next) => {
+                prop_assert!(next > now && blocked(now) && !blocked(next));
+                prop_assert!(blocked(next - Duration::seconds(1)));
+            }
+        }
+    }
 
     /// Whatever happened, taking adherence is at least timing adherence and both stay within 0..=1;
     /// with nothing logged, an untouched dose only moves forward through its statuses.

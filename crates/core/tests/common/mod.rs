@@ -1,7 +1,8 @@
 //! Builders shared by the core's integration tests.
 #![allow(dead_code)]
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday};
+use proptest::prelude::*;
 use tend_core::dataset::ZoneContext;
 use tend_core::dose::{DoseAction, DoseEvent, OccurrenceKey};
 use tend_core::hlc::Hlc;
@@ -141,4 +142,43 @@ pub fn taken(id: u128, o: &Occurrence, at: DateTime<Utc>) -> DoseEvent {
         medication_id: medication,
         ..event(id, 0, Some(o.key), DoseAction::Taken { at, amount: o.amount }, at)
     }
+}
+
+/// Up to three distinct times of day, most of them on the quarter hours from 01:00 to 03:45, where the
+/// daylight-saving gaps and repeated hours are.
+pub fn any_times() -> impl Strategy<Value = Vec<DoseTime>> {
+    let minute = prop_oneof![1 => 0u32..(24 * 60), 3 => (4u32..16).prop_map(|quarter| quarter * 15)];
+    prop::collection::btree_set(minute, 1..4).prop_map(|minutes| {
+        minutes
+            .into_iter()
+            .map(|m| DoseTime {
+                time: NaiveTime::from_hms_opt(m / 60, m % 60, 0).unwrap(),
+                amount: 1.0,
+            })
+            .collect()
+    })
+}
+
+/// Any pattern with a timetable (not after-last-dose or as-needed).
+pub fn any_pattern() -> impl Strategy<Value = Pattern> {
+    prop_oneof![
+        any_times().prop_map(|times| Pattern::Daily { times }),
+        (prop::collection::btree_set(0u8..7, 1..7), any_times()).prop_map(|(days, times)| {
+            Pattern::Weekdays {
+                days: days.into_iter().map(|d| Weekday::try_from(d).unwrap()).collect(),
+                times,
+            }
+        }),
+        (1u32..10, any_times()).prop_map(|(interval, times)| Pattern::EveryNDays { interval, times }),
+        (1u32..10, 0u32..10, any_times()).prop_map(|(days_on, days_off, times)| Pattern::Cycle {
+            days_on,
+            days_off,
+            times
+        }),
+        (1u32..49, 0u32..24).prop_map(|(interval_hours, h)| Pattern::EveryNHours {
+            interval_hours,
+            anchor: time(&format!("{h:02}:00")),
+            amount: 1.0
+        }),
+    ]
 }
