@@ -5,8 +5,13 @@ use crate::i18n::{tr, use_lang, Lang, Text, S};
 use crate::pages::medicines::{form_name, weekday_short};
 use crate::state::AppState;
 use crate::storage::Change;
-use chrono::{Duration, NaiveDate, NaiveTime, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use leptos::prelude::*;
+use std::ops::RangeInclusive;
+use tend_core::limits::{
+    EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT, MAX_DAYS, MAX_INTERVAL_HOURS, MAX_MIN_GAP_MINUTES, MAX_ON_HAND,
+    MAX_PER_24H, MAX_REPEATS, MAX_REPEAT_EVERY_MINUTES, MAX_TAPER_STEPS, MAX_TIMES_A_DAY,
+};
 use tend_core::medication::{Form, Medication, Stock};
 use tend_core::record::Meta;
 use tend_core::schedule::{spread_over_waking_hours, DoseTime, End, Pattern, Schedule, TaperStep};
@@ -379,9 +384,7 @@ impl Draft {
             taper,
         };
         for (field, message) in schedule.problems() {
-            reader
-                .problems
-                .push(schedule_problem(reader.lang, field, &message));
+            reader.problems.push(record_problem(reader.lang, field, &message));
         }
         schedule
     }
@@ -408,10 +411,12 @@ impl Draft {
                 .then(|| reader.date(&self.expires_on, S::ExpiresOn)),
         });
         let repeat = tend_core::medication::Repeat {
-            times: reader.number(&self.repeat_times, S::RepeatTimes).min(10),
-            every_minutes: reader.number(&self.repeat_every, S::RepeatEvery).clamp(1, 240),
+            times: reader.number(&self.repeat_times, S::RepeatTimes).min(MAX_REPEATS),
+            every_minutes: reader
+                .number(&self.repeat_every, S::RepeatEvery)
+                .clamp(1, MAX_REPEAT_EVERY_MINUTES),
         };
-        Medication {
+        let medication = Medication {
             meta,
             name: self.name.trim().to_owned(),
             strength: self.strength.trim().to_owned(),
@@ -444,7 +449,14 @@ impl Draft {
                 (_, stock) => stock,
             },
             repeat,
+        };
+        // The name is asked for above, in the form's words.
+        for (field, message) in medication.problems() {
+            if field != "name" {
+                reader.problems.push(record_problem(reader.lang, field, &message));
+            }
         }
+        medication
     }
 
     fn times(&self, reader: &mut Reader) -> Vec<DoseTime> {
@@ -586,80 +598,51 @@ impl Reader {
     }
 }
 
-/// The form's label for a field of `Schedule::problems`, when it has one.
-fn schedule_field_label(field: &str) -> Option<S> {
-    Some(match field {
-        "start" => S::StartDate,
-        "end.date" => S::EndDate,
-        "end.days" => S::CourseDays,
-        "pattern.days" => S::Days,
-        "pattern.times" => S::Times,
-        "pattern.interval" => S::IntervalDays,
-        "pattern.days_on" => S::DaysOn,
-        "pattern.days_off" => S::DaysOff,
-        "pattern.interval_hours" => S::IntervalHours,
-        "pattern.amount" => S::Amount,
-        "pattern.max_per_24h" => S::MaxPer24h,
-        "pattern.min_gap_minutes" => S::MinGapMinutes,
-        "taper" => S::Taper,
-        _ => return None,
-    })
-}
-
-/// A problem of `Schedule::problems` in plain words. One this form has no words for yet still names its field
-/// (by the form's label, or as the core calls it) with the core's own description, never another field's.
-fn schedule_problem(lang: Lang, field: &str, message: &str) -> String {
-    let es = lang == Lang::Es;
-    let known = match field {
-        "pattern.days" => Some(if es {
-            "Elija al menos un día de la semana."
-        } else {
-            "Choose at least one day of the week."
-        }),
-        "pattern.times" => Some(if es {
-            "Añada al menos una hora, con una cantidad mayor que cero."
-        } else {
-            "Add at least one time, with an amount above zero."
-        }),
-        "pattern.interval" | "pattern.days_on" => Some(if es {
-            "El número de días debe ser al menos 1."
-        } else {
-            "The number of days must be at least 1."
-        }),
-        "pattern.interval_hours" => Some(if es {
-            "Las horas deben estar entre 1 y 168."
-        } else {
-            "The hours must be from 1 to 168."
-        }),
-        "pattern.max_per_24h" => Some(if es {
-            "El máximo en 24 horas debe ser al menos 1."
-        } else {
-            "The most in 24 hours must be at least 1."
-        }),
-        "end.date" => Some(if es {
-            "El último día es anterior al inicio."
-        } else {
-            "The last day is before the start date."
-        }),
-        "end.days" => Some(if es {
-            "El número de días debe ser al menos 1."
-        } else {
-            "The number of days must be at least 1."
-        }),
-        "taper" => Some(if es {
-            "Revise los pasos de reducción: cada uno termina después de empezar, con una cantidad mayor que cero."
-        } else {
-            "Check the tapering steps: each ends after it starts, with an amount above zero."
-        }),
-        _ => None,
+/// A problem `Schedule::problems` or `Medication::problems` found, in plain words with the limits of
+/// `tend_core::limits`. One this form has no words for still names its field (by the form's label, or as the core
+/// calls it) with the core's own description, never another field's.
+fn record_problem(lang: Lang, field: &str, message: &str) -> String {
+    let fill = |text: S, pairs: &[(&str, String)]| {
+        pairs
+            .iter()
+            .fold(text.get(lang).to_owned(), |text, (key, value)| {
+                text.replace(key, value)
+            })
     };
-    known.map_or_else(
-        || {
-            let label = schedule_field_label(field).map_or(field, |label| label.get(lang));
-            format!("{label}: {message}")
-        },
-        str::to_owned,
-    )
+    let label = |field: S| ("{field}", field.get(lang).to_owned());
+    let first = ("{first}", EARLIEST_DATE.year().to_string());
+    let last = ("{last}", LATEST_DATE.year().to_string());
+    let amount = ("{amount}", MAX_AMOUNT.to_string());
+    let date = |field: S| fill(S::ProblemDate, &[label(field), first.clone(), last.clone()]);
+    let range = |field: S, range: RangeInclusive<u32>| {
+        let (min, max) = (range.start().to_string(), range.end().to_string());
+        fill(S::ProblemRange, &[label(field), ("{min}", min), ("{max}", max)])
+    };
+    match field {
+        "start" => date(S::StartDate),
+        "stock.expires_on" => date(S::ExpiresOn),
+        "end.date" => fill(S::ProblemEndDate, &[last]),
+        "end.days" => range(S::CourseDays, 1..=MAX_DAYS),
+        "pattern.days" => S::ProblemWeekdays.get(lang).to_owned(),
+        "pattern.times" => fill(S::ProblemTimes, &[("{max}", MAX_TIMES_A_DAY.to_string()), amount]),
+        "pattern.amount" => fill(S::ProblemAmount, &[label(S::Amount), amount]),
+        "pattern.interval" => range(S::IntervalDays, 1..=MAX_DAYS),
+        "pattern.days_on" => range(S::DaysOn, 1..=MAX_DAYS),
+        "pattern.days_off" => range(S::DaysOff, 0..=MAX_DAYS),
+        "pattern.interval_hours" => range(S::IntervalHours, 1..=MAX_INTERVAL_HOURS),
+        "pattern.max_per_24h" => range(S::MaxPer24h, 1..=MAX_PER_24H),
+        "pattern.min_gap_minutes" => range(S::MinGapMinutes, 0..=MAX_MIN_GAP_MINUTES),
+        "stock.refill_at_days" => range(S::RefillAt, 0..=MAX_DAYS),
+        "stock.on_hand" => fill(
+            S::ProblemOnHand,
+            &[label(S::OnHand), ("{max}", MAX_ON_HAND.to_string())],
+        ),
+        "taper" => fill(
+            S::ProblemTaper,
+            &[("{steps}", MAX_TAPER_STEPS.to_string()), first, last, amount],
+        ),
+        other => format!("{other}: {message}"),
+    }
 }
 
 /// The records to store. Changing the schedule of a medicine already under way ends the old schedule yesterday

@@ -154,3 +154,38 @@ for (const width of [320, 390]) {
     await expectAccessible(page, `medicine-form-${width}`);
   });
 }
+
+test("a course of a million days or a start in the year 3000 is refused in plain words, and nothing is saved", async ({ page }) => {
+  await openApp(page, "/medicines/new");
+  await page.getByLabel("Name").fill("Forever pill");
+  await page.getByLabel("After a number of days").check();
+  await page.getByLabel("Number of days", { exact: true }).fill("1000000");
+  const preview = page.getByRole("region", { name: "Preview" });
+  await expect(preview).not.toContainText("Every day");
+  await page.getByRole("button", { name: "Save" }).click();
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("Number of days: use a whole number from 1 to 3660.");
+  await expect(page).toHaveURL(/\/medicines\/new$/);
+
+  await page.getByLabel("Number of days", { exact: true }).fill("7");
+  await page.getByLabel("Start date").fill("3000-01-01");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(alert).toContainText("Start date: choose a date from 1900 to 2200.");
+  await expect(alert).not.toContainText("Number of days");
+  await expect(page).toHaveURL(/\/medicines\/new$/);
+
+  await page.reload();
+  await nav(page, "Medicines").click();
+  await expect(page.getByRole("heading", { level: 1, name: "Medicines" })).toBeVisible();
+  await expect(page.getByText("Forever pill")).toHaveCount(0);
+
+  await nav(page, "Settings").click();
+  await page.getByLabel("Language").selectOption("es");
+  await nav(page, "Medicinas").click();
+  await page.getByRole("link", { name: "Añadir una medicina" }).click();
+  await page.getByLabel("Nombre").fill("Pastilla eterna");
+  await page.getByLabel("Tras un número de días").check();
+  await page.getByLabel("Número de días", { exact: true }).fill("1000000");
+  await page.getByRole("button", { name: "Guardar" }).click();
+  await expect(page.getByRole("alert")).toContainText("Número de días: use un número entero entre 1 y 3660.");
+});
