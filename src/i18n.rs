@@ -317,6 +317,33 @@ texts! { S;
     Yes => "Yes", "Sí";
     ZoneNow => "This device is in the time zone", "Este dispositivo está en la zona horaria";
     ZoneExplain => "Medicines that follow local time move with you when you travel; medicines set to one time zone stay on it. You choose for each medicine in its form.", "Las medicinas que siguen la hora local cambian con usted al viajar; las que tienen una zona horaria fija se quedan en ella. Puede elegirlo para cada medicina en su ficha.";
+    DayAllTaken => "all taken", "todas tomadas";
+    DaySomeTaken => "some taken", "algunas tomadas";
+    DayNoneTaken => "none taken", "ninguna tomada";
+    NotUsed => "not used", "sin usar";
+    UsedOnce => "used once", "usada una vez";
+    UsedTimes => "used {n} times", "usada {n} veces";
+    UnitTablets => "tablets", "comprimidos";
+    UnitCapsules => "capsules", "cápsulas";
+    UnitMl => "ml", "ml";
+    UnitPuffs => "puffs", "inhalaciones";
+    UnitDoses => "doses", "dosis";
+    UnitPatches => "patches", "parches";
+    UnitDrops => "drops", "gotas";
+    UnitApplications => "applications", "aplicaciones";
+    NthTime => "time", "hora";
+    ForPerson => "For:", "Para:";
+    WhosePerson => "Whose medicine is it?", "¿De quién es esta medicina?";
+    ChooseWhose => "Choose whose medicine this is.", "Elija de quién es esta medicina.";
+    PersonAdded => "{name} was added, and Tend now shows {name}'s medicines.", "Se añadió a {name} y Tend muestra ahora las medicinas de {name}.";
+    ProblemDate => "{field}: choose a date from {first} to {last}.", "{field}: elija una fecha entre {first} y {last}.";
+    ProblemRange => "{field}: use a whole number from {min} to {max}.", "{field}: use un número entero entre {min} y {max}.";
+    ProblemAmount => "{field}: enter an amount above zero and at most {amount}.", "{field}: escriba una cantidad mayor que cero y de {amount} como máximo.";
+    ProblemOnHand => "{field}: use a number from 0 to {max}.", "{field}: use un número entre 0 y {max}.";
+    ProblemEndDate => "The last day must be on or after the start date, and in {last} at the latest.", "El último día debe ser igual o posterior a la fecha de inicio, y como tarde en {last}.";
+    ProblemWeekdays => "Choose at least one day of the week.", "Elija al menos un día de la semana.";
+    ProblemTimes => "Add from 1 to {max} times, each with an amount above zero and at most {amount}.", "Añada de 1 a {max} horas, cada una con una cantidad mayor que cero y de {amount} como máximo.";
+    ProblemTaper => "Check the tapering steps: at most {steps}, each from {first} to {last}, ending after it starts, with an amount above zero and at most {amount}.", "Revise los pasos de reducción: como máximo {steps}, cada uno entre {first} y {last}, que termine después de empezar y con una cantidad mayor que cero y de {amount} como máximo.";
 }
 
 /// Units Tend knows in both languages: (English one, English many, Spanish one, Spanish many). A stored unit

@@ -5,12 +5,18 @@ use crate::i18n::{tr, use_lang, Lang, Text, S};
 use crate::pages::medicines::{form_name, weekday_short};
 use crate::state::AppState;
 use crate::storage::Change;
-use chrono::{Duration, NaiveDate, NaiveTime, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use leptos::prelude::*;
+use std::ops::RangeInclusive;
+use tend_core::limits::{
+    EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT, MAX_DAYS, MAX_INTERVAL_HOURS, MAX_MIN_GAP_MINUTES, MAX_ON_HAND,
+    MAX_PER_24H, MAX_REPEATS, MAX_REPEAT_EVERY_MINUTES, MAX_TAPER_STEPS, MAX_TIMES_A_DAY,
+};
 use tend_core::medication::{Form, Medication, Stock};
+use tend_core::record::Meta;
 use tend_core::schedule::{spread_over_waking_hours, DoseTime, End, Pattern, Schedule, TaperStep};
 use tend_core::zone::{ZonePolicy, ZoneRules};
-use tend_core::Id;
+use tend_core::{Dataset, Id};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ScheduleKind {
@@ -35,17 +41,57 @@ const KINDS: [(ScheduleKind, &str, S); 8] = [
     (ScheduleKind::Spread, "spread", S::KindSpread),
 ];
 
-const FORMS: [(Form, &str); 9] = [
-    (Form::Tablet, "tablet"),
-    (Form::Capsule, "capsule"),
-    (Form::Liquid, "liquid"),
-    (Form::Inhaler, "inhaler"),
-    (Form::Injection, "injection"),
-    (Form::Patch, "patch"),
-    (Form::Drops, "drops"),
-    (Form::Cream, "cream"),
-    (Form::Other, "other"),
+/// Each form, its code, and what a dose of it is counted in.
+const FORMS: [(Form, &str, S); 9] = [
+    (Form::Tablet, "tablet", S::UnitTablets),
+    (Form::Capsule, "capsule", S::UnitCapsules),
+    (Form::Liquid, "liquid", S::UnitMl),
+    (Form::Inhaler, "inhaler", S::UnitPuffs),
+    (Form::Injection, "injection", S::UnitDoses),
+    (Form::Patch, "patch", S::UnitPatches),
+    (Form::Drops, "drops", S::UnitDrops),
+    (Form::Cream, "cream", S::UnitApplications),
+    (Form::Other, "other", S::UnitDoses),
 ];
+
+/// What `form` is counted in, unless the person says otherwise.
+fn default_unit(form: Form) -> S {
+    FORMS
+        .iter()
+        .find(|(f, _, _)| *f == form)
+        .map_or(S::UnitDoses, |(_, _, unit)| *unit)
+}
+
+/// Medicine colours, each distinct from the others in light and dark mode. A new medicine gets the first one its
+/// person does not use yet; its badge also shows its first letter, so colour is never the only signal.
+const PALETTE: [&str; 8] = [
+    "#1f6feb", "#b35900", "#8250df", "#0a7f7a", "#c4314b", "#4d7c0f", "#bf3989", "#6e7781",
+];
+
+/// The first palette colour none of `profile`'s medicines has (or, when all are taken, the next in turn).
+pub fn unused_colour(data: &Dataset, profile: Option<Id>) -> String {
+    let used: Vec<String> = data
+        .medications
+        .iter()
+        .filter(|m| !m.meta.deleted && Some(m.meta.profile_id) == profile)
+        .map(|m| m.colour.to_ascii_lowercase())
+        .collect();
+    let colour = PALETTE
+        .iter()
+        .find(|c| !used.iter().any(|u| u == *c))
+        .unwrap_or(&PALETTE[used.len() % PALETTE.len()]);
+    (*colour).to_owned()
+}
+
+/// Whether `colour` is one the form chose rather than the person.
+pub fn is_palette_colour(colour: &str) -> bool {
+    PALETTE.contains(&colour.to_ascii_lowercase().as_str())
+}
+
+/// The form's defaults for the sections behind headings.
+const REFILL_AT_DAYS: &str = "7";
+const REPEAT_TIMES: &str = "0";
+const REPEAT_EVERY: &str = "10";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EndKind {
@@ -98,14 +144,14 @@ fn hhmm(time: NaiveTime) -> String {
 }
 
 impl Draft {
-    pub fn new(today: NaiveDate) -> Self {
+    pub fn new(today: NaiveDate, lang: Lang, colour: String) -> Self {
         Draft {
             name: String::new(),
             strength: String::new(),
             form: Form::Tablet,
-            unit: "tablet".into(),
+            unit: default_unit(Form::Tablet).get(lang).into(),
             instructions: String::new(),
-            colour: "#1f6feb".into(),
+            colour,
             kind: ScheduleKind::Daily,
             times: vec![("08:00".into(), "1".into())],
             days: [false; 7],
@@ -128,28 +174,35 @@ impl Draft {
             fixed_zone: false,
             zone: crate::zone_rules::device_zone(),
             on_hand: String::new(),
-            refill_at_days: "7".into(),
+            refill_at_days: REFILL_AT_DAYS.into(),
             expires_on: String::new(),
-            repeat_every: "10".into(),
-            repeat_times: "0".into(),
+            repeat_every: REPEAT_EVERY.into(),
+            repeat_times: REPEAT_TIMES.into(),
             condition: String::new(),
         }
     }
 
-    pub fn from_records(medication: &Medication, schedule: Option<&Schedule>, today: NaiveDate) -> Self {
-        let mut draft = Draft::new(today);
+    pub fn from_records(
+        medication: &Medication,
+        schedule: Option<&Schedule>,
+        today: NaiveDate,
+        lang: Lang,
+    ) -> Self {
+        let mut draft = Draft::new(today, lang, medication.colour.clone());
         draft.name = medication.name.clone();
         draft.strength = medication.strength.clone();
         draft.form = medication.form;
         draft.unit = medication.unit.clone();
         draft.instructions = medication.instructions.clone();
-        draft.colour = medication.colour.clone();
         if let ZonePolicy::Fixed { zone } = &medication.zone_policy {
             draft.fixed_zone = true;
             draft.zone = zone.clone();
         }
         draft.condition = medication.conditions.first().cloned().unwrap_or_default();
-        draft.repeat_every = medication.repeat.every_minutes.max(1).to_string();
+        // 0 is the stored default: no interval chosen.
+        if medication.repeat.every_minutes > 0 {
+            draft.repeat_every = medication.repeat.every_minutes.to_string();
+        }
         draft.repeat_times = medication.repeat.times.to_string();
         if let Some(stock) = &medication.stock {
             draft.on_hand = stock.on_hand.to_string();
@@ -160,6 +213,23 @@ impl Draft {
             draft.read_schedule(schedule);
         }
         draft
+    }
+
+    /// Whether the unit is empty or what its form is counted in (in any language): then it follows the form.
+    fn unit_is_default(&self) -> bool {
+        let unit = self.unit.trim();
+        let default = default_unit(self.form);
+        unit.is_empty() || [Lang::En, Lang::Es].iter().any(|lang| default.get(*lang) == unit)
+    }
+
+    fn has_stock(&self) -> bool {
+        !self.on_hand.trim().is_empty()
+            || !self.expires_on.trim().is_empty()
+            || self.refill_at_days.trim() != REFILL_AT_DAYS
+    }
+
+    fn repeats(&self) -> bool {
+        self.repeat_times.trim() != REPEAT_TIMES || self.repeat_every.trim() != REPEAT_EVERY
     }
 
     fn read_schedule(&mut self, schedule: &Schedule) {
@@ -232,19 +302,60 @@ impl Draft {
         }
     }
 
-    /// The medication and schedule this draft describes, or every problem in it.
+    /// The medication and schedule this draft describes for `profile`, or every problem in it (`profile` is
+    /// `None` when the person has not said whose medicine it is).
     pub fn to_records(
         &self,
         lang: Lang,
         state: &AppState,
-        profile: Id,
+        profile: Option<Id>,
         existing: Option<(Medication, Option<Schedule>)>,
     ) -> Result<(Medication, Schedule), Vec<String>> {
-        let mut reader = Reader {
-            lang,
-            problems: Vec::new(),
+        let mut reader = Reader::new(lang);
+        if profile.is_none() {
+            reader.problems.push(S::ChooseWhose.get(lang).to_owned());
+        }
+        reader.require(!self.name.trim().is_empty(), S::Name);
+        let (old_medication, old_schedule) = existing.map_or((None, None), |(m, s)| (Some(m), s));
+        let owner = profile.unwrap_or_else(|| Id::from_u128(0));
+        let renewed = |meta: &Meta| Meta {
+            stamp: state.stamp(),
+            ..meta.clone()
         };
-        let pattern = self.pattern(&mut reader);
+        let schedule_meta = old_schedule
+            .as_ref()
+            .map_or_else(|| state.meta(owner), |s| renewed(&s.meta));
+        let medication_meta = old_medication
+            .as_ref()
+            .map_or_else(|| state.meta(owner), |m| renewed(&m.meta));
+        let schedule = self.schedule(&mut reader, schedule_meta, medication_meta.id);
+        reader.require(!self.unit.trim().is_empty(), S::Unit);
+        let medication = self.medication(&mut reader, medication_meta, old_medication.as_ref());
+        if reader.problems.is_empty() {
+            Ok((medication, schedule))
+        } else {
+            Err(reader.problems)
+        }
+    }
+
+    /// The schedule alone and a medication to expand it with, for the preview: it needs no name, so it shows
+    /// as soon as the schedule reads cleanly. `None` while the schedule has a problem.
+    pub fn preview(&self, lang: Lang) -> Option<(Medication, Schedule)> {
+        let placeholder = Meta {
+            id: Id::from_u128(0),
+            profile_id: Id::from_u128(0),
+            stamp: Default::default(),
+            deleted: false,
+        };
+        let mut reader = Reader::new(lang);
+        let schedule = self.schedule(&mut reader, placeholder.clone(), placeholder.id);
+        let medication = self.medication(&mut Reader::new(lang), placeholder, None);
+        reader.problems.is_empty().then_some((medication, schedule))
+    }
+
+    /// The schedule as typed; problems the core finds in it are added to the reader's.
+    fn schedule(&self, reader: &mut Reader, meta: Meta, medication_id: Id) -> Schedule {
+        let pattern = self.pattern(reader);
         let start = reader.date(&self.start, S::StartDate);
         let end = match self.end_kind {
             EndKind::Never => End::Never,
@@ -264,10 +375,24 @@ impl Draft {
                 amount: reader.amount(amount),
             })
             .collect();
-        reader.require(!self.name.trim().is_empty(), S::Name);
-        reader.require(!self.unit.trim().is_empty(), S::Unit);
+        let schedule = Schedule {
+            meta,
+            medication_id,
+            pattern,
+            start,
+            end,
+            taper,
+        };
+        for (field, message) in schedule.problems() {
+            reader.problems.push(record_problem(reader.lang, field, &message));
+        }
+        schedule
+    }
+
+    /// The medication as typed, keeping what the form does not show (pauses, the end) from `old`.
+    fn medication(&self, reader: &mut Reader, meta: Meta, old: Option<&Medication>) -> Medication {
         if self.fixed_zone && !crate::zone_rules::IntlRules::default().is_known(self.zone.trim()) {
-            reader.problems.push(match lang {
+            reader.problems.push(match reader.lang {
                 Lang::En => format!(
                     "\"{}\" is not a time zone this browser knows. Use a name like Europe/London.",
                     self.zone.trim()
@@ -286,18 +411,13 @@ impl Draft {
                 .then(|| reader.date(&self.expires_on, S::ExpiresOn)),
         });
         let repeat = tend_core::medication::Repeat {
-            times: reader.number(&self.repeat_times, S::RepeatTimes).min(10),
-            every_minutes: reader.number(&self.repeat_every, S::RepeatEvery).clamp(1, 240),
+            times: reader.number(&self.repeat_times, S::RepeatTimes).min(MAX_REPEATS),
+            every_minutes: reader
+                .number(&self.repeat_every, S::RepeatEvery)
+                .clamp(1, MAX_REPEAT_EVERY_MINUTES),
         };
-        let (old_medication, old_schedule) = existing.map_or((None, None), |(m, s)| (Some(m), s));
         let medication = Medication {
-            meta: old_medication.as_ref().map_or_else(
-                || state.meta(profile),
-                |m| tend_core::record::Meta {
-                    stamp: state.stamp(),
-                    ..m.meta.clone()
-                },
-            ),
+            meta,
             name: self.name.trim().to_owned(),
             strength: self.strength.trim().to_owned(),
             form: self.form,
@@ -308,11 +428,8 @@ impl Draft {
                 .into_iter()
                 .collect(),
             colour: self.colour.clone(),
-            pauses: old_medication
-                .as_ref()
-                .map(|m| m.pauses.clone())
-                .unwrap_or_default(),
-            ended_at: old_medication.as_ref().and_then(|m| m.ended_at),
+            pauses: old.map(|m| m.pauses.clone()).unwrap_or_default(),
+            ended_at: old.and_then(|m| m.ended_at),
             zone_policy: if self.fixed_zone {
                 ZonePolicy::Fixed {
                     zone: self.zone.trim().to_owned(),
@@ -320,7 +437,7 @@ impl Draft {
             } else {
                 ZonePolicy::FollowLocal
             },
-            stock: match (&old_medication, stock) {
+            stock: match (old, stock) {
                 // Keep the original count time when the number was not changed, so taken doses keep counting down.
                 (Some(old), Some(new)) if old.stock.as_ref().is_some_and(|s| s.on_hand == new.on_hand) => {
                     old.stock.clone().map(|s| Stock {
@@ -333,28 +450,13 @@ impl Draft {
             },
             repeat,
         };
-        let schedule = Schedule {
-            meta: old_schedule.as_ref().map_or_else(
-                || state.meta(profile),
-                |s| tend_core::record::Meta {
-                    stamp: state.stamp(),
-                    ..s.meta.clone()
-                },
-            ),
-            medication_id: medication.meta.id,
-            pattern,
-            start,
-            end,
-            taper,
-        };
-        for (field, _) in schedule.problems() {
-            reader.problems.push(schedule_problem(lang, field).to_owned());
+        // The name is asked for above, in the form's words.
+        for (field, message) in medication.problems() {
+            if field != "name" {
+                reader.problems.push(record_problem(reader.lang, field, &message));
+            }
         }
-        if reader.problems.is_empty() {
-            Ok((medication, schedule))
-        } else {
-            Err(reader.problems)
-        }
+        medication
     }
 
     fn times(&self, reader: &mut Reader) -> Vec<DoseTime> {
@@ -428,6 +530,13 @@ struct Reader {
 }
 
 impl Reader {
+    fn new(lang: Lang) -> Self {
+        Reader {
+            lang,
+            problems: Vec::new(),
+        }
+    }
+
     fn complain(&mut self, field: S, en: &str, es: &str) {
         let what = if self.lang == Lang::Es { es } else { en };
         self.problems.push(format!("{}: {what}", field.get(self.lang)));
@@ -489,65 +598,50 @@ impl Reader {
     }
 }
 
-fn schedule_problem(lang: Lang, field: &str) -> &'static str {
-    let es = lang == Lang::Es;
+/// A problem `Schedule::problems` or `Medication::problems` found, in plain words with the limits of
+/// `tend_core::limits`. One this form has no words for still names its field (by the form's label, or as the core
+/// calls it) with the core's own description, never another field's.
+fn record_problem(lang: Lang, field: &str, message: &str) -> String {
+    let fill = |text: S, pairs: &[(&str, String)]| {
+        pairs
+            .iter()
+            .fold(text.get(lang).to_owned(), |text, (key, value)| {
+                text.replace(key, value)
+            })
+    };
+    let label = |field: S| ("{field}", field.get(lang).to_owned());
+    let first = ("{first}", EARLIEST_DATE.year().to_string());
+    let last = ("{last}", LATEST_DATE.year().to_string());
+    let amount = ("{amount}", MAX_AMOUNT.to_string());
+    let date = |field: S| fill(S::ProblemDate, &[label(field), first.clone(), last.clone()]);
+    let range = |field: S, range: RangeInclusive<u32>| {
+        let (min, max) = (range.start().to_string(), range.end().to_string());
+        fill(S::ProblemRange, &[label(field), ("{min}", min), ("{max}", max)])
+    };
     match field {
-        "pattern.days" => {
-            if es {
-                "Elija al menos un día de la semana."
-            } else {
-                "Choose at least one day of the week."
-            }
-        }
-        "pattern.times" => {
-            if es {
-                "Añada al menos una hora, con una cantidad mayor que cero."
-            } else {
-                "Add at least one time, with an amount above zero."
-            }
-        }
-        "pattern.interval" | "pattern.days_on" => {
-            if es {
-                "El número de días debe ser al menos 1."
-            } else {
-                "The number of days must be at least 1."
-            }
-        }
-        "pattern.interval_hours" => {
-            if es {
-                "Las horas deben estar entre 1 y 168."
-            } else {
-                "The hours must be from 1 to 168."
-            }
-        }
-        "pattern.max_per_24h" => {
-            if es {
-                "El máximo en 24 horas debe ser al menos 1."
-            } else {
-                "The most in 24 hours must be at least 1."
-            }
-        }
-        "end.date" => {
-            if es {
-                "El último día es anterior al inicio."
-            } else {
-                "The last day is before the start date."
-            }
-        }
-        "end.days" => {
-            if es {
-                "El número de días debe ser al menos 1."
-            } else {
-                "The number of days must be at least 1."
-            }
-        }
-        _ => {
-            if es {
-                "Revise los pasos de reducción: cada uno termina después de empezar, con una cantidad mayor que cero."
-            } else {
-                "Check the tapering steps: each ends after it starts, with an amount above zero."
-            }
-        }
+        "start" => date(S::StartDate),
+        "stock.expires_on" => date(S::ExpiresOn),
+        "end.date" => fill(S::ProblemEndDate, &[last]),
+        "end.days" => range(S::CourseDays, 1..=MAX_DAYS),
+        "pattern.days" => S::ProblemWeekdays.get(lang).to_owned(),
+        "pattern.times" => fill(S::ProblemTimes, &[("{max}", MAX_TIMES_A_DAY.to_string()), amount]),
+        "pattern.amount" => fill(S::ProblemAmount, &[label(S::Amount), amount]),
+        "pattern.interval" => range(S::IntervalDays, 1..=MAX_DAYS),
+        "pattern.days_on" => range(S::DaysOn, 1..=MAX_DAYS),
+        "pattern.days_off" => range(S::DaysOff, 0..=MAX_DAYS),
+        "pattern.interval_hours" => range(S::IntervalHours, 1..=MAX_INTERVAL_HOURS),
+        "pattern.max_per_24h" => range(S::MaxPer24h, 1..=MAX_PER_24H),
+        "pattern.min_gap_minutes" => range(S::MinGapMinutes, 0..=MAX_MIN_GAP_MINUTES),
+        "stock.refill_at_days" => range(S::RefillAt, 0..=MAX_DAYS),
+        "stock.on_hand" => fill(
+            S::ProblemOnHand,
+            &[label(S::OnHand), ("{max}", MAX_ON_HAND.to_string())],
+        ),
+        "taper" => fill(
+            S::ProblemTaper,
+            &[("{steps}", MAX_TAPER_STEPS.to_string()), first, last, amount],
+        ),
+        other => format!("{other}: {message}"),
     }
 }
 
@@ -600,8 +694,18 @@ fn field(
     }
 }
 
+/// What the first screen asks: the name and the strength.
 #[component]
-pub fn DraftFields(draft: RwSignal<Draft>) -> impl IntoView {
+pub fn NameFields(draft: RwSignal<Draft>) -> impl IntoView {
+    view! {
+        {field(draft, "med-name", S::Name, "text", |d| d.name.clone(), |d, v| d.name = v)}
+        {field(draft, "med-strength", S::Strength, "text", |d| d.strength.clone(), |d, v| d.strength = v)}
+    }
+}
+
+/// How often and when.
+#[component]
+pub fn ScheduleFields(draft: RwSignal<Draft>) -> impl IntoView {
     let lang = use_lang();
     let kind = move || draft.with(|d| d.kind);
     let shows_times = move || {
@@ -620,34 +724,6 @@ pub fn DraftFields(draft: RwSignal<Draft>) -> impl IntoView {
         )
     };
     view! {
-        {field(draft, "med-name", S::Name, "text", |d| d.name.clone(), |d, v| d.name = v)}
-        {field(draft, "med-strength", S::Strength, "text", |d| d.strength.clone(), |d, v| d.strength = v)}
-        <div class="field">
-            <label for="med-form">{tr(S::Form)}</label>
-            <select id="med-form" on:change=move |ev| {
-                let value = event_target_value(&ev);
-                if let Some((form, _)) = FORMS.iter().find(|(_, code)| *code == value) {
-                    draft.update(|d| d.form = *form);
-                }
-            }>
-                {FORMS.iter().map(|(form, code)| view! {
-                    <option value=*code selected=move || draft.with(|d| d.form == *form)>{move || form_name(lang.get(), *form)}</option>
-                }).collect_view()}
-            </select>
-        </div>
-        {field(draft, "med-unit", S::Unit, "text", |d| d.unit.clone(), |d, v| d.unit = v)}
-        {field(draft, "med-instructions", S::Instructions, "text", |d| d.instructions.clone(), |d, v| d.instructions = v)}
-        <div class="field">
-            <label for="med-condition">{tr(S::ConditionFor)}</label>
-            <select id="med-condition" on:change=move |ev| draft.update(|d| d.condition = event_target_value(&ev))>
-                <option value="" selected=move || draft.with(|d| d.condition.is_empty())>{tr(S::NoCondition)}</option>
-                {tend_core::learn::CONDITIONS.iter().map(|&c| view! {
-                    <option value=c selected=move || draft.with(|d| d.condition == c)>{tr(crate::pages::learn::condition_name(c))}</option>
-                }).collect_view()}
-            </select>
-        </div>
-        {field(draft, "med-colour", S::Colour, "color", |d| d.colour.clone(), |d, v| d.colour = v)}
-
         <fieldset>
             <legend>{tr(S::Schedule)}</legend>
             <div class="field">
@@ -707,55 +783,142 @@ pub fn DraftFields(draft: RwSignal<Draft>) -> impl IntoView {
             </Show>
             {field(draft, "start-date", S::StartDate, "date", |d| d.start.clone(), |d, v| d.start = v)}
             <EndFields draft/>
-            <TaperFields draft/>
-        </fieldset>
-
-        <fieldset>
-            <legend>{tr(S::TimeZone)}</legend>
-            <label class="check" for="zone-local">
-                <input id="zone-local" type="radio" name="zone-policy" prop:checked=move || draft.with(|d| !d.fixed_zone)
-                    on:change=move |_| draft.update(|d| d.fixed_zone = false)/>
-                {tr(S::FollowLocal)}
-            </label>
-            <label class="check" for="zone-fixed">
-                <input id="zone-fixed" type="radio" name="zone-policy" prop:checked=move || draft.with(|d| d.fixed_zone)
-                    on:change=move |_| draft.update(|d| d.fixed_zone = true)/>
-                {tr(S::FixedZone)}
-            </label>
-            <Show when=move || draft.with(|d| d.fixed_zone)>
-                {field(draft, "zone-name", S::ZoneName, "text", |d| d.zone.clone(), |d, v| d.zone = v)}
-            </Show>
-        </fieldset>
-
-        <fieldset>
-            <legend>{tr(S::Stock)}</legend>
-            {field(draft, "on-hand", S::OnHand, "text", |d| d.on_hand.clone(), |d, v| d.on_hand = v)}
-            {field(draft, "refill-at", S::RefillAt, "number", |d| d.refill_at_days.clone(), |d, v| d.refill_at_days = v)}
-            {field(draft, "expires-on", S::ExpiresOn, "date", |d| d.expires_on.clone(), |d, v| d.expires_on = v)}
-        </fieldset>
-
-        <fieldset>
-            <legend>{tr(S::Reminders)}</legend>
-            <p>{tr(S::RepeatHint)}</p>
-            {field(draft, "repeat-times", S::RepeatTimes, "number", |d| d.repeat_times.clone(), |d, v| d.repeat_times = v)}
-            {field(draft, "repeat-every", S::RepeatEvery, "number", |d| d.repeat_every.clone(), |d, v| d.repeat_every = v)}
         </fieldset>
     }
 }
 
+/// The medicine itself: its form and what it is counted in (which follows the form until the person types
+/// their own), colour, instructions and condition.
+#[component]
+pub fn DetailFields(draft: RwSignal<Draft>) -> impl IntoView {
+    let lang = use_lang();
+    let choose_form = move |ev| {
+        let value = event_target_value(&ev);
+        if let Some((form, _, unit)) = FORMS.iter().find(|(_, code, _)| *code == value) {
+            draft.update(|d| {
+                if d.unit_is_default() {
+                    d.unit = unit.get(lang.get_untracked()).to_owned();
+                }
+                d.form = *form;
+            });
+        }
+    };
+    view! {
+        <div class="field">
+            <label for="med-form">{tr(S::Form)}</label>
+            <select id="med-form" on:change=choose_form>
+                {FORMS.iter().map(|(form, code, _)| view! {
+                    <option value=*code selected=move || draft.with(|d| d.form == *form)>{move || form_name(lang.get(), *form)}</option>
+                }).collect_view()}
+            </select>
+        </div>
+        {field(draft, "med-unit", S::Unit, "text", |d| d.unit.clone(), |d, v| d.unit = v)}
+        {field(draft, "med-colour", S::Colour, "color", |d| d.colour.clone(), |d, v| d.colour = v)}
+        {field(draft, "med-instructions", S::Instructions, "text", |d| d.instructions.clone(), |d, v| d.instructions = v)}
+        <div class="field">
+            <label for="med-condition">{tr(S::ConditionFor)}</label>
+            <select id="med-condition" on:change=move |ev| draft.update(|d| d.condition = event_target_value(&ev))>
+                <option value="" selected=move || draft.with(|d| d.condition.is_empty())>{tr(S::NoCondition)}</option>
+                {tend_core::learn::CONDITIONS.iter().map(|&c| view! {
+                    <option value=c selected=move || draft.with(|d| d.condition == c)>{tr(crate::pages::learn::condition_name(c))}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A section most medicines leave as it is, collapsed behind its heading. It starts open when it holds something
+/// other than the form's defaults (editing such a medicine), and opens when a save finds problems while it
+/// holds such a value (every problem it can have is one); the person's own opening and closing is kept.
+#[component]
+fn Advanced(
+    draft: RwSignal<Draft>,
+    problems: RwSignal<Vec<String>>,
+    title: S,
+    holds_value: fn(&Draft) -> bool,
+    children: Children,
+) -> impl IntoView {
+    let open = RwSignal::new(draft.with_untracked(holds_value));
+    Effect::new(move |_| {
+        if problems.with(|p| !p.is_empty()) && draft.with_untracked(holds_value) {
+            open.set(true);
+        }
+    });
+    view! {
+        <details class="advanced" open=move || open.get()
+            on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
+            <summary>{tr(title)}</summary>
+            {children()}
+        </details>
+    }
+}
+
+/// Tapering, time zone, stock and reminders.
+#[component]
+pub fn AdvancedFields(draft: RwSignal<Draft>, problems: RwSignal<Vec<String>>) -> impl IntoView {
+    view! {
+        <Advanced draft problems title=S::Taper holds_value=|d| !d.taper.is_empty()>
+            <TaperFields draft/>
+        </Advanced>
+        <Advanced draft problems title=S::TimeZone holds_value=|d| d.fixed_zone>
+            // Named by the heading above it rather than a second, hidden copy of it.
+            <div role="radiogroup" aria-label=tr(S::TimeZone)>
+                <label class="check" for="zone-local">
+                    <input id="zone-local" type="radio" name="zone-policy" prop:checked=move || draft.with(|d| !d.fixed_zone)
+                        on:change=move |_| draft.update(|d| d.fixed_zone = false)/>
+                    {tr(S::FollowLocal)}
+                </label>
+                <label class="check" for="zone-fixed">
+                    <input id="zone-fixed" type="radio" name="zone-policy" prop:checked=move || draft.with(|d| d.fixed_zone)
+                        on:change=move |_| draft.update(|d| d.fixed_zone = true)/>
+                    {tr(S::FixedZone)}
+                </label>
+                <Show when=move || draft.with(|d| d.fixed_zone)>
+                    {field(draft, "zone-name", S::ZoneName, "text", |d| d.zone.clone(), |d, v| d.zone = v)}
+                </Show>
+            </div>
+        </Advanced>
+        <Advanced draft problems title=S::Stock holds_value=Draft::has_stock>
+            {field(draft, "on-hand", S::OnHand, "text", |d| d.on_hand.clone(), |d, v| d.on_hand = v)}
+            {field(draft, "refill-at", S::RefillAt, "number", |d| d.refill_at_days.clone(), |d, v| d.refill_at_days = v)}
+            {field(draft, "expires-on", S::ExpiresOn, "date", |d| d.expires_on.clone(), |d, v| d.expires_on = v)}
+        </Advanced>
+        <Advanced draft problems title=S::Reminders holds_value=Draft::repeats>
+            <p>{tr(S::RepeatHint)}</p>
+            {field(draft, "repeat-times", S::RepeatTimes, "number", |d| d.repeat_times.clone(), |d, v| d.repeat_times = v)}
+            {field(draft, "repeat-every", S::RepeatEvery, "number", |d| d.repeat_every.clone(), |d, v| d.repeat_every = v)}
+        </Advanced>
+    }
+}
+
+/// "1st time", "2nd time" / "1.ª hora", "2.ª hora".
+fn nth_time(lang: Lang, n: usize) -> String {
+    let suffix = match (lang, n % 10, n % 100) {
+        (Lang::Es, _, _) => ".ª",
+        (Lang::En, _, 11..=13) => "th",
+        (Lang::En, 1, _) => "st",
+        (Lang::En, 2, _) => "nd",
+        (Lang::En, 3, _) => "rd",
+        (Lang::En, _, _) => "th",
+    };
+    format!("{n}{suffix} {}", S::NthTime.get(lang))
+}
+
 #[component]
 fn TimeList(draft: RwSignal<Draft>) -> impl IntoView {
+    let lang = use_lang();
     let count = move || draft.with(|d| d.times.len());
     view! {
-        <fieldset class="times">
-            <legend>{tr(S::Times)}</legend>
+        // Each time is labelled "1st time", "2nd time"…: the group's name is for screen readers.
+        <fieldset class="times plain">
+            <legend class="visually-hidden">{tr(S::Times)}</legend>
             {move || (0..count()).map(|i| {
                 let (time_id, amount_id) = (format!("time-{i}"), format!("time-amount-{i}"));
                 let (time_for, amount_for) = (time_id.clone(), amount_id.clone());
                 view! {
                     <div class="time-row">
                         <div class="field">
-                            <label for=time_for>{tr(S::Times)} {format!(" {}", i + 1)}</label>
+                            <label for=time_for>{move || nth_time(lang.get(), i + 1)}</label>
                             <input id=time_id type="time" prop:value=move || draft.with(|d| d.times.get(i).map(|t| t.0.clone()).unwrap_or_default())
                                 on:input=move |ev| draft.update(|d| if let Some(t) = d.times.get_mut(i) { t.0 = event_target_value(&ev) })/>
                         </div>
@@ -764,9 +927,12 @@ fn TimeList(draft: RwSignal<Draft>) -> impl IntoView {
                             <input id=amount_id type="text" inputmode="decimal" prop:value=move || draft.with(|d| d.times.get(i).map(|t| t.1.clone()).unwrap_or_default())
                                 on:input=move |ev| draft.update(|d| if let Some(t) = d.times.get_mut(i) { t.1 = event_target_value(&ev) })/>
                         </div>
-                        <button type="button" class="button button-quiet" on:click=move |_| draft.update(|d| { d.times.remove(i); })>
-                            {tr(S::Remove)}
-                        </button>
+                        // A schedule of times needs one, so the last cannot be removed.
+                        <Show when=move || { count() > 1 }>
+                            <button type="button" class="button button-quiet" on:click=move |_| draft.update(|d| { d.times.remove(i); })>
+                                {tr(S::Remove)}
+                            </button>
+                        </Show>
                     </div>
                 }
             }).collect_view()}
@@ -806,8 +972,7 @@ fn EndFields(draft: RwSignal<Draft>) -> impl IntoView {
 fn TaperFields(draft: RwSignal<Draft>) -> impl IntoView {
     let count = move || draft.with(|d| d.taper.len());
     view! {
-        <fieldset class="taper">
-            <legend>{tr(S::Taper)}</legend>
+        <div class="taper">
             {move || (0..count()).map(|i| {
                 let ids = [format!("taper-from-{i}"), format!("taper-to-{i}"), format!("taper-amount-{i}")];
                 let cell = move |which: usize, label: S, kind: &'static str, id: String| view! {
@@ -834,6 +999,6 @@ fn TaperFields(draft: RwSignal<Draft>) -> impl IntoView {
                 let start = d.start.clone();
                 d.taper.push((start.clone(), start, "1".into()))
             })>{tr(S::AddTaperStep)}</button>
-        </fieldset>
+        </div>
     }
 }

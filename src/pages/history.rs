@@ -1,20 +1,27 @@
-//! History: a month calendar coloured (and labelled) by daily adherence, a day's doses with their events, edits
-//! that supersede rather than overwrite, notes, and adherence over 7, 30 and 90 days per medicine.
+//! History: a month calendar marked with daily adherence (by colour and a symbol), a day's doses with their
+//! events (scheduled doses and doses taken as needed), edits that supersede rather than overwrite, notes, and
+//! adherence over 7, 30 and 90 days per medicine (use, for as-needed medicines).
 
 use crate::i18n::{format_date, format_month, format_time, tr, use_lang, Lang, Text, S, T};
+use crate::pages::common::swatch;
+use crate::pages::medicines::weekday_short;
 use crate::pages::today::{amount_text, status_text};
-use crate::state::use_state;
+use crate::state::{use_state, AppState};
 use crate::storage::Change;
 use crate::zone_rules::IntlRules;
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday};
 use leptos::prelude::*;
-use std::collections::BTreeMap;
-use tend_core::adherence::report;
+use std::collections::{BTreeMap, HashMap};
+use tend_core::adherence::{report, Report};
 use tend_core::dataset::ZoneContext;
-use tend_core::dose::{effective, DoseAction, DoseEvent};
-use tend_core::status::{assess, Assessed};
+use tend_core::dose::{effective, DoseAction, DoseEvent, OccurrenceKey};
+use tend_core::schedule::Pattern;
+use tend_core::status::{assess, Assessed, DoseStatus};
 use tend_core::zone::Resolver;
-use tend_core::Dataset;
+use tend_core::{Dataset, Id};
+
+/// The periods of the adherence table, in days.
+const PERIODS: [u32; 3] = [7, 30, 90];
 
 fn first_of_month(date: NaiveDate) -> NaiveDate {
     date.with_day(1).expect("day 1 exists")
@@ -24,31 +31,75 @@ fn next_month(first: NaiveDate) -> NaiveDate {
     first_of_month(first + Duration::days(32))
 }
 
-/// The doses between two local dates (end excluded), in the device's zone.
+/// The instants from the start of one local date to the start of another, in `zone`.
+fn instants_between(zone: &str, from: NaiveDate, to: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let rules = IntlRules::default();
+    let mut resolver = Resolver::new(&rules);
+    let start = resolver.resolve(zone, from.and_time(NaiveTime::MIN)).ok()?;
+    let end = resolver.resolve(zone, to.and_time(NaiveTime::MIN)).ok()?;
+    Some((start.instant, end.instant))
+}
+
+/// The scheduled doses between two local dates (end excluded), in the device's zone.
 fn doses_between(
     data: &Dataset,
     zone: &str,
     from: NaiveDate,
     to: NaiveDate,
-    now: chrono::DateTime<chrono::Utc>,
+    now: DateTime<Utc>,
 ) -> Vec<Assessed> {
-    let rules = IntlRules::default();
-    let mut resolver = Resolver::new(&rules);
-    let (Ok(start), Ok(end)) = (
-        resolver.resolve(zone, from.and_time(NaiveTime::MIN)),
-        resolver.resolve(zone, to.and_time(NaiveTime::MIN)),
-    ) else {
+    let Some((start, end)) = instants_between(zone, from, to) else {
         return Vec::new();
     };
-    assess(
-        data,
-        &ZoneContext::recorded(data, zone),
-        &rules,
-        start.instant,
-        end.instant,
-        now,
-    )
-    .unwrap_or_default()
+    let zones = ZoneContext::recorded(data, zone);
+    assess(data, &zones, &IntlRules::default(), start, end, now).unwrap_or_default()
+}
+
+/// How much of a day's settled doses were taken: shown by colour, a symbol and words, never colour alone.
+#[derive(Clone, Copy, PartialEq)]
+enum DayLevel {
+    NoDoses,
+    All,
+    Some,
+    Nothing,
+}
+
+impl DayLevel {
+    fn of(counts: Option<(u32, u32)>) -> Self {
+        match counts {
+            None => DayLevel::NoDoses,
+            Some((taken, expected)) if taken == expected => DayLevel::All,
+            Some((0, _)) => DayLevel::Nothing,
+            Some(_) => DayLevel::Some,
+        }
+    }
+
+    fn class(self) -> &'static str {
+        match self {
+            DayLevel::NoDoses => "day day-none",
+            DayLevel::All => "day day-all",
+            DayLevel::Some => "day day-some",
+            DayLevel::Nothing => "day day-nothing",
+        }
+    }
+
+    fn symbol(self) -> &'static str {
+        match self {
+            DayLevel::NoDoses => "",
+            DayLevel::All => "✓",
+            DayLevel::Some => "½",
+            DayLevel::Nothing => "✗",
+        }
+    }
+
+    fn words(self, lang: Lang) -> &'static str {
+        match self {
+            DayLevel::NoDoses => "",
+            DayLevel::All => S::DayAllTaken.get(lang),
+            DayLevel::Some => S::DaySomeTaken.get(lang),
+            DayLevel::Nothing => S::DayNoneTaken.get(lang),
+        }
+    }
 }
 
 #[component]
@@ -58,6 +109,7 @@ pub fn History() -> impl IntoView {
     let today = state.today();
     let month = RwSignal::new(first_of_month(today));
     let selected = RwSignal::new(today);
+    // Taken and settled doses per day of the month shown.
     let by_day = Memo::new(move |_| {
         let first = month.get();
         let now = state.now.get();
@@ -74,25 +126,28 @@ pub fn History() -> impl IntoView {
         days
     });
     let day_cell = move |date: NaiveDate| {
-        let counts = by_day.with(|days| days.get(&date).copied());
-        let level = match counts {
-            None => "none",
-            Some((taken, expected)) if taken == expected => "all",
-            Some((0, _)) => "nothing",
-            Some(_) => "some",
+        let counts = move || by_day.with(|days| days.get(&date).copied());
+        let level = move || DayLevel::of(counts());
+        // The visible day and count start the accessible name; the words and the full date follow.
+        let hidden = move || {
+            let words = level().words(lang.get());
+            let date = format_date(lang.get(), date);
+            if words.is_empty() {
+                format!(", {date}")
+            } else {
+                format!(", {words}, {date}")
+            }
         };
-        let label = counts
-            .map(|(taken, expected)| format!("{taken}/{expected}"))
-            .unwrap_or_default();
-        // The visible day and count start the accessible name; the full date follows for screen readers.
-        let full = format!(", {}", format_date(lang.get(), date));
         view! {
-            <button type="button" class=format!("day day-{level}") aria-pressed=move || (selected.get() == date).to_string()
+            <button type="button" class=move || level().class() aria-pressed=move || (selected.get() == date).to_string()
                 on:click=move |_| selected.set(date)>
                 <span class="day-number">{date.day()}</span>
                 " "
-                <span class="day-count">{label}</span>
-                <span class="visually-hidden">{full}</span>
+                <span class="day-count">
+                    <span class="day-mark" aria-hidden="true">{move || level().symbol()}</span>
+                    {move || counts().map(|(taken, expected)| format!("{taken}/{expected}"))}
+                </span>
+                <span class="visually-hidden">{hidden}</span>
             </button>
         }
     };
@@ -107,6 +162,11 @@ pub fn History() -> impl IntoView {
                 <button type="button" class="button" on:click=move |_| month.update(|m| *m = next_month(*m))>{tr(S::NextMonth)}</button>
             </div>
             <div class="calendar">
+                // Each day's button names its full date, so the headings are for the eye only.
+                {(0..7u8).map(|i| {
+                    let day = Weekday::try_from(i).expect("0..7");
+                    view! { <span class="weekday" aria-hidden="true">{move || weekday_short(lang.get(), day)}</span> }
+                }).collect_view()}
                 {move || {
                     let first = month.get();
                     let blanks = first.weekday().num_days_from_monday();
@@ -123,83 +183,225 @@ pub fn History() -> impl IntoView {
     }
 }
 
+/// Which dose a row is: a scheduled dose, or one taken without a slot (as needed, or extra), named by the first
+/// event logged for it, so a corrected time keeps its row, its open editor and its notes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum DoseKey {
+    Scheduled(OccurrenceKey),
+    Unscheduled(Id),
+}
+
+/// One dose of the day shown, with the events in force for it.
+#[derive(Clone, Debug, PartialEq)]
+struct DayDose {
+    key: DoseKey,
+    medication_id: Id,
+    profile_id: Id,
+    /// When it was due, or, for an unscheduled dose, when it was taken.
+    local: NaiveDateTime,
+    amount: f64,
+    /// `None` for an unscheduled dose, which is taken by being there.
+    status: Option<DoseStatus>,
+    /// What notes about this dose carry as their occurrence: its key, or for an unscheduled dose the medicine's
+    /// schedule and the instant it was first logged (as interval schedules name slots by UTC time).
+    note_key: OccurrenceKey,
+    events: Vec<DoseEvent>,
+}
+
+impl DayDose {
+    fn is_taken(&self) -> bool {
+        self.status.is_none_or(|s| s.is_taken())
+    }
+
+    fn occurrence(&self) -> Option<OccurrenceKey> {
+        match self.key {
+            DoseKey::Scheduled(key) => Some(key),
+            DoseKey::Unscheduled(_) => None,
+        }
+    }
+
+    fn taken_event(&self) -> Option<&DoseEvent> {
+        self.events.iter().rev().find(|e| e.taken_at().is_some())
+    }
+
+    /// Unique per dose, for element ids: ids made in the same millisecond share their first characters, so use
+    /// whole ids.
+    fn dom_id(&self) -> String {
+        match self.key {
+            DoseKey::Scheduled(key) => format!("{}-{}", key.schedule_id, key.slot.and_utc().timestamp()),
+            DoseKey::Unscheduled(first) => first.to_string(),
+        }
+    }
+}
+
+/// Follows corrections back to the event first logged for a dose.
+fn first_logged<'a>(event: &'a DoseEvent, by_id: &HashMap<Id, &'a DoseEvent>) -> &'a DoseEvent {
+    std::iter::successors(Some(event), |e| {
+        e.supersedes.and_then(|id| by_id.get(&id).copied())
+    })
+    .take(by_id.len() + 1)
+    .last()
+    .unwrap_or(event)
+}
+
+/// Every dose of one local day, scheduled or not, in time order, each with its events.
+fn day_doses(data: &Dataset, state: &AppState, day: NaiveDate, now: DateTime<Utc>) -> Vec<DayDose> {
+    let zone = state.zone();
+    let next = day + Duration::days(1);
+    let mut doses: Vec<DayDose> = doses_between(data, &zone, day, next, now)
+        .into_iter()
+        .filter(|a| state.shows(a.occurrence.profile_id))
+        .map(|a| DayDose {
+            key: DoseKey::Scheduled(a.occurrence.key),
+            medication_id: a.occurrence.medication_id,
+            profile_id: a.occurrence.profile_id,
+            local: a.occurrence.local,
+            amount: a.occurrence.amount,
+            status: Some(a.status),
+            note_key: a.occurrence.key,
+            events: Vec::new(),
+        })
+        .collect();
+    let in_force: Vec<&DoseEvent> = effective(&data.dose_events).collect();
+    if let Some((start, end)) = instants_between(&zone, day, next) {
+        let unscheduled: HashMap<Id, &DoseEvent> = data
+            .dose_events
+            .iter()
+            .filter(|e| e.occurrence.is_none() && e.taken_at().is_some())
+            .map(|e| (e.meta.id, e))
+            .collect();
+        for event in in_force.iter().filter(|e| e.occurrence.is_none()) {
+            let DoseAction::Taken { at, amount } = event.action else {
+                continue;
+            };
+            if !(start..end).contains(&at) || !state.shows(event.meta.profile_id) {
+                continue;
+            }
+            let first = first_logged(event, &unscheduled);
+            let schedule_id = data
+                .schedules_of(event.medication_id)
+                .min_by_key(|s| !matches!(s.pattern, Pattern::AsNeeded { .. }))
+                .map_or(event.medication_id, |s| s.meta.id);
+            doses.push(DayDose {
+                key: DoseKey::Unscheduled(first.meta.id),
+                medication_id: event.medication_id,
+                profile_id: event.meta.profile_id,
+                local: state.local_time(at),
+                amount,
+                status: None,
+                note_key: OccurrenceKey {
+                    schedule_id,
+                    slot: first.taken_at().unwrap_or(at).naive_utc(),
+                },
+                events: vec![(*event).clone()],
+            });
+        }
+    }
+    let scheduled: HashMap<OccurrenceKey, usize> = doses
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| d.occurrence().map(|key| (key, i)))
+        .collect();
+    let noted: HashMap<(Id, NaiveDateTime), usize> = doses
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.occurrence().is_none())
+        .map(|(i, d)| ((d.medication_id, d.note_key.slot), i))
+        .collect();
+    for event in in_force {
+        let Some(key) = event.occurrence else {
+            continue;
+        };
+        let is_note = matches!(event.action, DoseAction::Note { .. });
+        let found = scheduled.get(&key).or_else(|| {
+            is_note
+                .then(|| noted.get(&(event.medication_id, key.slot)))
+                .flatten()
+        });
+        if let Some(&i) = found {
+            doses[i].events.push(event.clone());
+        }
+    }
+    doses.sort_by_key(|d| d.local);
+    doses
+}
+
 #[component]
 fn DayDetail(selected: RwSignal<NaiveDate>) -> impl IntoView {
     let state = use_state();
     let lang = use_lang();
-    let doses = move || {
-        let day = selected.get();
-        let now = state.now.get();
-        state
-            .data
-            .with(|d| doses_between(d, &state.zone(), day, day + Duration::days(1), now))
-            .into_iter()
-            .filter(|dose| state.shows(dose.occurrence.profile_id))
-            .collect::<Vec<_>>()
-    };
+    let doses = Memo::new(move |_| {
+        // Never behind a dose just logged: `now` ticks only every 30 seconds.
+        let (day, now) = (selected.get(), state.now.get().max(crate::clock::now()));
+        state.data.with(|d| day_doses(d, &state, day, now))
+    });
     view! {
         <section class="day-detail" aria-labelledby="day-heading">
             <h2 id="day-heading">{tr(S::DayDetail)} ": " {move || format_date(lang.get(), selected.get())}</h2>
-            {move || {
-                let list = doses();
-                if list.is_empty() {
-                    return view! { <p>{tr(S::NoEvents)}</p> }.into_any();
-                }
-                view! { <ul class="doses">{list.into_iter().map(|dose| view! { <DoseRecord dose/> }).collect_view()}</ul> }.into_any()
-            }}
+            <Show when=move || doses.with(|list| !list.is_empty()) fallback=|| view! { <p>{tr(S::NoEvents)}</p> }>
+                // Keyed: the clock's tick and saves of other doses update each row in place, so an open editor
+                // and what is typed in it stay.
+                <ul class="doses">
+                    <For each=move || doses.get() key=|dose| dose.key let:dose>
+                        <DoseRecord dose doses/>
+                    </For>
+                </ul>
+            </Show>
         </section>
     }
 }
 
-/// A dose of the past with every event logged for it, newest last; corrections add events.
+fn event_text(state: AppState, lang: Lang, event: &DoseEvent) -> String {
+    let time = |at| format_time(lang, state.local_time(at));
+    let text = match &event.action {
+        DoseAction::Taken { at, .. } => format!("{} {}", T::StatusTaken.get(lang), time(*at)),
+        DoseAction::Skipped { .. } => T::StatusSkipped.get(lang).to_owned(),
+        DoseAction::Snoozed { until } => format!("{} → {}", T::StatusSnoozed.get(lang), time(*until)),
+        DoseAction::Note { text, side_effect } => {
+            let label = if *side_effect { S::SideEffect } else { S::Note };
+            format!("{}: {text}", label.get(lang))
+        }
+        DoseAction::Retracted => String::new(),
+    };
+    match event.supersedes {
+        Some(_) => format!("{text} ({})", S::Corrected.get(lang)),
+        None => text,
+    }
+}
+
+/// A dose of the past with every event logged for it, newest last; corrections and notes add events. Built once
+/// per dose: what changes is read from `doses`.
 #[component]
-fn DoseRecord(dose: Assessed) -> impl IntoView {
+fn DoseRecord(dose: DayDose, doses: Memo<Vec<DayDose>>) -> impl IntoView {
     let state = use_state();
     let lang = use_lang();
-    let medication = state
+    let Some(medication) = state
         .data
-        .with_untracked(|d| d.medication(dose.occurrence.medication_id).cloned());
-    let Some(medication) = medication else {
+        .with_untracked(|d| d.medication(dose.medication_id).cloned())
+    else {
         return ().into_any();
     };
-    let key = dose.occurrence.key;
-    let events = move || {
-        state.data.with(|d| {
-            effective(&d.dose_events)
-                .filter(|e| e.occurrence == Some(key))
-                .cloned()
-                .collect::<Vec<DoseEvent>>()
-        })
-    };
-    let taken_event = move || events().into_iter().rev().find(|e| e.taken_at().is_some());
+    let key = dose.key;
+    let id = dose.dom_id();
+    let current = Memo::new(move |previous: Option<&DayDose>| {
+        doses
+            .with(|all| all.iter().find(|d| d.key == key).cloned())
+            .or_else(|| previous.cloned())
+            .unwrap_or_else(|| dose.clone())
+    });
+    let editing = RwSignal::new(false);
     let new_time = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let side_effect = RwSignal::new(false);
-    let local_of = move |at| state.local_time(at);
-    let medication_id = medication.meta.id;
-    let profile_id = medication.meta.profile_id;
-    let change_time = move |_| {
-        let Ok(time) = NaiveTime::parse_from_str(new_time.get_untracked().trim(), "%H:%M") else {
-            return;
-        };
-        let rules = IntlRules::default();
-        let Ok(at) =
-            Resolver::new(&rules).resolve(&state.zone(), dose.occurrence.local.date().and_time(time))
-        else {
-            return;
-        };
-        let original = taken_event();
+    let save = move |occurrence: Option<OccurrenceKey>, action: DoseAction, supersedes: Option<Id>| {
         let event = DoseEvent {
-            meta: state.meta(profile_id),
-            medication_id,
-            occurrence: Some(key),
-            action: DoseAction::Taken {
-                at: at.instant,
-                amount: dose.occurrence.amount,
-            },
+            meta: state.meta(current.with_untracked(|d| d.profile_id)),
+            medication_id: current.with_untracked(|d| d.medication_id),
+            occurrence,
+            action,
             recorded_at: crate::clock::now(),
             zone: state.zone(),
-            supersedes: original.map(|e| e.meta.id),
+            supersedes,
         };
         state.save(
             Change {
@@ -208,91 +410,137 @@ fn DoseRecord(dose: Assessed) -> impl IntoView {
             },
             Some(T::Saved),
         );
+    };
+    let change_time = move |_| {
+        let Ok(time) = NaiveTime::parse_from_str(new_time.get_untracked().trim(), "%H:%M") else {
+            return;
+        };
+        let dose = current.get_untracked();
+        let rules = IntlRules::default();
+        let Ok(at) = Resolver::new(&rules).resolve(&state.zone(), dose.local.date().and_time(time)) else {
+            return;
+        };
+        let action = DoseAction::Taken {
+            at: at.instant,
+            amount: dose.amount,
+        };
+        save(dose.occurrence(), action, dose.taken_event().map(|e| e.meta.id));
     };
     let add_note = move |_| {
         let text = note.get_untracked().trim().to_owned();
         if text.is_empty() {
             return;
         }
-        let event = DoseEvent {
-            meta: state.meta(profile_id),
-            medication_id,
-            occurrence: Some(key),
-            action: DoseAction::Note {
-                text,
-                side_effect: side_effect.get_untracked(),
-            },
-            recorded_at: crate::clock::now(),
-            zone: state.zone(),
-            supersedes: None,
+        let action = DoseAction::Note {
+            text,
+            side_effect: side_effect.get_untracked(),
         };
         note.set(String::new());
         side_effect.set(false);
-        state.save(
-            Change {
-                dose_events: vec![event],
-                ..Change::default()
-            },
-            Some(T::Saved),
-        );
+        save(Some(current.with_untracked(|d| d.note_key)), action, None);
     };
-    // Unique per dose: ids made in the same millisecond share their first characters, so use the whole id.
-    let id = format!("{}-{}", key.schedule_id, key.slot.and_utc().timestamp());
-    let (time_id, note_id, side_id) = (format!("time-{id}"), format!("note-{id}"), format!("side-{id}"));
+    let time = move || format_time(lang.get(), current.with(|d| d.local));
+    let status = move || current.with(|d| d.status);
+    let (editor_id, time_id, note_id, side_id) = (
+        format!("edit-{id}"),
+        format!("time-{id}"),
+        format!("note-{id}"),
+        format!("side-{id}"),
+    );
+    let name = medication.name.clone();
     view! {
         <li class="dose">
             <div class="dose-head">
-                <span class="swatch" style:background-color=medication.colour.clone() aria-hidden="true"></span>
+                {swatch(medication.colour.clone(), &medication.name)}
                 <div class="dose-text">
-                    <p class="dose-name">{format_time(lang.get_untracked(), dose.occurrence.local)} " · " {medication.name.clone()}</p>
-                    <p class="dose-amount">{amount_text(lang.get_untracked(), dose.occurrence.amount, &medication.unit)}</p>
+                    <p class="dose-name">{time} " · " {medication.name.clone()}</p>
+                    <p class="dose-amount">
+                        {move || amount_text(lang.get(), current.with(|d| d.amount), &medication.unit)}
+                        {move || status().is_none().then(|| format!(" · {}", T::AsNeeded.get(lang.get())))}
+                    </p>
+                    // Under the name rather than beside it, so a long name keeps the card's width.
+                    <p class="dose-status">
+                        <span class=move || format!("status status-{}", status().map_or("as_needed", |s| s.name()))>
+                            {move || status().map_or(T::StatusTaken, |s| status_text(&s)).get(lang.get())}
+                        </span>
+                    </p>
                     <ul class="events">
-                        {move || events().into_iter().map(|e| {
-                            let text = match &e.action {
-                                DoseAction::Taken { at, .. } => format!("{} {}", T::StatusTaken.get(lang.get()), format_time(lang.get(), local_of(*at))),
-                                DoseAction::Skipped { .. } => T::StatusSkipped.get(lang.get()).to_owned(),
-                                DoseAction::Snoozed { until } => format!("{} → {}", T::StatusSnoozed.get(lang.get()), format_time(lang.get(), local_of(*until))),
-                                DoseAction::Note { text, side_effect } => {
-                                    let label = if *side_effect { S::SideEffect } else { S::Note };
-                                    format!("{}: {text}", label.get(lang.get()))
-                                }
-                                DoseAction::Retracted => String::new(),
-                            };
-                            let corrected = e.supersedes.is_some().then(|| format!(" ({})", S::Corrected.get(lang.get())));
-                            view! { <li>{text}{corrected}</li> }
-                        }).collect_view()}
+                        {move || current.with(|d| d.events.iter().map(|e| event_text(state, lang.get(), e)).collect::<Vec<_>>())
+                            .into_iter()
+                            .map(|text| view! { <li>{text}</li> })
+                            .collect_view()}
                     </ul>
                 </div>
-                <span class=format!("status status-{}", dose.status.name())>{tr(status_text(&dose.status))}</span>
             </div>
-            <div class="edit-row">
-                <div class="field">
-                    <label for=time_id.clone()>{tr(S::ChangeTime)}</label>
-                    <input id=time_id type="time" prop:value=move || new_time.get() on:input=move |ev| new_time.set(event_target_value(&ev))/>
-                </div>
-                <button type="button" class="button" on:click=change_time>{tr(S::Save)}</button>
+            <div class="dose-actions">
+                <button type="button" class="button" aria-expanded=move || editing.get().to_string() aria-controls=editor_id.clone()
+                    on:click=move |_| editing.update(|open| *open = !*open)>
+                    {tr(S::Edit)}
+                    <span class="visually-hidden">{move || format!(": {name}, {}", time())}</span>
+                </button>
             </div>
-            <div class="edit-row">
-                <div class="field">
-                    <label for=note_id.clone()>{tr(S::AddNote)}</label>
-                    <input id=note_id type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/>
-                    <label class="check" for=side_id>
-                        <input id=side_id.clone() type="checkbox" prop:checked=move || side_effect.get() on:change=move |ev| side_effect.set(event_target_checked(&ev))/>
-                        {tr(S::NoteIsSideEffect)}
-                    </label>
+            <div id=editor_id hidden=move || !editing.get()>
+                <Show when=move || current.with(DayDose::is_taken)>
+                    <div class="edit-row">
+                        <div class="field">
+                            <label for=time_id.clone()>{tr(S::ChangeTime)}</label>
+                            <input id=time_id.clone() type="time" prop:value=move || new_time.get() on:input=move |ev| new_time.set(event_target_value(&ev))/>
+                        </div>
+                        <button type="button" class="button" on:click=change_time>{tr(S::Save)}</button>
+                    </div>
+                </Show>
+                <div class="edit-row">
+                    <div class="field">
+                        <label for=note_id.clone()>{tr(S::AddNote)}</label>
+                        <input id=note_id type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/>
+                        <label class="check" for=side_id.clone()>
+                            <input id=side_id.clone() type="checkbox" prop:checked=move || side_effect.get() on:change=move |ev| side_effect.set(event_target_checked(&ev))/>
+                            {tr(S::NoteIsSideEffect)}
+                        </label>
+                    </div>
+                    <button type="button" class="button" on:click=add_note>{tr(S::Save)}</button>
                 </div>
-                <button type="button" class="button" on:click=add_note>{tr(S::Save)}</button>
             </div>
         </li>
     }
     .into_any()
 }
 
-fn percent(lang: Lang, value: Option<f64>) -> String {
-    value.map_or_else(
-        || S::NoData.get(lang).to_owned(),
-        |v| format!("{:.0}%", v * 100.0),
-    )
+/// How often an as-needed medicine was used ("used 12 times").
+fn uses(lang: Lang, times: u32) -> String {
+    match times {
+        0 => S::NotUsed.get(lang).to_owned(),
+        1 => S::UsedOnce.get(lang).to_owned(),
+        n => S::UsedTimes.get(lang).replace("{n}", &n.to_string()),
+    }
+}
+
+/// Whether a report has anything on a medicine: scheduled doses, or an as-needed schedule.
+fn has_figures(report: &Report, medication_id: Id) -> bool {
+    report.per_medication.contains_key(&medication_id)
+        || report.as_needed.iter().any(|u| u.medication_id == medication_id)
+}
+
+/// A medicine's figure for one period: taking adherence, or use for an as-needed medicine; `None` while no dose
+/// of it has settled.
+fn figure(lang: Lang, report: &Report, medication_id: Id) -> Option<String> {
+    if let Some(counts) = report.per_medication.get(&medication_id) {
+        return counts.taking().map(|taking| format!("{:.0}%", taking * 100.0));
+    }
+    report
+        .as_needed
+        .iter()
+        .find(|u| u.medication_id == medication_id)
+        .map(|u| uses(lang, u.doses_taken))
+}
+
+/// A figure, or a dash read out as "no doses yet".
+fn figure_cell(figure: Option<String>) -> impl IntoView {
+    match figure {
+        Some(text) => view! { <td>{text}</td> }.into_any(),
+        None => view! { <td><span aria-hidden="true">"–"</span><span class="visually-hidden">{tr(S::NoData)}</span></td> }
+            .into_any(),
+    }
 }
 
 #[component]
@@ -300,10 +548,10 @@ fn AdherenceTable() -> impl IntoView {
     let state = use_state();
     let lang = use_lang();
     let rows = move || {
-        let now = state.now.get();
+        let (now, lang) = (state.now.get().max(crate::clock::now()), lang.get());
         state.data.with(|d| {
             let zones = ZoneContext::recorded(d, &state.zone());
-            let reports: Vec<_> = [7u32, 30, 90]
+            let reports: Vec<Report> = PERIODS
                 .into_iter()
                 .filter_map(|days| {
                     report(d, &zones, &IntlRules::default(), state.profile.get(), days, now).ok()
@@ -312,17 +560,10 @@ fn AdherenceTable() -> impl IntoView {
             d.medications
                 .iter()
                 .filter(|m| !m.meta.deleted && state.shows(m.meta.profile_id))
-                .filter(|m| reports.iter().any(|r| r.per_medication.contains_key(&m.meta.id)))
+                .filter(|m| reports.iter().any(|r| has_figures(r, m.meta.id)))
                 .map(|m| {
-                    let cells: Vec<String> = reports
-                        .iter()
-                        .map(|r| {
-                            percent(
-                                lang.get(),
-                                r.per_medication.get(&m.meta.id).and_then(|c| c.taking()),
-                            )
-                        })
-                        .collect();
+                    let cells: Vec<Option<String>> =
+                        reports.iter().map(|r| figure(lang, r, m.meta.id)).collect();
                     (m.name.clone(), cells)
                 })
                 .collect::<Vec<_>>()
@@ -335,12 +576,15 @@ fn AdherenceTable() -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">{tr(S::Medicines)}</th>
-                        {[7, 30, 90].into_iter().map(|days| view! { <th scope="col">{tr(S::LastDays)} " " {days} " " {tr(S::DaysWord)}</th> }).collect_view()}
+                        // "Last" is left to screen readers, so each heading fits a narrow column.
+                        {PERIODS.into_iter().map(|days| view! {
+                            <th scope="col"><span class="visually-hidden">{tr(S::LastDays)} " "</span>{days} " " {tr(S::DaysWord)}</th>
+                        }).collect_view()}
                     </tr>
                 </thead>
                 <tbody>
                     {move || rows().into_iter().map(|(name, cells)| view! {
-                        <tr><th scope="row">{name}</th>{cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                        <tr><th scope="row">{name}</th>{cells.into_iter().map(figure_cell).collect_view()}</tr>
                     }).collect_view()}
                 </tbody>
             </table>

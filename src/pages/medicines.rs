@@ -4,7 +4,9 @@ use crate::describe::describe;
 use crate::i18n::{format_date, format_time, tr, use_lang, Lang, Text, S, T};
 use crate::nav::{navigate, Link};
 use crate::pages::common::MedicineHeading;
-use crate::pages::draft::Draft;
+use crate::pages::draft::{
+    is_palette_colour, unused_colour, AdvancedFields, DetailFields, Draft, NameFields, ScheduleFields,
+};
 use crate::state::{use_state, AppState};
 use crate::storage::Change;
 use crate::zone_rules::IntlRules;
@@ -131,6 +133,19 @@ fn MedicineItem(medication: Medication) -> impl IntoView {
             );
         }
     };
+    // Under "Everyone" with several people, whose medicine each one is.
+    let owner = medication.meta.profile_id;
+    let person = move || {
+        state.data.with(|d| {
+            let several = d.profiles.iter().filter(|p| !p.meta.deleted).count() > 1;
+            (state.profile.get().is_none() && several)
+                .then(|| {
+                    d.profile(owner)
+                        .map(|p| format!("{} {}", S::ForPerson.get(lang.get()), p.name))
+                })
+                .flatten()
+        })
+    };
     let current = medication.state();
     let edit_href = format!("/medicines/{}", medication.meta.id);
     let label = format!("{} {}", medication.name, medication.strength);
@@ -140,6 +155,7 @@ fn MedicineItem(medication: Medication) -> impl IntoView {
                 <MedicineHeading medication=medication.clone()>
                     {move || schedules().into_iter().map(|text| view! { <p class="schedule-text">{text}</p> }).collect_view()}
                     {move || stock().map(|text| view! { <p class="stock-text">{text}</p> })}
+                    {move || person().map(|text| view! { <p class="dose-person">{text}</p> })}
                 </MedicineHeading>
             </div>
             <div class="dose-actions" role="group" aria-label=label>
@@ -191,6 +207,15 @@ fn next_five(
     .unwrap_or_default()
 }
 
+/// Everyone on this device: id and name.
+fn people(data: &Dataset) -> Vec<(Id, String)> {
+    data.profiles
+        .iter()
+        .filter(|p| !p.meta.deleted)
+        .map(|p| (p.meta.id, p.name.clone()))
+        .collect()
+}
+
 #[component]
 pub fn EditMedicine(editing: Option<Id>) -> impl IntoView {
     let state = use_state();
@@ -202,16 +227,48 @@ pub fn EditMedicine(editing: Option<Id>) -> impl IntoView {
             Some((medication, schedule))
         })
     });
-    let draft = RwSignal::new(match &existing {
-        Some((medication, schedule)) => Draft::from_records(medication, schedule.as_ref(), state.today()),
-        None => Draft::new(state.today()),
+    let people = Memo::new(move |_| state.data.with(people));
+    let chosen: RwSignal<Option<Id>> = RwSignal::new(None);
+    let owner_of_existing = existing.as_ref().map(|(m, _)| m.meta.profile_id);
+    // Asked rather than guessed when everyone is shown and there are several people.
+    let asks_whose =
+        move || owner_of_existing.is_none() && state.profile.get().is_none() && people.with(|p| p.len() > 1);
+    // Whose medicine it is: its own person when editing, the person shown, the only person, or the one chosen.
+    let owner = Memo::new(move |_| {
+        owner_of_existing
+            .or_else(|| state.profile.get())
+            .or_else(|| people.with(|p| (p.len() == 1).then(|| p[0].0)))
+            .or_else(|| chosen.get())
     });
+    let owner_name = move || {
+        let id = owner.get()?;
+        people.with(|p| p.iter().find(|(i, _)| *i == id).map(|(_, name)| name.clone()))
+    };
+    let draft = RwSignal::new(match &existing {
+        Some((medication, schedule)) => {
+            Draft::from_records(medication, schedule.as_ref(), state.today(), lang.get_untracked())
+        }
+        None => Draft::new(
+            state.today(),
+            lang.get_untracked(),
+            state
+                .data
+                .with_untracked(|d| unused_colour(d, owner.get_untracked())),
+        ),
+    });
+    let choose_person = move |ev| {
+        let person = Id::parse(&event_target_value(&ev)).ok();
+        chosen.set(person);
+        let colour = state.data.with_untracked(|d| unused_colour(d, person));
+        draft.update(|d| {
+            if is_palette_colour(&d.colour) {
+                d.colour = colour;
+            }
+        });
+    };
     let problems: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
     let preview = move || {
-        let profile = state.target_profile()?;
-        let (medication, schedule) = draft
-            .with(|d| d.to_records(lang.get(), &state, profile, None))
-            .ok()?;
+        let (medication, schedule) = draft.with(|d| d.preview(lang.get()))?;
         Some((
             describe(lang.get(), &schedule, state.today()),
             next_five(&medication, &schedule, &state.zone()),
@@ -219,15 +276,15 @@ pub fn EditMedicine(editing: Option<Id>) -> impl IntoView {
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(profile) = existing
-            .as_ref()
-            .map(|(m, _)| m.meta.profile_id)
-            .or_else(|| state.target_profile())
-        else {
-            return;
-        };
-        match draft.with_untracked(|d| d.to_records(lang.get_untracked(), &state, profile, existing.clone()))
-        {
+        let read = draft.with_untracked(|d| {
+            d.to_records(
+                lang.get_untracked(),
+                &state,
+                owner.get_untracked(),
+                existing.clone(),
+            )
+        });
+        match read {
             Ok((medication, schedule)) => {
                 let change =
                     crate::pages::draft::save_change(&state, existing.as_ref(), medication, schedule);
@@ -248,7 +305,19 @@ pub fn EditMedicine(editing: Option<Id>) -> impl IntoView {
         <section class="page" aria-labelledby="edit-heading">
             <h1 id="edit-heading">{title}</h1>
             <form class="medicine-form" on:submit=save novalidate>
-                <crate::pages::draft::DraftFields draft/>
+                <Show when=asks_whose fallback=move || view! { <p class="for-person">{tr(S::ForPerson)} " " <strong>{owner_name}</strong></p> }>
+                    <div class="field">
+                        <label for="med-person">{tr(S::WhosePerson)}</label>
+                        <select id="med-person" required on:change=choose_person>
+                            <option value="" selected=move || chosen.get().is_none()>{tr(S::ChooseOne)}</option>
+                            <For each=move || people.get() key=|person| person.clone() let:person>
+                                <option value=person.0.to_string() selected=move || chosen.get() == Some(person.0)>{person.1}</option>
+                            </For>
+                        </select>
+                    </div>
+                </Show>
+                <NameFields draft/>
+                <ScheduleFields draft/>
                 <section class="preview" aria-labelledby="preview-heading" aria-live="polite">
                     <h2 id="preview-heading">{tr(S::Preview)}</h2>
                     {move || preview().map(|(text, next)| view! {
@@ -263,6 +332,8 @@ pub fn EditMedicine(editing: Option<Id>) -> impl IntoView {
                         })}
                     })}
                 </section>
+                <DetailFields draft/>
+                <AdvancedFields draft problems/>
                 <Show when=move || !problems.get().is_empty()>
                     <div class="problems" role="alert">
                         <p>{tr(S::FixProblems)}</p>

@@ -1,6 +1,7 @@
-//! People: several profiles on one device, each with its own medicines and colour; switch who is shown.
+//! People: several profiles on one device, each with its own medicines and colour; switch who is shown. A person
+//! just added is shown at once (a caregiver adds someone to look after their medicines), and the page says so.
 
-use crate::i18n::{tr, S, T};
+use crate::i18n::{tr, use_lang, Text, S};
 use crate::state::use_state;
 use crate::storage::Change;
 use leptos::prelude::*;
@@ -8,7 +9,9 @@ use leptos::prelude::*;
 #[component]
 pub fn Profiles() -> impl IntoView {
     let state = use_state();
+    let lang = use_lang();
     let name = RwSignal::new(String::new());
+    let added: RwSignal<Option<String>> = RwSignal::new(None);
     let colour = RwSignal::new("#8250df".to_owned());
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -16,15 +19,19 @@ pub fn Profiles() -> impl IntoView {
         if chosen.is_empty() {
             return;
         }
-        let profile = state.new_profile(chosen, colour.get_untracked());
+        let profile = state.new_profile(chosen.clone(), colour.get_untracked());
+        let id = profile.meta.id;
         name.set(String::new());
+        // Said below instead of "Saved.", with the switch.
         state.save(
             Change {
                 profiles: vec![profile],
                 ..Change::default()
             },
-            Some(T::Saved),
+            None::<S>,
         );
+        crate::prefs::set_profile(Some(id));
+        added.set(Some(chosen));
     };
     let profiles = move || {
         state.data.with(|d| {
@@ -44,7 +51,7 @@ pub fn Profiles() -> impl IntoView {
                         let id = profile.meta.id;
                         view! {
                             <li class="profile">
-                                <span class="swatch" style:background-color=profile.colour.clone() aria-hidden="true"></span>
+                                {crate::pages::common::swatch(profile.colour.clone(), &profile.name)}
                                 <span class="profile-name">{profile.name.clone()}</span>
                                 <button type="button" class="button" aria-pressed=move || (state.profile.get() == Some(id)).to_string()
                                     on:click=move |_| crate::prefs::set_profile(Some(id))>
@@ -55,6 +62,11 @@ pub fn Profiles() -> impl IntoView {
                     }
                 </For>
             </ul>
+            <div role="status">
+                {move || added.get().map(|person| view! {
+                    <p class="notice">{S::PersonAdded.get(lang.get()).replace("{name}", &person)}</p>
+                })}
+            </div>
             <form class="add-profile" on:submit=add>
                 <h2>{tr(S::AddPerson)}</h2>
                 <div class="field">

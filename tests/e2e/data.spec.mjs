@@ -77,6 +77,7 @@ test("History shows the day's doses, corrections keep the original, and adherenc
   await page.getByRole("link", { name: "History" }).click();
   const record = page.locator(".day-detail .dose", { hasText: "Blood pressure tablet" });
   await expect(record.locator(".events")).toContainText("Taken");
+  await record.getByRole("button", { name: /^Edit/ }).click();
   await record.getByLabel("Add a note").fill("with breakfast");
   await record.getByRole("button", { name: "Save" }).last().click();
   await expect(record.locator(".events")).toContainText("Note: with breakfast");

@@ -37,6 +37,7 @@ const kinds = [
     kind: "Every day",
     name: "Tapered steroid",
     fill: async (page) => {
+      await page.getByText("Tapering steps (optional)", { exact: true }).click();
       await page.getByRole("button", { name: "Add a step" }).click();
       await page.getByLabel("Amount each time").last().fill("2");
     },
