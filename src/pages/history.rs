@@ -456,7 +456,7 @@ fn DoseRecord(dose: DayDose, doses: Memo<Vec<DayDose>>) -> impl IntoView {
                     <p class="dose-name">{time} " · " {medication.name.clone()}</p>
                     <p class="dose-amount">
                         {move || amount_text(lang.get(), current.with(|d| d.amount), &medication.unit)}
-                        {move || status().is_none().then(|| format!(" · {}", T::AsNeeded.get(lang.get())))}
+                        {move || status().is_none().then(|| format!(" · {}", S::AsNeeded.get(lang.get())))}
                     </p>
                     // Under the name rather than beside it, so a long name keeps the card's width.
                     <p class="dose-status">

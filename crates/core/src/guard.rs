@@ -53,7 +53,7 @@ pub fn as_needed_use(data: &Dataset, medication_id: Id, now: DateTime<Utc>) -> O
         .collect();
     let last = recent.iter().max().copied();
     let taken = recent.len() as u32;
-    let after_gap = last.map(|last| last + min_gap);
+    let after_gap = last.map(|last| shift(last, min_gap));
     // With `max` or more in the window, the next is allowed once the one with `max - 1` newer doses is 24 hours
     // old. Found by counting, not sorting: there are only a few doses in a day, and it keeps the app small.
     let after_max = (max > 0 && taken >= max)
@@ -65,7 +65,7 @@ pub fn as_needed_use(data: &Dataset, medication_id: Id, now: DateTime<Utc>) -> O
                     let same = recent.iter().filter(|other| other == at).count() as u32;
                     newer < max && newer + same >= max
                 })
-                .map(|at| *at + Duration::hours(24))
+                .map(|at| shift(*at, Duration::hours(24)))
         })
         .flatten();
     let next_allowed = after_gap.max(after_max).filter(|at| *at > now);
