@@ -236,6 +236,9 @@ pub fn TryExample() -> impl IntoView {
     }
 }
 
+/// A dose and the version of its medicine: the dose is drawn again when the medicine changes.
+type DoseVersion = (OccurrenceKey, Option<Hlc>);
+
 /// The day's doses grouped by time.
 #[component]
 fn DoseDay(doses: Doses) -> impl IntoView {
@@ -256,7 +259,7 @@ fn DoseDay(doses: Doses) -> impl IntoView {
     // Which doses are at which time (and each medicine's version) changes only when the plan does, not on a tap:
     // a tap redraws the dose's own status, and every other dose keeps its open panel, warning and focus.
     let groups = Memo::new(move |_| {
-        let mut groups: Vec<(NaiveDateTime, Vec<(OccurrenceKey, Option<Hlc>)>)> = Vec::new();
+        let mut groups: Vec<(NaiveDateTime, Vec<DoseVersion>)> = Vec::new();
         state.data.with(|data| {
             with_doses(doses, |all| {
                 for dose in all {

@@ -14,6 +14,9 @@ test("export, delete, import: everything comes back", async ({ page }, info) => 
   const file = info.outputPath("backup.json");
   await download.saveAs(file);
   expect(JSON.parse(readFileSync(file, "utf8")).format).toBe("tend-backup");
+  // It says what it saved, under the person's date.
+  expect(download.suggestedFilename()).toMatch(/^tend-backup-\d{4}-\d{2}-\d{2}\.json$/);
+  await expect(page.getByRole("status").filter({ hasText: `Backup saved: ${download.suggestedFilename()}, 1 person, 1 dose record.` })).toBeVisible();
   await expectAccessible(page, "settings");
 
   await page.getByRole("button", { name: /^Delete all data of this person/ }).click();

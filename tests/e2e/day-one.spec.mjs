@@ -126,6 +126,26 @@ test("the tab bar holds four places and More, each a 44 px target, and More open
   await page.screenshot({ path: `${shots}/tab-bar-320.png` });
 });
 
+test("a day with nothing due says only that, not \"0 of 0\"", async ({ page }) => {
+  await openApp(page, "/medicines/new");
+  await page.getByLabel("Name").fill("Reliever");
+  await page.getByLabel("How often").selectOption({ label: "Only when needed" });
+  await page.getByRole("button", { name: "Save" }).click();
+  await goTo(page, "Today");
+  await expect(today(page).getByText("No doses are due today.")).toBeVisible();
+  await expect(today(page)).not.toContainText("0 of 0");
+  await expect(page.getByRole("region", { name: "As needed" })).toContainText("Reliever");
+});
+
+test("Today at 320 and 390 px", async ({ page }) => {
+  await openApp(page);
+  await loadExample(page);
+  for (const width of [320, 390]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.screenshot({ path: `${shots}/today-${width}.png`, fullPage: true });
+  }
+});
+
 test.describe("in Spanish", () => {
   test.use({ locale: "es-ES" });
   test("the first person is Yo and amounts use Spanish units", async ({ page }) => {
