@@ -1,7 +1,7 @@
 // Backups, deleting a person's data, bad files, several people, History and Settings.
 import { test, expect } from "@playwright/test";
 import { readFileSync, writeFileSync } from "node:fs";
-import { openApp, loadExample, expectAccessible, goTo } from "./helpers.mjs";
+import { openApp, loadExample, expectAccessible, goTo, storedRecords } from "./helpers.mjs";
 
 test("export, delete, import: everything comes back", async ({ page }, info) => {
   const problems = await openApp(page);
@@ -106,16 +106,7 @@ test("Spanish is complete on every screen", async ({ page }) => {
 test("the device's time zone is recorded once per person and shown in Settings", async ({ page }) => {
   await openApp(page, "/settings");
   await expect(page.getByText("This device is in the time zone")).toBeVisible();
-  const recorded = await page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const open = indexedDB.open("tend");
-        open.onsuccess = () => {
-          const request = open.result.transaction("zone_changes").objectStore("zone_changes").getAll();
-          request.onsuccess = () => resolve(request.result.map((text) => JSON.parse(text).zone));
-        };
-      }),
-  );
+  const recorded = (await storedRecords(page, "zone_changes")).map((record) => record.zone);
   const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
   expect(recorded).toEqual([zone]);
 });

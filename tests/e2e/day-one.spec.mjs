@@ -1,7 +1,7 @@
 // What a new user meets on day one: the right "today" in the evening and after midnight in any zone, one-tap
 // logging that keeps focus and open panels, the as-needed card, Skip's reasons, the tab bar, Spanish.
 import { test, expect } from "@playwright/test";
-import { openApp, loadExample, goTo, shots } from "./helpers.mjs";
+import { openApp, loadExample, goTo, storedRecords, shots } from "./helpers.mjs";
 
 const today = (page) => page.getByRole("region", { name: "Today" });
 const dose = (page, name) => today(page).getByRole("listitem").filter({ hasText: name });
@@ -71,16 +71,7 @@ test("Skip asks why, in one optional tap, and keeps the reason", async ({ page }
   }
   await reasons.getByRole("button", { name: "Ran out" }).click();
   await expect(morning.getByText("Skipped", { exact: true })).toBeVisible();
-  const stored = await page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const open = indexedDB.open("tend");
-        open.onsuccess = () => {
-          const all = open.result.transaction("dose_events").objectStore("dose_events").getAll();
-          all.onsuccess = () => resolve(all.result.map((v) => (typeof v === "string" ? JSON.parse(v) : v)));
-        };
-      }),
-  );
+  const stored = await storedRecords(page, "dose_events");
   expect(stored.map((e) => e.action)).toContainEqual({ kind: "skipped", reason: "ran_out" });
 });
 

@@ -22,6 +22,21 @@ export async function goTo(page, place) {
   await tab.click();
 }
 
+/** Every record in one of the app's IndexedDB stores, decoded. */
+export async function storedRecords(page, store) {
+  return page.evaluate(
+    (name) =>
+      new Promise((resolve) => {
+        const open = indexedDB.open("tend");
+        open.onsuccess = () => {
+          const request = open.result.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => resolve(request.result.map((v) => (typeof v === "string" ? JSON.parse(v) : v)));
+        };
+      }),
+    store,
+  );
+}
+
 export async function loadExample(page) {
   await page.getByRole("button", { name: "Try an example plan" }).click();
   await expect(page.locator(".dose").first()).toBeVisible();
