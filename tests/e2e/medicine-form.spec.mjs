@@ -2,12 +2,11 @@
 // a colour and letter of its own for each medicine, numbered times, the rarer sections behind headings, and whose
 // medicine it is when one device looks after several people.
 import { test, expect } from "@playwright/test";
-import { openApp, loadExample, expectAccessible, shots } from "./helpers.mjs";
+import { openApp, loadExample, expectAccessible, goTo, shots } from "./helpers.mjs";
 
-const nav = (page, name) => page.getByRole("navigation", { name: /^(Main|Principal)$/ }).getByRole("link", { name, exact: true });
 
 async function addPerson(page, name) {
-  await nav(page, "People").click();
+  await goTo(page, "People");
   await page.getByLabel("Name").fill(name);
   await page.getByRole("button", { name: "Add a person" }).click();
 }
@@ -37,9 +36,9 @@ test("the unit follows the form, in the person's language, until the person type
   await form.selectOption({ label: "Tablet" });
   await expect(unit).toHaveValue("sachets");
 
-  await nav(page, "Settings").click();
+  await goTo(page, "Settings");
   await page.getByLabel("Language").selectOption("es");
-  await nav(page, "Medicinas").click();
+  await goTo(page, "Medicinas");
   await page.getByRole("link", { name: "Añadir una medicina" }).click();
   await expect(page.getByLabel("Se cuenta en")).toHaveValue("comprimidos");
   for (const [label, counted] of [["Cápsula", "cápsulas"], ["Inhalador", "inhalaciones"], ["Gotas", "gotas"], ["Parche", "parches"]]) {
@@ -95,9 +94,9 @@ test("tapering, time zone, stock and reminders wait behind their headings, and o
   await expect(page.getByLabel("Remind again (times, 0 for never)")).toBeHidden();
   await expectAccessible(page, "medicine-form-problems");
 
-  await nav(page, "Today").click();
+  await goTo(page, "Today");
   await loadExample(page);
-  await nav(page, "Medicines").click();
+  await goTo(page, "Medicines");
   await page.getByRole("group", { name: /Blood pressure tablet/ }).getByRole("link", { name: "Edit" }).click();
   await expect(page.getByLabel("Units on hand now")).toHaveValue("28");
   await expect(page.getByLabel("Remind again (times, 0 for never)")).toBeHidden();
@@ -111,7 +110,7 @@ test("a person added is shown at once, and the form says or asks whose medicine 
   await expect(page.getByLabel("Showing").locator("option:checked")).toHaveText("Ana");
   await expect(page.getByRole("button", { name: "Show Ana" })).toHaveAttribute("aria-pressed", "true");
 
-  await nav(page, "Medicines").click();
+  await goTo(page, "Medicines");
   await page.getByRole("link", { name: "Add a medicine" }).click();
   await expect(page.getByText("For: Ana")).toBeVisible();
   await page.getByLabel("Name").fill("Ana's inhaler");
@@ -140,7 +139,7 @@ for (const width of [320, 390]) {
     await page.setViewportSize({ width, height: 740 });
     await openApp(page);
     await loadExample(page);
-    await nav(page, "Medicines").click();
+    await goTo(page, "Medicines");
     await page.getByRole("link", { name: "Add a medicine" }).click();
     await page.getByLabel("Name").fill("Levothyroxine sodium");
     await page.screenshot({ path: `${shots}/medicine-form-${width}.png`, fullPage: true });
@@ -175,13 +174,13 @@ test("a course of a million days or a start in the year 3000 is refused in plain
   await expect(page).toHaveURL(/\/medicines\/new$/);
 
   await page.reload();
-  await nav(page, "Medicines").click();
+  await goTo(page, "Medicines");
   await expect(page.getByRole("heading", { level: 1, name: "Medicines" })).toBeVisible();
   await expect(page.getByText("Forever pill")).toHaveCount(0);
 
-  await nav(page, "Settings").click();
+  await goTo(page, "Settings");
   await page.getByLabel("Language").selectOption("es");
-  await nav(page, "Medicinas").click();
+  await goTo(page, "Medicinas");
   await page.getByRole("link", { name: "Añadir una medicina" }).click();
   await page.getByLabel("Nombre").fill("Pastilla eterna");
   await page.getByLabel("Tras un número de días").check();

@@ -30,7 +30,8 @@ test("taken, skipped and snoozed are logged, undo works, and a reload keeps ever
   await bloodPressure.getByRole("button", { name: "Taken" }).click();
 
   const diabetes = page.locator(".dose", { hasText: "Diabetes tablet" });
-  await diabetes.first().getByRole("button", { name: "Skip" }).click();
+  await diabetes.first().getByRole("button", { name: "Skip", exact: true }).click();
+  await diabetes.first().getByRole("button", { name: "Skip, no reason" }).click();
   await expect(diabetes.first().locator(".status")).toHaveText("Skipped");
   await diabetes.last().getByRole("button", { name: "Snooze" }).click();
   await diabetes.last().getByRole("button", { name: "30 min" }).click();
