@@ -48,7 +48,8 @@ async function unseenFocus(page, stops = 40) {
       const r = element.getBoundingClientRect();
       const centre = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
       const name = `${element.tagName} "${(element.getAttribute("aria-label") || element.textContent || element.id).trim().slice(0, 30)}"`;
-      return { x: r.x, y: r.y, width: r.width, height: r.height, name, covered: !element.contains(centre) && centre !== element };
+      const radius = Math.min(parseFloat(getComputedStyle(element).borderTopLeftRadius) || 0, r.width / 2, r.height / 2);
+      return { x: r.x, y: r.y, width: r.width, height: r.height, radius, name, covered: !element.contains(centre) && centre !== element };
     });
     if (!focused) break;
     if (focused.covered) problems.push(`${focused.name} is hidden under something else when focused`);
@@ -65,7 +66,9 @@ async function unseenFocus(page, stops = 40) {
     await page.evaluate(() => document.activeElement.blur());
     const without = await page.screenshot({ clip });
     const changed = await contrastingPixels(page, withFocus, without);
-    const needed = 2 * 2 * (focused.width + focused.height);
+    // Twice the control's perimeter (a 2 px ring, as WCAG 2.4.13 measures it), its rounded corners counted as arcs.
+    const perimeter = 2 * (focused.width + focused.height) - (8 - 2 * Math.PI) * focused.radius;
+    const needed = 2 * perimeter;
     if (changed < needed && process.env.FOCUS_DEBUG) {
       require("node:fs").writeFileSync(`/tmp/f-${i}-a.png`, withFocus);
       require("node:fs").writeFileSync(`/tmp/f-${i}-b.png`, without);
