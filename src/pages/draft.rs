@@ -1,7 +1,7 @@
 //! The medicine form: a draft of text fields, turned into a medication and a schedule only when every field
 //! reads cleanly, with problems said in plain words.
 
-use crate::i18n::{tr, use_lang, Lang, Text, S};
+use crate::i18n::{tr, unit_text, use_lang, Lang, Text, S};
 use crate::pages::medicines::{form_name, weekday_short};
 use crate::state::AppState;
 use crate::storage::Change;
@@ -41,25 +41,25 @@ const KINDS: [(ScheduleKind, &str, S); 8] = [
     (ScheduleKind::Spread, "spread", S::KindSpread),
 ];
 
-/// Each form, its code, and what a dose of it is counted in.
-const FORMS: [(Form, &str, S); 9] = [
-    (Form::Tablet, "tablet", S::UnitTablets),
-    (Form::Capsule, "capsule", S::UnitCapsules),
-    (Form::Liquid, "liquid", S::UnitMl),
-    (Form::Inhaler, "inhaler", S::UnitPuffs),
-    (Form::Injection, "injection", S::UnitDoses),
-    (Form::Patch, "patch", S::UnitPatches),
-    (Form::Drops, "drops", S::UnitDrops),
-    (Form::Cream, "cream", S::UnitApplications),
-    (Form::Other, "other", S::UnitDoses),
+/// Each form, its code, and what a dose of it is counted in (a unit of `i18n::UNITS`, in English).
+const FORMS: [(Form, &str, &str); 9] = [
+    (Form::Tablet, "tablet", "tablets"),
+    (Form::Capsule, "capsule", "capsules"),
+    (Form::Liquid, "liquid", "ml"),
+    (Form::Inhaler, "inhaler", "puffs"),
+    (Form::Injection, "injection", "doses"),
+    (Form::Patch, "patch", "patches"),
+    (Form::Drops, "drops", "drops"),
+    (Form::Cream, "cream", "applications"),
+    (Form::Other, "other", "doses"),
 ];
 
-/// What `form` is counted in, unless the person says otherwise.
-fn default_unit(form: Form) -> S {
+/// What `form` is counted in, unless the person says otherwise (English; `unit_text` words it in a language).
+fn default_unit(form: Form) -> &'static str {
     FORMS
         .iter()
         .find(|(f, _, _)| *f == form)
-        .map_or(S::UnitDoses, |(_, _, unit)| *unit)
+        .map_or("doses", |(_, _, unit)| unit)
 }
 
 /// Medicine colours, each distinct from the others in light and dark mode. A new medicine gets the first one its
@@ -149,7 +149,7 @@ impl Draft {
             name: String::new(),
             strength: String::new(),
             form: Form::Tablet,
-            unit: default_unit(Form::Tablet).get(lang).into(),
+            unit: unit_text(lang, false, default_unit(Form::Tablet)).into(),
             instructions: String::new(),
             colour,
             kind: ScheduleKind::Daily,
@@ -218,8 +218,7 @@ impl Draft {
     /// Whether the unit is empty or what its form is counted in (in any language): then it follows the form.
     fn unit_is_default(&self) -> bool {
         let unit = self.unit.trim();
-        let default = default_unit(self.form);
-        unit.is_empty() || [Lang::En, Lang::Es].iter().any(|lang| default.get(*lang) == unit)
+        unit.is_empty() || unit_text(Lang::En, false, unit) == default_unit(self.form)
     }
 
     fn has_stock(&self) -> bool {
@@ -797,7 +796,7 @@ pub fn DetailFields(draft: RwSignal<Draft>) -> impl IntoView {
         if let Some((form, _, unit)) = FORMS.iter().find(|(_, code, _)| *code == value) {
             draft.update(|d| {
                 if d.unit_is_default() {
-                    d.unit = unit.get(lang.get_untracked()).to_owned();
+                    d.unit = unit_text(lang.get_untracked(), false, unit).to_owned();
                 }
                 d.form = *form;
             });
