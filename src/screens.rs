@@ -58,10 +58,11 @@ fn Screens() -> impl IntoView {
                 <Show when=ready><CatchUp/></Show>
             </Portal>
         })}
-        // Below Today's doses, so appearing late never pushes them down.
+        // Below Today's doses, so appearing late never pushes them down; the suggested article (its catalog is
+        // fetched) and the install offer (a browser event) come last, so they never move a focused offer either.
         {host("today-bottom").map(|mount| view! {
             <Portal mount>
-                <Show when=ready><AsNeeded/><TryExample/><NextBestCard/><ReminderPermission offer=true/><InstallCard/></Show>
+                <Show when=ready><AsNeeded/><TryExample/><ReminderPermission offer=true/><NextBestCard/><InstallCard/></Show>
             </Portal>
         })}
         <NoticeBanner/>
