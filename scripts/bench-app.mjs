@@ -4,7 +4,7 @@
 //   - data loaded to Today rendered (the "tend-today-rendered" mark; budget 100 ms),
 //   - a tap on Taken to the screen changing (budget one frame, 16 ms),
 //   - memory: JS heap and wasm linear memory.
-// Usage: bash scripts/build.sh && node scripts/bench-app.mjs [runs]   (see BENCHMARKS.md)
+// Usage: trunk build --release && node scripts/bench-app.mjs [runs]   (see BENCHMARKS.md)
 import { chromium } from "@playwright/test";
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -33,7 +33,7 @@ const browser = await chromium.launch({
 try {
   const context = await browser.newContext({ viewport: { width: 412, height: 915 }, timezoneId: "Europe/London" });
   const page = await context.newPage();
-  await page.addInitScript(() => addEventListener("tend:started", (e) => (window.__tendWasm = e.detail.wasm)));
+  await page.addInitScript(() => addEventListener("TrunkApplicationStarted", (e) => (window.__tendWasm = e.detail.wasm)));
   const base = `http://127.0.0.1:${port}`;
   await page.goto(`${base}/settings`);
   await page.getByLabel("Import a backup file").setInputFiles(backup, { timeout: 60_000 });

@@ -1,11 +1,10 @@
-// Build step (scripts/build.sh): fills the Content-Security-Policy meta tag, allowing exactly the inline scripts
-// of index.html (the install-offer keeper and the wasm loader) by their SHA-256 hashes. Anything else inline is
-// refused by the browser.
+// Trunk post-build hook: fills the Content-Security-Policy meta tag, allowing exactly the inline scripts the
+// build produced (Trunk's wasm loader) by their SHA-256 hashes. Anything else inline is refused by the browser.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const dir = process.argv[2] || "dist";
+const dir = process.env.TRUNK_STAGING_DIR || process.argv[2] || "dist";
 const file = join(dir, "index.html");
 let html = readFileSync(file, "utf8");
 const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+TRUNK_VERSION=0.21.14
 say() { printf 'setup: %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -29,12 +30,10 @@ command -v npm >/dev/null || missing+=(npm)
 command -v python3 >/dev/null || missing+=(python3)
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 
-# The splitter that cuts the app into lazily loaded chunks (scripts/build.sh), at the version whose format the
-# wasm_split_helpers crate in Cargo.lock writes.
-SPLIT_VERSION=0.2.3
-if [ "$(cargo install --list | awk '/^wasm_split_cli_support /')" != "wasm_split_cli_support v$SPLIT_VERSION:" ]; then
-  say "installing wasm_split_cli_support $SPLIT_VERSION (about 3 minutes, once)"
-  cargo install --locked wasm_split_cli_support --version "$SPLIT_VERSION" --features build-binary
+# Trunk, pinned: 0.22 needs a newer Rust than this machine has.
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (about 12 minutes, once)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
 fi
 
 # wasm-bindgen-cli at exactly the version Cargo.lock pins, so the CLI and the crate never drift.

@@ -1,74 +1,94 @@
-//! The app's frame: header with the person switcher, navigation, notices, and the route's screen. Today is on the
-//! first load; every other screen, and Today's extras, are split points in `screens.rs`, fetched on first use.
+//! The first-load app: header with the person switcher, navigation, notices and Today. The other screens are a
+//! second wasm module (see `screens.rs`), imported the first time the person opens one of them.
 
 use crate::i18n::{tr, use_lang, Language, T};
-use crate::nav::{provide_route, Link};
+use crate::nav::{provide_path, Link};
 use crate::notices::{NoticeBanner, QuarantineNotice, StorageNotice};
 use crate::pages::today::Today;
-use crate::route::Route;
-use crate::screens::{ExtrasPlace, Unavailable};
-use crate::state::{use_state, AppState, LoadState};
+use crate::state::{use_state, AppState};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::prelude::*;
 
-/// How long after Today is ready its extras are fetched, so they never compete with the first paint.
-const EXTRAS_AFTER_MS: u64 = 2500;
+#[wasm_bindgen(
+    inline_js = "export function import_screens(url) { return import(url).then((m) => m.default()); }"
+)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn import_screens(url: &str) -> Result<js_sys::Promise, JsValue>;
+}
 
-#[component]
-pub fn App() -> impl IntoView {
+/// The paths the screens module draws.
+pub fn is_screen(path: &str) -> bool {
+    matches!(
+        path,
+        "/medicines" | "/history" | "/profiles" | "/settings" | "/learn" | "/stories"
+    ) || ["/medicines/", "/learn/", "/stories/", "/dose/"]
+        .iter()
+        .any(|p| path.starts_with(p))
+}
+
+/// Today's own path.
+pub fn is_today(path: &str) -> bool {
+    matches!(path, "/" | "/index.html")
+}
+
+/// Sets up what both apps share: language, state, current path, and following the shared choices.
+pub fn provide_shared() -> RwSignal<String> {
     let lang = RwSignal::new(crate::prefs::saved_lang());
     provide_context(Language(lang));
     let state = AppState::start();
     provide_context(state);
-    crate::prefs::keep(lang, state.profile);
-    let route = provide_route();
+    crate::prefs::follow(lang, state.profile);
+    let path = provide_path();
     // A message belongs to the screen it was shown on.
     Effect::new(move |_| {
-        route.track();
+        path.track();
         state.notice.set(None);
     });
+    path
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let path = provide_shared();
     let lang = use_lang();
+    let state = use_state();
     Effect::new(move |_| {
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", lang.get().code());
         }
     });
-    // The device's zone, once the records are loaded.
+    // Only this module records the device's zone, once its records are loaded (the screens module would race it).
     Effect::new(move |recorded: Option<bool>| {
-        let ready = state.load.get() == LoadState::Ready;
+        let ready = state.load.get() == crate::state::LoadState::Ready;
         if ready && recorded != Some(true) {
             state.record_zone_change();
         }
         ready || recorded == Some(true)
     });
-    let extras_wanted = RwSignal::new(false);
-    Effect::new(move |_| {
-        if state.load.get() != LoadState::Loading {
-            set_timeout(
-                move || extras_wanted.set(true),
-                std::time::Duration::from_millis(EXTRAS_AFTER_MS),
-            );
-        }
-    });
-    let on_today = move || route.with(|r| *r == Route::Today);
     view! {
         <a class="skip-link" href="#main">{tr(T::SkipToContent)}</a>
         <header class="app-header">
             <span class="app-name">{tr(T::AppName)}</span>
             <ProfileSwitcher/>
         </header>
-        <TabBar route/>
+        <TabBar path/>
         <main id="main" tabindex="-1">
             <StorageNotice/>
             <QuarantineNotice/>
             <NoticeBanner/>
-            <Extras place=ExtrasPlace::Banner wanted=extras_wanted/>
-            <div hidden=move || !on_today()><Extras place=ExtrasPlace::AboveToday wanted=extras_wanted/></div>
-            {move || match route.get() {
-                Route::Today => view! { <Today/> }.into_any(),
-                Route::NotFound => view! { <NotFound/> }.into_any(),
-                other => view! { <Screen route=other/> }.into_any(),
+            // Hosts the screens module fills once loaded: the update banner, and Today's extras (catch-up,
+            // install and reminder offers above, the suggested article below).
+            <div id="app-extras"></div>
+            <div id="today-top" hidden=move || !is_today(&path.get())></div>
+            {move || match path.get().as_str() {
+                p if is_today(p) => view! { <Today/> }.into_any(),
+                other if is_screen(other) => ().into_any(),
+                _ => view! { <NotFound/> }.into_any(),
             }}
-            <div hidden=move || !on_today()><Extras place=ExtrasPlace::BelowToday wanted=extras_wanted/></div>
+            <div id="today-bottom" hidden=move || !is_today(&path.get())></div>
+            <ScreenHost path/>
         </main>
     }
 }
@@ -78,76 +98,73 @@ fn NotFound() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{tr(T::NotFound)}</h1>
-            <p><Link to=Route::Today>{tr(T::BackToToday)}</Link></p>
+            <p><Link href="/">{tr(T::BackToToday)}</Link></p>
         </section>
     }
 }
 
-/// A screen's chunk is fetched the first time it is opened (then it draws at once); until the records are
-/// loaded it says so. If the chunk cannot be fetched (the first visit was offline, say), the person is told,
-/// and opening the screen again tries again.
+/// Where the screens module draws. It is imported once: when a screen is opened, or shortly after Today is
+/// ready (it also runs reminders and Today's extras); if that fails (the first visit was offline, say), the
+/// person is told on opening a screen and can try again.
+/// How long after Today is ready the rest of the app is fetched, so it never competes with the first paint.
+const IMPORT_AFTER_MS: u64 = 2500;
+
 #[component]
-fn Screen(route: Route) -> impl IntoView {
+fn ScreenHost(path: RwSignal<String>) -> impl IntoView {
+    let loaded = RwSignal::new(false);
+    let failed = RwSignal::new(false);
     let state = use_state();
-    move || {
-        if state.load.get() == LoadState::Loading {
-            return view! { <p class="page">{tr(T::Loading)}</p> }.into_any();
-        }
-        let route = route.clone();
-        later(async move { crate::screens::screen(route).await.map(unavailable_message) }).into_any()
-    }
-}
-
-fn unavailable_message(screen: Result<AnyView, Unavailable>) -> AnyView {
-    screen.unwrap_or_else(|Unavailable| {
-        view! { <p class="banner banner-error" role="alert">{tr(T::ScreensFailed)}</p> }.into_any()
-    })
-}
-
-/// Draws what a split point makes, once its chunk is there (in the same task when it already is). The view is
-/// made under this owner, so it has the app's contexts and goes when this does. (Leptos' `Suspense` does the
-/// same with more machinery than the first load has room for.)
-fn later(view: impl std::future::Future<Output = Option<AnyView>> + 'static) -> impl IntoView {
-    let drawn = RwSignal::new_local(None::<AnyView>);
-    leptos::task::spawn_local_scoped(async move {
-        if let Some(view) = view.await {
-            let _ = drawn.try_set(Some(view));
+    let idle = RwSignal::new(false);
+    Effect::new(move |_| {
+        if state.load.get() != crate::state::LoadState::Loading {
+            set_timeout(
+                move || idle.set(true),
+                std::time::Duration::from_millis(IMPORT_AFTER_MS),
+            );
         }
     });
-    move || {
-        drawn.track();
-        drawn.try_update_untracked(Option::take).flatten()
-    }
-}
-
-/// One of Today's extras, once they are wanted (shortly after Today is ready); the rest of the screens'
-/// chunks are then prefetched while the browser is idle.
-#[component]
-fn Extras(place: ExtrasPlace, wanted: RwSignal<bool>) -> impl IntoView {
-    move || {
-        wanted.get().then(|| {
-            later(async move {
-                let drawn = crate::screens::extras(place).await.ok();
-                if matches!(place, ExtrasPlace::Banner) {
-                    request_idle_callback(|| leptos::task::spawn_local(crate::screens::prefetch()));
-                }
-                drawn
-            })
-        })
+    Effect::new(move |_| {
+        let wanted = is_screen(&path.get()) || idle.get();
+        if !wanted || loaded.get_untracked() {
+            return;
+        }
+        loaded.set(true);
+        let url = document()
+            .query_selector("meta[name=tend-screens]")
+            .ok()
+            .flatten()
+            .and_then(|meta| meta.get_attribute("content"))
+            .unwrap_or_default();
+        spawn_local(async move {
+            let imported = match import_screens(&url) {
+                Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+                Err(_) => false,
+            };
+            if !imported {
+                loaded.set(false);
+                failed.set(true);
+            }
+        });
+    });
+    view! {
+        <Show when=move || failed.get() && is_screen(&path.get())>
+            <p class="banner banner-error" role="alert">{tr(T::ScreensFailed)}</p>
+        </Show>
+        <div id="screen-host" hidden=move || !is_screen(&path.get())></div>
     }
 }
 
 /// The places a phone's tab bar holds; the rest are under More.
-const TABS: [(Route, T, Icon); 4] = [
-    (Route::Today, T::NavToday, Icon::Today),
-    (Route::Medicines, T::NavMedicines, Icon::Medicines),
-    (Route::History, T::NavHistory, Icon::History),
-    (Route::Learn, T::NavLearn, Icon::Learn),
+const TABS: [(&str, T, Icon); 4] = [
+    ("/", T::NavToday, Icon::Today),
+    ("/medicines", T::NavMedicines, Icon::Medicines),
+    ("/history", T::NavHistory, Icon::History),
+    ("/learn", T::NavLearn, Icon::Learn),
 ];
-const MORE: [(Route, T); 3] = [
-    (Route::Profiles, T::NavProfiles),
-    (Route::Settings, T::NavSettings),
-    (Route::Stories, T::NavStories),
+const MORE: [(&str, T); 3] = [
+    ("/profiles", T::NavProfiles),
+    ("/settings", T::NavSettings),
+    ("/stories", T::NavStories),
 ];
 
 #[derive(Clone, Copy)]
@@ -178,14 +195,14 @@ fn icon(which: Icon) -> impl IntoView {
 /// The tab bar at the bottom of the screen: four places and More (People, Settings, Stories), each an icon and
 /// a label with a 44 px target.
 #[component]
-fn TabBar(route: RwSignal<Route>) -> impl IntoView {
+fn TabBar(path: RwSignal<String>) -> impl IntoView {
     let more_open = RwSignal::new(false);
     // Going anywhere closes the menu; More is marked current when one of its places is shown.
     Effect::new(move |_| {
-        route.track();
+        path.track();
         more_open.set(false);
     });
-    let in_more = move || route.with(|r| MORE.iter().any(|(place, _)| r.place() == *place));
+    let in_more = move || MORE.iter().any(|(href, _)| path.get().starts_with(href));
     let close_on_escape = move |ev: web_sys::KeyboardEvent| {
         if ev.key() == "Escape" {
             more_open.set(false);
@@ -194,11 +211,11 @@ fn TabBar(route: RwSignal<Route>) -> impl IntoView {
     view! {
         <nav class="tab-bar" aria-label=tr(T::MainNavigation) on:keydown=close_on_escape>
             <ul class="more-menu" id="more-menu" hidden=move || !more_open.get()>
-                {MORE.into_iter().map(|(to, label)| view! { <li><Link to>{tr(label)}</Link></li> }).collect_view()}
+                {MORE.into_iter().map(|(href, label)| view! { <li><Link href=href>{tr(label)}</Link></li> }).collect_view()}
             </ul>
             <ul class="tabs">
-                {TABS.into_iter().map(|(to, label, which)| view! {
-                    <li><Link to class="tab">{icon(which)}<span>{tr(label)}</span></Link></li>
+                {TABS.into_iter().map(|(href, label, which)| view! {
+                    <li><Link href=href class="tab">{icon(which)}<span>{tr(label)}</span></Link></li>
                 }).collect_view()}
                 <li>
                     <button type="button" class="tab" aria-expanded=move || more_open.get().to_string() aria-controls="more-menu"
@@ -215,11 +232,7 @@ fn TabBar(route: RwSignal<Route>) -> impl IntoView {
 #[component]
 fn ProfileSwitcher() -> impl IntoView {
     let state = use_state();
-    let on_change = move |ev| {
-        state
-            .profile
-            .set(tend_core::Id::parse(&event_target_value(&ev)).ok())
-    };
+    let on_change = move |ev| crate::prefs::set_profile(tend_core::Id::parse(&event_target_value(&ev)).ok());
     view! {
         <label class="switcher">
             <span class="switcher-label">{tr(T::ShowingProfile)}</span>

@@ -1,55 +1,59 @@
-//! Navigation without a router crate (which cost too much of the first-load budget): the current [`Route`]
-//! is a signal, links push history entries, and the back and forward buttons set it from the address bar.
+//! Navigation without a router crate (which cost too much of the first-load budget): the path lives in the
+//! address bar, links push history entries, and both wasm modules on the page (the Today shell and the lazily
+//! loaded screens) follow the same `tend:navigate` event and `popstate`.
 
-use crate::route::Route;
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
-fn address_bar() -> Route {
-    Route::parse(&window().location().pathname().unwrap_or_default())
+const NAVIGATE_EVENT: &str = "tend:navigate";
+
+pub fn current_path() -> String {
+    window().location().pathname().unwrap_or_else(|_| "/".into())
 }
 
-/// The route shown, provided at the app's root.
-#[derive(Clone, Copy)]
-pub struct CurrentRoute(pub RwSignal<Route>);
-
-/// Provides the current route, kept up to date by the back and forward buttons.
-pub fn provide_route() -> RwSignal<Route> {
-    let route = RwSignal::new(address_bar());
-    provide_context(CurrentRoute(route));
-    let handle = window_event_listener(leptos::ev::popstate, move |_| route.set(address_bar()));
-    on_cleanup(move || handle.remove());
-    route
-}
-
-pub fn use_route() -> RwSignal<Route> {
-    expect_context::<CurrentRoute>().0
-}
-
-/// Goes to a route: a new history entry, the top of the page.
-pub fn go(route: RwSignal<Route>, to: Route) {
+/// Goes to `path` and tells every listener on the page.
+pub fn navigate(path: &str) {
     if let Ok(history) = window().history() {
-        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&to.href()));
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(path));
     }
-    route.set(to);
+    if let Ok(event) = web_sys::Event::new(NAVIGATE_EVENT) {
+        let _ = window().dispatch_event(&event);
+    }
     window().scroll_to_with_x_and_y(0.0, 0.0);
+}
+
+/// The current path, provided at each app's root.
+#[derive(Clone, Copy)]
+pub struct CurrentPath(pub RwSignal<String>);
+
+/// Provides the current path as a signal, kept up to date by navigation and the back and forward buttons.
+pub fn provide_path() -> RwSignal<String> {
+    let path = RwSignal::new(current_path());
+    provide_context(CurrentPath(path));
+    let update = Closure::<dyn FnMut()>::new(move || path.set(current_path()));
+    for event in ["popstate", NAVIGATE_EVENT] {
+        let _ = window().add_event_listener_with_callback(event, update.as_ref().unchecked_ref());
+    }
+    update.forget();
+    path
 }
 
 /// A link that navigates inside the app; marks itself as the current page.
 #[component]
 pub fn Link(
-    #[prop(into)] to: Route,
+    #[prop(into)] href: String,
     #[prop(optional, into)] class: String,
     children: Children,
 ) -> impl IntoView {
-    let current = use_route();
-    let target = to.clone();
-    let is_current = move || current.with(|r| *r == target).then_some("page");
+    let current = expect_context::<CurrentPath>().0;
+    let target = href.clone();
+    let is_current = move || (current.get() == target).then_some("page");
+    let go = href.clone();
     view! {
-        <a href=to.href() class=class aria-current=is_current on:click=move |ev: web_sys::MouseEvent| {
+        <a href=href class=class aria-current=is_current on:click=move |ev: web_sys::MouseEvent| {
             if !(ev.ctrl_key() || ev.meta_key() || ev.shift_key()) {
                 ev.prevent_default();
-                go(current, to.clone());
+                navigate(&go);
             }
         }>{children()}</a>
     }

@@ -1,10 +1,12 @@
-//! Small values this device keeps in localStorage: the language and whose medicines are shown (so they
-//! survive a reload), dismissed offers, when the app was last open.
+//! Choices both wasm modules on the page share: the language and whose medicines are shown. Kept in
+//! localStorage (so they survive a reload) and announced with a `tend:prefs` event (so the other module follows).
 
 use crate::i18n::Lang;
 use leptos::prelude::*;
 use tend_core::Id;
+use wasm_bindgen::prelude::*;
 
+const EVENT: &str = "tend:prefs";
 const LANG_KEY: &str = "tend.lang";
 const PROFILE_KEY: &str = "tend.profile";
 
@@ -37,6 +39,13 @@ pub fn store_instant(key: &str, at: chrono::DateTime<chrono::Utc>) {
     store(key, Some(&at.timestamp_millis().to_string()));
 }
 
+fn write(key: &str, value: Option<&str>) {
+    store(key, value);
+    if let Ok(event) = web_sys::Event::new(EVENT) {
+        let _ = window().dispatch_event(&event);
+    }
+}
+
 pub fn saved_lang() -> Lang {
     stored(LANG_KEY).map_or_else(Lang::from_browser, |code| Lang::from_code(&code))
 }
@@ -45,21 +54,22 @@ pub fn saved_profile() -> Option<Id> {
     stored(PROFILE_KEY).and_then(|id| Id::parse(&id).ok())
 }
 
-/// Starts `lang` and `profile` from what was kept, and keeps every later choice (only a choice: until the
-/// person picks a language, the browser's own is followed).
-pub fn keep(lang: RwSignal<Lang>, profile: RwSignal<Option<Id>>) {
+pub fn set_lang(lang: Lang) {
+    write(LANG_KEY, Some(lang.code()));
+}
+
+pub fn set_profile(profile: Option<Id>) {
+    write(PROFILE_KEY, profile.map(|p| p.to_string()).as_deref());
+}
+
+/// Keeps `lang` and `profile` equal to the shared choices.
+pub fn follow(lang: RwSignal<crate::i18n::Lang>, profile: RwSignal<Option<Id>>) {
     lang.set(saved_lang());
     profile.set(saved_profile());
-    Effect::new(move |first: Option<()>| {
-        let code = lang.get().code();
-        if first.is_some() {
-            store(LANG_KEY, Some(code));
-        }
+    let update = Closure::<dyn FnMut()>::new(move || {
+        lang.set(saved_lang());
+        profile.set(saved_profile());
     });
-    Effect::new(move |first: Option<()>| {
-        let id = profile.get().map(|p| p.to_string());
-        if first.is_some() {
-            store(PROFILE_KEY, id.as_deref());
-        }
-    });
+    let _ = window().add_event_listener_with_callback(EVENT, update.as_ref().unchecked_ref());
+    update.forget();
 }

@@ -54,6 +54,14 @@ pub struct AppState {
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
 }
 
+/// Only the first-load module makes the first person on a new device. The screens module can start at the same
+/// moment (when a screen's address is opened first) and would make a second one; it waits for the frame's.
+static MAKES_FIRST_PROFILE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+pub fn leave_first_profile_to_the_frame() {
+    MAKES_FIRST_PROFILE.store(false, std::sync::atomic::Ordering::Relaxed);
+}
+
 pub fn use_state() -> AppState {
     expect_context::<AppState>()
 }
@@ -139,11 +147,23 @@ impl AppState {
             Ok(loaded) => {
                 self.resume_clock(&store, &loaded.data).await;
                 let mut data = loaded.data;
-                if data.profiles.iter().all(|p| p.meta.deleted) {
+                let makes_first = MAKES_FIRST_PROFILE.load(std::sync::atomic::Ordering::Relaxed);
+                let nobody = data.profiles.iter().all(|p| p.meta.deleted);
+                if !makes_first && nobody {
+                    // The frame is making the first person now: read again shortly, and stay "loading" until
+                    // the person is there, so nothing is saved without an owner.
+                    set_timeout(
+                        move || spawn_local(self.reload()),
+                        std::time::Duration::from_millis(250),
+                    );
+                    return;
+                }
+                if makes_first && nobody {
                     let change = self.first_profile_change();
                     match store.apply(&change).await {
                         Ok(()) => {
                             merge(&mut data, &change);
+                            // The screens module may be loading at the same moment, waiting for this person.
                             self.send_records(change);
                         }
                         Err(error) => self.notice.set(Some(Notice::Error(error.to_string()))),
@@ -320,8 +340,9 @@ impl AppState {
         });
     }
 
-    /// Sends each saved record as "<kind>\n<json>" to the other open tabs, which merge it rather than reading
-    /// years of records again after every tap.
+    /// Sends each saved record as "<kind>\n<json>" to the other module on the page and other tabs, which merge
+    /// it rather than reading years of records again after every tap (and, when nothing can be stored, it is
+    /// how the two modules keep one in-memory copy).
     fn send_records(&self, change: Change) {
         let Some(channel) = self.channel.get_value() else {
             return;
@@ -389,9 +410,13 @@ impl AppState {
         }
     }
 
-    /// Without storage: one person for the visit.
+    /// Without storage: one person for the visit, with a fixed id so that both modules on the page agree on it.
     fn ensure_profile_in_memory(&self) {
-        let change = self.first_profile_change();
+        let mut change = self.first_profile_change();
+        for profile in &mut change.profiles {
+            profile.meta.id = Id::from_u128(1);
+            profile.meta.profile_id = profile.meta.id;
+        }
         self.data.update(|data| merge(data, &change));
     }
 
@@ -423,7 +448,7 @@ fn change_stamps(change: &Change) -> impl Iterator<Item = Hlc> + '_ {
         .map(|m| m.stamp)
 }
 
-/// One record sent by another tab (see `send_records`).
+/// One record sent by the other module or tab (see `send_records`).
 fn sent_record(kind: &str, json: &str) -> Option<Change> {
     let mut change = Change::default();
     match kind {

@@ -2,12 +2,11 @@
 
 use crate::describe::describe;
 use crate::i18n::{format_date, format_time, tr, use_lang, Lang, Text, S, T};
-use crate::nav::{go, use_route, Link};
+use crate::nav::{navigate, Link};
 use crate::pages::common::MedicineHeading;
 use crate::pages::draft::{
     is_palette_colour, unused_colour, AdvancedFields, DetailFields, Draft, NameFields, ScheduleFields,
 };
-use crate::route::Route;
 use crate::state::{use_state, AppState};
 use crate::storage::Change;
 use crate::zone_rules::IntlRules;
@@ -34,7 +33,7 @@ pub fn Medicines() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="medicines-heading">
             <h1 id="medicines-heading">{tr(S::Medicines)}</h1>
-            <p><Link to=Route::NewMedicine class="button button-primary">{tr(T::AddMedicine)}</Link></p>
+            <p><Link href="/medicines/new" class="button button-primary">{tr(T::AddMedicine)}</Link></p>
             {[(MedicationState::Active, S::Active), (MedicationState::Paused, S::Paused), (MedicationState::Ended, S::Ended)]
                 .into_iter()
                 .map(|(wanted, heading)| {
@@ -148,7 +147,7 @@ fn MedicineItem(medication: Medication) -> impl IntoView {
         })
     };
     let current = medication.state();
-    let edit = Route::EditMedicine(medication.meta.id);
+    let edit_href = format!("/medicines/{}", medication.meta.id);
     let label = format!("{} {}", medication.name, medication.strength);
     view! {
         <li class="medicine">
@@ -160,7 +159,7 @@ fn MedicineItem(medication: Medication) -> impl IntoView {
                 </MedicineHeading>
             </div>
             <div class="dose-actions" role="group" aria-label=label>
-                <Link to=edit class="button">{tr(S::Edit)}</Link>
+                <Link href=edit_href class="button">{tr(S::Edit)}</Link>
                 {match current {
                     MedicationState::Active => {
                         let pause = change_state.clone();
@@ -220,7 +219,6 @@ fn people(data: &Dataset) -> Vec<(Id, String)> {
 #[component]
 pub fn EditMedicine(editing: Option<Id>) -> impl IntoView {
     let state = use_state();
-    let route = use_route();
     let lang = use_lang();
     let existing = editing.and_then(|id| {
         state.data.with_untracked(|d| {
@@ -291,7 +289,7 @@ pub fn EditMedicine(editing: Option<Id>) -> impl IntoView {
                 let change =
                     crate::pages::draft::save_change(&state, existing.as_ref(), medication, schedule);
                 state.save(change, Some(T::Saved));
-                go(route, Route::Medicines);
+                navigate("/medicines");
             }
             Err(found) => problems.set(found),
         }

@@ -34,7 +34,7 @@ fn LanguageChoice() -> impl IntoView {
     view! {
         <div class="field">
             <label for="language">{tr(S::Language)}</label>
-            <select id="language" on:change=move |ev| lang.set(Lang::from_code(&event_target_value(&ev)))>
+            <select id="language" on:change=move |ev| crate::prefs::set_lang(Lang::from_code(&event_target_value(&ev)))>
                 <option value="en" selected=move || lang.get() == Lang::En>"English"</option>
                 <option value="es" selected=move || lang.get() == Lang::Es>"Español"</option>
             </select>
@@ -287,7 +287,7 @@ fn BackupSection() -> impl IntoView {
             match import(&text, &IntlRules::default()) {
                 Ok(data) => {
                     problems.set(Vec::new());
-                    state.profile.set(None);
+                    crate::prefs::set_profile(None);
                     state.replace(
                         move |store| async move { store.replace_all(&data).await },
                         S::ImportDone,
@@ -328,7 +328,7 @@ fn DeleteProfile() -> impl IntoView {
     let delete = move |_| {
         let Some(profile) = profile() else { return };
         confirming.set(false);
-        state.profile.set(None);
+        crate::prefs::set_profile(None);
         state.replace(
             move |store| async move { store.delete_profile(profile.meta.id).await },
             S::Deleted,

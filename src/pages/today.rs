@@ -4,7 +4,6 @@
 use crate::i18n::{format_date, format_time, tr, unit_text, use_lang, Lang, Text, T};
 use crate::nav::Link;
 use crate::pages::common::MedicineHeading;
-use crate::route::Route;
 use crate::state::{use_state, AppState, LoadState};
 use crate::storage::Change;
 use crate::zone_rules::IntlRules;
@@ -204,7 +203,7 @@ fn EmptyToday() -> impl IntoView {
     view! {
         <p>{tr(T::NoMedicinesYet)}</p>
         <p class="actions">
-            <Link to=Route::NewMedicine class="button button-primary">{tr(T::AddMedicine)}</Link>
+            <Link href="/medicines/new" class="button button-primary">{tr(T::AddMedicine)}</Link>
         </p>
     }
 }
