@@ -6,9 +6,11 @@
 //! (the same as Temporal's "compatible" disambiguation): a time in a skipped hour takes the offset before the
 //! gap, a time in a repeated hour means its first occurrence.
 
+use crate::dataset::Dataset;
 use crate::fast_hash::FastMap;
 use crate::limits::{echo, Checks};
 use crate::record::{Meta, Record};
+use crate::Id;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -210,6 +212,33 @@ impl Record for ZoneChange {
     }
 }
 
+/// The zone changes to record when the device is in `device_zone` at `now`: one for each person whose current
+/// zone (the one their [`ZoneHistory`] ends in, which their follow-local medicines use) is another, or who has
+/// none recorded yet (first use). `meta` makes each record's header for a person's id.
+pub fn zone_changes_due(
+    data: &Dataset,
+    device_zone: &str,
+    now: DateTime<Utc>,
+    mut meta: impl FnMut(Id) -> Meta,
+) -> Vec<ZoneChange> {
+    data.profiles
+        .iter()
+        .filter(|p| !p.meta.deleted)
+        .filter(|p| {
+            let recorded = data
+                .zone_changes
+                .iter()
+                .filter(|z| z.meta.profile_id == p.meta.id);
+            ZoneHistory::from_changes(recorded).is_none_or(|history| history.current() != device_zone)
+        })
+        .map(|p| ZoneChange {
+            meta: meta(p.meta.id),
+            since: now,
+            zone: device_zone.to_owned(),
+        })
+        .collect()
+}
+
 /// Where a profile has been: which zone follow-local medicines used from when.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ZoneHistory {
@@ -286,6 +315,7 @@ impl ZoneRules for BundledRules {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dataset::ZoneContext;
 
     fn local(text: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
@@ -404,5 +434,108 @@ mod tests {
             (next_day.instant, zone),
             (utc("2026-06-11 14:00"), "America/New_York")
         );
+    }
+
+    fn profile(n: u128, deleted: bool) -> crate::medication::Profile {
+        let id = crate::Id::from_u128(n);
+        crate::medication::Profile {
+            meta: Meta {
+                id,
+                profile_id: id,
+                stamp: Default::default(),
+                deleted,
+            },
+            name: format!("Person {n}"),
+            colour: "#000".into(),
+            conditions: vec![],
+            rules: Default::default(),
+            quiet_hours: None,
+        }
+    }
+
+    fn change_for(n: u128, profile: u128, since: &str, zone: &str) -> ZoneChange {
+        let mut change = change(since, zone);
+        change.meta.id = crate::Id::from_u128(n);
+        change.meta.profile_id = crate::Id::from_u128(profile);
+        change
+    }
+
+    /// Who gets a change to `zone`, and the ids and zones of the new records.
+    fn due(data: &Dataset, zone: &str) -> Vec<(crate::Id, crate::Id, String)> {
+        let mut next = 1000;
+        zone_changes_due(data, zone, utc("2026-06-10 16:00"), |profile_id| {
+            next += 1;
+            Meta {
+                id: crate::Id::from_u128(next),
+                profile_id,
+                stamp: Default::default(),
+                deleted: false,
+            }
+        })
+        .into_iter()
+        .inspect(|c| assert_eq!(c.since, utc("2026-06-10 16:00")))
+        .map(|c| (c.meta.id, c.meta.profile_id, c.zone))
+        .collect()
+    }
+
+    fn new(id: u128, profile: u128, zone: &str) -> (crate::Id, crate::Id, String) {
+        (
+            crate::Id::from_u128(id),
+            crate::Id::from_u128(profile),
+            zone.to_owned(),
+        )
+    }
+
+    #[test]
+    fn the_first_use_records_each_living_persons_zone() {
+        let data = Dataset {
+            profiles: vec![profile(1, false), profile(2, true), profile(3, false)],
+            ..Dataset::default()
+        };
+        assert_eq!(
+            due(&data, "Europe/London"),
+            vec![new(1001, 1, "Europe/London"), new(1002, 3, "Europe/London")]
+        );
+    }
+
+    #[test]
+    fn a_change_is_recorded_only_for_whoever_was_last_somewhere_else() {
+        let data = Dataset {
+            profiles: vec![profile(1, false), profile(2, false)],
+            // Listed out of time order: the newest change counts, not the last listed.
+            zone_changes: vec![
+                change_for(10, 1, "2026-06-01 00:00", "America/New_York"),
+                change_for(11, 1, "2026-01-01 00:00", "Europe/London"),
+                change_for(12, 2, "2026-01-01 00:00", "Europe/London"),
+            ],
+            ..Dataset::default()
+        };
+        assert_eq!(due(&data, "Europe/London"), vec![new(1001, 1, "Europe/London")]);
+        assert_eq!(
+            due(&data, "America/New_York"),
+            vec![new(1001, 2, "America/New_York")]
+        );
+    }
+
+    #[test]
+    fn the_zone_compared_is_the_one_the_medicines_follow() {
+        let mut deleted = change_for(12, 1, "2026-06-05 00:00", "Asia/Tokyo");
+        deleted.meta.deleted = true;
+        let data = Dataset {
+            profiles: vec![profile(1, false)],
+            // Two changes at the same instant (two devices); a deleted change is no longer where they are.
+            zone_changes: vec![
+                change_for(10, 1, "2026-06-01 00:00", "Europe/Paris"),
+                change_for(11, 1, "2026-06-01 00:00", "Europe/London"),
+                deleted,
+            ],
+            ..Dataset::default()
+        };
+        let current = ZoneContext::recorded(&data, "UTC")
+            .history(crate::Id::from_u128(1))
+            .current()
+            .to_owned();
+        assert!(due(&data, &current).is_empty());
+        assert_eq!(due(&data, "Asia/Tokyo").len(), 1);
     }
 }
