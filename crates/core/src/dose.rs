@@ -119,16 +119,10 @@ pub fn effective(events: &[DoseEvent]) -> impl Iterator<Item = &DoseEvent> {
 /// What the events in force say about one scheduled dose; among events of one kind the newest stamp wins.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct SlotEvents {
-    pub taken: Option<(Hlc, DateTime<Utc>)>,
+    /// When the dose was taken.
+    pub taken: Option<DateTime<Utc>>,
     pub skipped: bool,
-    pub snoozed_until: Option<(Hlc, DateTime<Utc>)>,
-}
-
-fn newer<T>(current: Option<(Hlc, T)>, stamp: Hlc, value: T) -> Option<(Hlc, T)> {
-    match current {
-        Some((held, _)) if held > stamp => current,
-        _ => Some((stamp, value)),
-    }
+    pub snoozed_until: Option<DateTime<Utc>>,
 }
 
 /// The events of every scheduled dose, grouped by schedule and ordered by slot, built in one pass.
@@ -139,45 +133,95 @@ pub struct EventIndex {
     by_schedule: FastMap<Id, Vec<(NaiveDateTime, SlotEvents)>>,
 }
 
+/// One event that decides a dose's status, copied out of the event while it is read front to back (going back
+/// to the events later, in slot order, would be a cache miss each).
+struct Mark {
+    slot: NaiveDateTime,
+    stamp: Hlc,
+    /// When it was taken, or until when it was snoozed.
+    at: DateTime<Utc>,
+    kind: MarkKind,
+    /// Where the event is in the list, to drop it if a later event supersedes it.
+    event: u32,
+}
+
+/// One schedule's marks in the order read, and whether that is out of (slot, stamp) order.
+#[derive(Default)]
+struct Marks {
+    list: Vec<Mark>,
+    out_of_order: bool,
+}
+
+impl Marks {
+    fn push(&mut self, mark: Mark) {
+        if let Some(last) = self.list.last() {
+            self.out_of_order |= (last.slot, last.stamp) > (mark.slot, mark.stamp);
+        }
+        self.list.push(mark);
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum MarkKind {
+    Taken,
+    Skipped,
+    Snoozed,
+}
+
 impl EventIndex {
+    /// The index of the events in force (as [`effective`] defines them), read in a single pass: what an event
+    /// supersedes is gathered along the way and the superseded marks are dropped at the end.
     pub fn new(events: &[DoseEvent]) -> Self {
-        // Copy what matters while reading the events front to back: going back to them later, in slot order,
-        // would be a cache miss per event.
-        let mut by_schedule: FastMap<Id, Vec<(NaiveDateTime, Hlc, Mark)>> = FastMap::default();
-        for event in effective(events) {
-            if let Some(key) = event.occurrence {
-                let mark = match event.action {
-                    DoseAction::Taken { at, .. } => Mark::Taken(at),
-                    DoseAction::Skipped { .. } => Mark::Skipped,
-                    DoseAction::Snoozed { until } => Mark::Snoozed(until),
-                    DoseAction::Note { .. } | DoseAction::Retracted => continue,
-                };
-                by_schedule
-                    .entry(key.schedule_id)
-                    .or_default()
-                    .push((key.slot, event.meta.stamp, mark));
+        let mut superseded: FastSet<Id> = FastSet::default();
+        let mut lists: FastMap<Id, Marks> = FastMap::default();
+        // Events of a few schedules interleave: remember the last list written to save most look-ups.
+        let mut last: Option<(Id, &mut Marks)> = None;
+        for (index, event) in events.iter().enumerate() {
+            if event.meta.deleted {
+                continue;
+            }
+            if let Some(id) = event.supersedes {
+                superseded.insert(id);
+            }
+            let Some(key) = event.occurrence else { continue };
+            let (kind, at) = match event.action {
+                DoseAction::Taken { at, .. } => (MarkKind::Taken, at),
+                DoseAction::Skipped { .. } => (MarkKind::Skipped, DateTime::UNIX_EPOCH),
+                DoseAction::Snoozed { until } => (MarkKind::Snoozed, until),
+                DoseAction::Note { .. } | DoseAction::Retracted => continue,
+            };
+            let mark = Mark {
+                slot: key.slot,
+                stamp: event.meta.stamp,
+                at,
+                kind,
+                event: u32::try_from(index).expect("fewer than 2^32 events"),
+            };
+            match &mut last {
+                Some((schedule, list)) if *schedule == key.schedule_id => list.push(mark),
+                _ => {
+                    let list = lists.entry(key.schedule_id).or_default();
+                    list.push(mark);
+                    last = Some((key.schedule_id, list));
+                }
             }
         }
-        let by_schedule = by_schedule
+        drop(last);
+        let by_schedule = lists
             .into_iter()
-            .map(|(schedule, mut list)| {
-                // Logged in time order almost always, so this sort is nearly free.
-                list.sort_by_key(|(slot, stamp, _)| (*slot, *stamp));
-                let mut slots: Vec<(NaiveDateTime, SlotEvents)> = Vec::with_capacity(list.len());
-                for (slot, stamp, mark) in list {
-                    if slots.last().is_none_or(|(last, _)| *last != slot) {
-                        slots.push((slot, SlotEvents::default()));
-                    }
-                    let events = &mut slots.last_mut().expect("just pushed").1;
-                    match mark {
-                        Mark::Taken(at) => events.taken = newer(events.taken, stamp, at),
-                        Mark::Skipped => events.skipped = true,
-                        Mark::Snoozed(until) => {
-                            events.snoozed_until = newer(events.snoozed_until, stamp, until)
-                        }
-                    }
+            .map(|(schedule, mut marks)| {
+                if !superseded.is_empty() {
+                    marks
+                        .list
+                        .retain(|mark| !superseded.contains(&events[mark.event as usize].meta.id));
                 }
-                (schedule, slots)
+                // Logged in time order almost always, so this sort is rare.
+                if marks.out_of_order {
+                    marks
+                        .list
+                        .sort_unstable_by_key(|mark| (mark.slot, mark.stamp, mark.event));
+                }
+                (schedule, slots(&marks.list))
             })
             .collect();
         EventIndex { by_schedule }
@@ -191,12 +235,22 @@ impl EventIndex {
     }
 }
 
-/// The part of an action that decides a dose's status.
-#[derive(Clone, Copy)]
-enum Mark {
-    Taken(DateTime<Utc>),
-    Skipped,
-    Snoozed(DateTime<Utc>),
+/// One schedule's marks, sorted by slot and stamp, folded into what each slot's events say: the newest taken
+/// and snoozed marks win (the last of equal stamps, in the order the events were listed).
+fn slots(marks: &[Mark]) -> Vec<(NaiveDateTime, SlotEvents)> {
+    let mut slots: Vec<(NaiveDateTime, SlotEvents)> = Vec::with_capacity(marks.len());
+    for mark in marks {
+        if slots.last().is_none_or(|(last, _)| *last != mark.slot) {
+            slots.push((mark.slot, SlotEvents::default()));
+        }
+        let events = &mut slots.last_mut().expect("just pushed").1;
+        match mark.kind {
+            MarkKind::Taken => events.taken = Some(mark.at),
+            MarkKind::Skipped => events.skipped = true,
+            MarkKind::Snoozed => events.snoozed_until = Some(mark.at),
+        }
+    }
+    slots
 }
 
 /// Looks up one schedule's slots, fastest when asked in slot order.

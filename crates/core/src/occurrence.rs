@@ -262,7 +262,7 @@ impl Placement<'_, '_> {
             due = cursor
                 .find(slot)
                 .and_then(|e| e.taken)
-                .map_or(shift(due, step), |(_, at)| {
+                .map_or(shift(due, step), |at| {
                     shift(at, step).max(shift(due, Duration::minutes(1)))
                 });
         }
