@@ -206,7 +206,6 @@ impl EventIndex {
                 }
             }
         }
-        drop(last);
         let by_schedule = lists
             .into_iter()
             .map(|(schedule, mut marks)| {

@@ -11,7 +11,7 @@ use crate::fast_hash::FastMap;
 use crate::limits::{echo, Checks};
 use crate::record::{Meta, Record};
 use crate::Id;
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -65,12 +65,33 @@ pub(crate) fn shift(instant: DateTime<Utc>, by: Duration) -> DateTime<Utc> {
         })
 }
 
-fn to_instant(local: NaiveDateTime, offset_seconds: i32) -> DateTime<Utc> {
+pub(crate) fn to_instant(local: NaiveDateTime, offset_seconds: i32) -> DateTime<Utc> {
+    // Most doses stay on their local date in UTC: then only the time of day moves, which is much cheaper than
+    // calendar arithmetic. (A leap-second time takes the general path.)
+    let time = local.time();
+    let seconds = i64::from(time.num_seconds_from_midnight()) - i64::from(offset_seconds);
+    if time.nanosecond() < 1_000_000_000 {
+        if let Some(time) = u32::try_from(seconds)
+            .ok()
+            .and_then(|s| NaiveTime::from_num_seconds_from_midnight_opt(s, time.nanosecond()))
+        {
+            return local.date().and_time(time).and_utc();
+        }
+    }
     shift(local.and_utc(), Duration::seconds(-i64::from(offset_seconds)))
 }
 
 fn local_time(instant: DateTime<Utc>, offset_seconds: i32) -> NaiveDateTime {
     shift(instant, Duration::seconds(offset_seconds.into())).naive_utc()
+}
+
+/// A local time read with a known offset.
+pub(crate) fn at_offset(local: NaiveDateTime, offset_seconds: i32) -> Resolved {
+    Resolved {
+        instant: to_instant(local, offset_seconds),
+        local,
+        offset_seconds,
+    }
 }
 
 /// Resolves a local time in a zone by RFC 5545. Candidates come from the offsets a day either side and at the
@@ -110,17 +131,22 @@ pub fn local_at(rules: &dyn ZoneRules, zone: &str, instant: DateTime<Utc>) -> Re
 /// offset, so expanding a year of doses asks the rules a few times a day rather than a few times a dose.
 pub struct Resolver<'a> {
     rules: &'a dyn ZoneRules,
-    steady_offset: FastMap<String, FastMap<NaiveDate, Option<i32>>>,
-    /// The last answer, since doses are resolved a day at a time.
-    last: Option<(String, NaiveDate, Option<i32>)>,
+    /// Each zone asked about, with the steady offset of each local date worked out so far.
+    zones: Vec<(String, FastMap<NaiveDate, Option<i32>>)>,
+    /// The zone last asked about by name, since doses are resolved a zone at a time.
+    last_zone: usize,
 }
+
+/// A zone a [`Resolver`] keeps offsets for, found once by name (see [`Resolver::zone`]).
+#[derive(Clone, Copy)]
+pub(crate) struct ZoneKey(usize);
 
 impl<'a> Resolver<'a> {
     pub fn new(rules: &'a dyn ZoneRules) -> Self {
         Resolver {
             rules,
-            steady_offset: FastMap::default(),
-            last: None,
+            zones: Vec::new(),
+            last_zone: 0,
         }
     }
 
@@ -129,61 +155,60 @@ impl<'a> Resolver<'a> {
     }
 
     pub fn resolve(&mut self, zone: &str, local: NaiveDateTime) -> Result<Resolved, UnknownZone> {
-        let date = local.date();
-        let steady = match &self.last {
-            Some((last_zone, last_date, steady)) if *last_date == date && last_zone == zone => *steady,
-            _ => {
-                let known = self
-                    .steady_offset
-                    .get(zone)
-                    .and_then(|days| days.get(&date))
-                    .copied();
-                let steady = match known {
-                    Some(known) => known,
-                    None => {
-                        let found = self.steady_offset_on(zone, date)?;
-                        self.steady_offset
-                            .entry(zone.to_owned())
-                            .or_default()
-                            .insert(date, found);
-                        found
-                    }
-                };
-                match &mut self.last {
-                    Some((last_zone, last_date, last)) if last_zone == zone => {
-                        (*last_date, *last) = (date, steady)
-                    }
-                    _ => self.last = Some((zone.to_owned(), date, steady)),
-                }
-                steady
-            }
-        };
-        match steady {
-            Some(offset_seconds) => Ok(Resolved {
-                instant: to_instant(local, offset_seconds),
-                local,
-                offset_seconds,
-            }),
+        let key = self.zone(zone);
+        match self.steady(key, local.date())? {
+            Some(offset_seconds) => Ok(at_offset(local, offset_seconds)),
             None => resolve(self.rules, zone, local),
         }
     }
 
-    /// The offset of a local date if the same offset holds from a day before to a day after it.
-    fn steady_offset_on(&self, zone: &str, date: NaiveDate) -> Result<Option<i32>, UnknownZone> {
-        let midday = date.and_hms_opt(12, 0, 0).expect("valid time").and_utc();
-        let probes = [
-            shift(midday, -Duration::hours(36)),
-            midday,
-            shift(midday, Duration::hours(36)),
-        ];
-        let first = self.rules.offset_at(zone, probes[0])?;
-        for probe in &probes[1..] {
-            if self.rules.offset_at(zone, *probe)? != first {
-                return Ok(None);
-            }
+    /// The key of a zone, for asking about many dates in it without looking it up by name each time.
+    pub(crate) fn zone(&mut self, zone: &str) -> ZoneKey {
+        if self
+            .zones
+            .get(self.last_zone)
+            .is_some_and(|(name, _)| name == zone)
+        {
+            return ZoneKey(self.last_zone);
         }
-        Ok(Some(first))
+        self.last_zone = match self.zones.iter().position(|(name, _)| name == zone) {
+            Some(index) => index,
+            None => {
+                self.zones.push((zone.to_owned(), FastMap::default()));
+                self.zones.len() - 1
+            }
+        };
+        ZoneKey(self.last_zone)
     }
+
+    /// The one offset every local time on `date` in the zone resolves with, when no transition is near it
+    /// (memoised); `None` on days near a transition, whose times are resolved one by one.
+    pub(crate) fn steady(&mut self, zone: ZoneKey, date: NaiveDate) -> Result<Option<i32>, UnknownZone> {
+        let (name, days) = &mut self.zones[zone.0];
+        if let Some(known) = days.get(&date) {
+            return Ok(*known);
+        }
+        let found = steady_offset_on(self.rules, name, date)?;
+        days.insert(date, found);
+        Ok(found)
+    }
+}
+
+/// The offset of a local date if the same offset holds from a day before to a day after it.
+fn steady_offset_on(rules: &dyn ZoneRules, zone: &str, date: NaiveDate) -> Result<Option<i32>, UnknownZone> {
+    let midday = date.and_hms_opt(12, 0, 0).expect("valid time").and_utc();
+    let probes = [
+        shift(midday, -Duration::hours(36)),
+        midday,
+        shift(midday, Duration::hours(36)),
+    ];
+    let first = rules.offset_at(zone, probes[0])?;
+    for probe in &probes[1..] {
+        if rules.offset_at(zone, *probe)? != first {
+            return Ok(None);
+        }
+    }
+    Ok(Some(first))
 }
 
 /// A record of the device's zone changing (the person travelled, or set up the app). Append-only.
@@ -278,6 +303,12 @@ impl ZoneHistory {
         &self.spans.last().expect("never empty").1
     }
 
+    /// The newest span: when the person arrived in the current zone (the earliest instant for the first).
+    pub(crate) fn newest(&self) -> (DateTime<Utc>, &str) {
+        let (since, zone) = self.spans.last().expect("never empty");
+        (*since, zone)
+    }
+
     /// Resolves a follow-local wall-clock time. The newest zone whose span contains the resolved instant wins,
     /// so each scheduled time maps to exactly one instant: after travel a dose is neither dropped nor doubled.
     pub fn resolve(
@@ -304,7 +335,19 @@ pub struct BundledRules;
 impl ZoneRules for BundledRules {
     fn offset_at(&self, zone: &str, instant: DateTime<Utc>) -> Result<i32, UnknownZone> {
         use chrono::{Offset, TimeZone};
-        let tz: chrono_tz::Tz = zone.parse().map_err(|_| UnknownZone(zone.to_owned()))?;
+        thread_local! {
+            /// The last zone looked up: finding a zone by name costs more than the offset itself, and callers
+            /// ask about one zone many times in a row.
+            static LAST: std::cell::RefCell<Option<(String, chrono_tz::Tz)>> = const { std::cell::RefCell::new(None) };
+        }
+        let tz = LAST.with_borrow_mut(|last| match last {
+            Some((name, tz)) if name == zone => Ok(*tz),
+            _ => {
+                let tz: chrono_tz::Tz = zone.parse().map_err(|_| UnknownZone(zone.to_owned()))?;
+                *last = Some((zone.to_owned(), tz));
+                Ok(tz)
+            }
+        })?;
         Ok(tz
             .offset_from_utc_datetime(&instant.naive_utc())
             .fix()
