@@ -184,6 +184,11 @@ impl DayLedger {
     fn record(&mut self, date: NaiveDate, status: &DoseStatus) {
         let index = match self.last {
             Some((last, index)) if last == date => index,
+            // The next day: cheaper than calendar arithmetic.
+            Some((last, Some(index))) if last.succ_opt() == Some(date) => {
+                self.last = Some((date, Some(index + 1)));
+                Some(index + 1)
+            }
             _ => {
                 let index = usize::try_from((date - self.first).num_days()).ok();
                 self.last = Some((date, index));

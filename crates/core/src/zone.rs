@@ -131,10 +131,20 @@ pub fn local_at(rules: &dyn ZoneRules, zone: &str, instant: DateTime<Utc>) -> Re
 /// offset, so expanding a year of doses asks the rules a few times a day rather than a few times a dose.
 pub struct Resolver<'a> {
     rules: &'a dyn ZoneRules,
-    /// Each zone asked about, with the steady offset of each local date worked out so far.
-    zones: Vec<(String, FastMap<NaiveDate, Option<i32>>)>,
+    /// Each zone asked about, with what is known of it so far.
+    zones: Vec<ZoneMemo>,
     /// The zone last asked about by name, since doses are resolved a zone at a time.
     last_zone: usize,
+}
+
+struct ZoneMemo {
+    name: String,
+    /// The steady offset of each local date worked out so far.
+    days: FastMap<NaiveDate, Option<i32>>,
+    /// The offsets at the midnights a date's steadiness is checked at: each is checked for two dates.
+    midnights: FastMap<DateTime<Utc>, i32>,
+    /// Local times on days near a transition, resolved one by one: medicines share their times.
+    near_transition: FastMap<NaiveDateTime, Resolved>,
 }
 
 /// A zone a [`Resolver`] keeps offsets for, found once by name (see [`Resolver::zone`]).
@@ -156,10 +166,16 @@ impl<'a> Resolver<'a> {
 
     pub fn resolve(&mut self, zone: &str, local: NaiveDateTime) -> Result<Resolved, UnknownZone> {
         let key = self.zone(zone);
-        match self.steady(key, local.date())? {
-            Some(offset_seconds) => Ok(at_offset(local, offset_seconds)),
-            None => resolve(self.rules, zone, local),
+        if let Some(offset_seconds) = self.steady(key, local.date())? {
+            return Ok(at_offset(local, offset_seconds));
         }
+        let memo = &mut self.zones[key.0];
+        if let Some(known) = memo.near_transition.get(&local) {
+            return Ok(*known);
+        }
+        let resolved = resolve(self.rules, zone, local)?;
+        memo.near_transition.insert(local, resolved);
+        Ok(resolved)
     }
 
     /// The key of a zone, for asking about many dates in it without looking it up by name each time.
@@ -167,14 +183,19 @@ impl<'a> Resolver<'a> {
         if self
             .zones
             .get(self.last_zone)
-            .is_some_and(|(name, _)| name == zone)
+            .is_some_and(|memo| memo.name == zone)
         {
             return ZoneKey(self.last_zone);
         }
-        self.last_zone = match self.zones.iter().position(|(name, _)| name == zone) {
+        self.last_zone = match self.zones.iter().position(|memo| memo.name == zone) {
             Some(index) => index,
             None => {
-                self.zones.push((zone.to_owned(), FastMap::default()));
+                self.zones.push(ZoneMemo {
+                    name: zone.to_owned(),
+                    days: FastMap::default(),
+                    midnights: FastMap::default(),
+                    near_transition: FastMap::default(),
+                });
                 self.zones.len() - 1
             }
         };
@@ -184,31 +205,45 @@ impl<'a> Resolver<'a> {
     /// The one offset every local time on `date` in the zone resolves with, when no transition is near it
     /// (memoised); `None` on days near a transition, whose times are resolved one by one.
     pub(crate) fn steady(&mut self, zone: ZoneKey, date: NaiveDate) -> Result<Option<i32>, UnknownZone> {
-        let (name, days) = &mut self.zones[zone.0];
-        if let Some(known) = days.get(&date) {
+        let memo = &mut self.zones[zone.0];
+        if let Some(known) = memo.days.get(&date) {
             return Ok(*known);
         }
-        let found = steady_offset_on(self.rules, name, date)?;
-        days.insert(date, found);
+        let found = memo.steady_offset_on(self.rules, date)?;
+        memo.days.insert(date, found);
         Ok(found)
     }
 }
 
-/// The offset of a local date if the same offset holds from a day before to a day after it.
-fn steady_offset_on(rules: &dyn ZoneRules, zone: &str, date: NaiveDate) -> Result<Option<i32>, UnknownZone> {
-    let midday = date.and_hms_opt(12, 0, 0).expect("valid time").and_utc();
-    let probes = [
-        shift(midday, -Duration::hours(36)),
-        midday,
-        shift(midday, Duration::hours(36)),
-    ];
-    let first = rules.offset_at(zone, probes[0])?;
-    for probe in &probes[1..] {
-        if rules.offset_at(zone, *probe)? != first {
+impl ZoneMemo {
+    /// The offset of a local date if the same offset holds from a day before to a day after it (checked at
+    /// the midnight before the day before, at midday and at the midnight after the day after).
+    fn steady_offset_on(
+        &mut self,
+        rules: &dyn ZoneRules,
+        date: NaiveDate,
+    ) -> Result<Option<i32>, UnknownZone> {
+        let midday = date.and_hms_opt(12, 0, 0).expect("valid time").and_utc();
+        let first = self.offset_at_midnight(rules, shift(midday, -Duration::hours(36)))?;
+        if rules.offset_at(&self.name, midday)? != first {
             return Ok(None);
         }
+        let last = self.offset_at_midnight(rules, shift(midday, Duration::hours(36)))?;
+        Ok((last == first).then_some(first))
     }
-    Ok(Some(first))
+
+    fn offset_at_midnight(
+        &mut self,
+        rules: &dyn ZoneRules,
+        instant: DateTime<Utc>,
+    ) -> Result<i32, UnknownZone> {
+        if let Some(known) = self.midnights.get(&instant) {
+            return Ok(*known);
+        }
+        let offset = rules.offset_at(&self.name, instant)?;
+        self.midnights.insert(instant, offset);
+        Ok(offset)
+    }
 }
 
 /// A record of the device's zone changing (the person travelled, or set up the app). Append-only.
