@@ -79,13 +79,13 @@ pub fn status_of(
     due: DateTime<Utc>,
     due_seconds: i64,
     cutoff: DateTime<Utc>,
-    events: Option<&SlotEvents>,
+    events: Option<SlotEvents>,
     rules: DoseRules,
     now: DateTime<Utc>,
 ) -> DoseStatus {
     // Compared in whole seconds: cheaper than calendar arithmetic, and this runs for every dose in a report.
     let window = i64::from(rules.on_time_minutes) * 60;
-    let events = events.copied().unwrap_or_default();
+    let events = events.unwrap_or_default();
     if let Some(at) = events.taken {
         let off_by = at.timestamp() - due_seconds;
         return if off_by < -window {
