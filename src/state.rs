@@ -12,7 +12,7 @@ use std::rc::Rc;
 use tend_core::hlc::{Hlc, HlcClock};
 use tend_core::medication::{DoseRules, Profile};
 use tend_core::record::{Meta, Record};
-use tend_core::zone::ZoneChange;
+use tend_core::zone::zone_changes_due;
 use tend_core::{Dataset, Id};
 use wasm_bindgen::prelude::*;
 
@@ -185,27 +185,9 @@ impl AppState {
     /// follow-local medicines keep past doses at the times they were due where the person was.
     pub fn record_zone_change(self) {
         let zone = self.zone();
-        let now = clock::now();
-        let changes: Vec<ZoneChange> = self.data.with_untracked(|d| {
-            d.profiles
-                .iter()
-                .filter(|p| !p.meta.deleted)
-                .filter(|p| {
-                    let recorded = d
-                        .zone_changes
-                        .iter()
-                        .filter(|z| z.meta.profile_id == p.meta.id && !z.meta.deleted);
-                    recorded
-                        .max_by_key(|z| z.since)
-                        .is_none_or(|last| last.zone != zone)
-                })
-                .map(|p| ZoneChange {
-                    meta: self.meta(p.meta.id),
-                    since: now,
-                    zone: zone.clone(),
-                })
-                .collect()
-        });
+        let changes = self
+            .data
+            .with_untracked(|d| zone_changes_due(d, &zone, clock::now(), |person| self.meta(person)));
         if !changes.is_empty() {
             self.save(
                 Change {

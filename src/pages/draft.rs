@@ -5,16 +5,17 @@ use crate::i18n::{tr, unit_text, use_lang, Lang, Text, S};
 use crate::pages::medicines::{form_name, weekday_short};
 use crate::state::AppState;
 use crate::storage::Change;
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use leptos::prelude::*;
 use std::ops::RangeInclusive;
+use tend_core::inventory::update_stock;
 use tend_core::limits::{
     EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT, MAX_DAYS, MAX_INTERVAL_HOURS, MAX_MIN_GAP_MINUTES, MAX_ON_HAND,
     MAX_PER_24H, MAX_REPEATS, MAX_REPEAT_EVERY_MINUTES, MAX_TAPER_STEPS, MAX_TIMES_A_DAY,
 };
 use tend_core::medication::{Form, Medication, Stock};
 use tend_core::record::Meta;
-use tend_core::schedule::{spread_over_waking_hours, DoseTime, End, Pattern, Schedule, TaperStep};
+use tend_core::schedule::{revise, spread_over_waking_hours, DoseTime, End, Pattern, Schedule, TaperStep};
 use tend_core::zone::{ZonePolicy, ZoneRules};
 use tend_core::{Dataset, Id};
 
@@ -131,6 +132,8 @@ pub struct Draft {
     pub fixed_zone: bool,
     pub zone: String,
     pub on_hand: String,
+    /// The figure the form opened with (the last count less the doses taken since), when stock is kept.
+    pub on_hand_shown: Option<f64>,
     pub refill_at_days: String,
     pub expires_on: String,
     pub repeat_every: String,
@@ -174,6 +177,7 @@ impl Draft {
             fixed_zone: false,
             zone: crate::zone_rules::device_zone(),
             on_hand: String::new(),
+            on_hand_shown: None,
             refill_at_days: REFILL_AT_DAYS.into(),
             expires_on: String::new(),
             repeat_every: REPEAT_EVERY.into(),
@@ -182,9 +186,11 @@ impl Draft {
         }
     }
 
+    /// The form for a stored medicine; `on_hand` is its stock now ([`tend_core::inventory::on_hand`]).
     pub fn from_records(
         medication: &Medication,
         schedule: Option<&Schedule>,
+        on_hand: Option<f64>,
         today: NaiveDate,
         lang: Lang,
     ) -> Self {
@@ -204,8 +210,9 @@ impl Draft {
             draft.repeat_every = medication.repeat.every_minutes.to_string();
         }
         draft.repeat_times = medication.repeat.times.to_string();
-        if let Some(stock) = &medication.stock {
-            draft.on_hand = stock.on_hand.to_string();
+        if let (Some(stock), Some(on_hand)) = (&medication.stock, on_hand) {
+            draft.on_hand = on_hand.to_string();
+            draft.on_hand_shown = Some(on_hand);
             draft.refill_at_days = stock.refill_at_days.to_string();
             draft.expires_on = stock.expires_on.map(|d| d.to_string()).unwrap_or_default();
         }
@@ -436,17 +443,7 @@ impl Draft {
             } else {
                 ZonePolicy::FollowLocal
             },
-            stock: match (old, stock) {
-                // Keep the original count time when the number was not changed, so taken doses keep counting down.
-                (Some(old), Some(new)) if old.stock.as_ref().is_some_and(|s| s.on_hand == new.on_hand) => {
-                    old.stock.clone().map(|s| Stock {
-                        refill_at_days: new.refill_at_days,
-                        expires_on: new.expires_on,
-                        ..s
-                    })
-                }
-                (_, stock) => stock,
-            },
+            stock: update_stock(old.and_then(|m| m.stock.as_ref()), self.on_hand_shown, stock),
             repeat,
         };
         // The name is asked for above, in the form's words.
@@ -644,36 +641,22 @@ fn record_problem(lang: Lang, field: &str, message: &str) -> String {
     }
 }
 
-/// The records to store. Changing the schedule of a medicine already under way ends the old schedule yesterday
-/// and starts the new one today, so the history of past days keeps the schedule that applied then.
+/// The records to store: the medication, and the schedule as [`revise`] decides (changing a schedule already
+/// under way ends the old one yesterday and starts the new one today, so past days keep the schedule that
+/// applied then).
 pub fn save_change(
     state: &AppState,
     existing: Option<&(Medication, Option<Schedule>)>,
     medication: Medication,
     schedule: Schedule,
 ) -> Change {
-    let today = state.today();
-    let mut change = Change {
+    let old = existing.and_then(|(_, s)| s.as_ref());
+    let profile_id = schedule.meta.profile_id;
+    Change {
         medications: vec![medication],
+        schedules: revise(old, schedule, state.today(), || state.meta(profile_id)),
         ..Change::default()
-    };
-    match existing.and_then(|(_, s)| s.as_ref()) {
-        Some(old)
-            if old.start < today && (old.pattern != schedule.pattern || old.taper != schedule.taper) =>
-        {
-            let mut ended = old.clone();
-            ended.end = End::On {
-                date: today - Duration::days(1),
-            };
-            ended.meta.stamp = state.stamp();
-            let mut next = schedule;
-            next.meta = state.meta(old.meta.profile_id);
-            next.start = next.start.max(today);
-            change.schedules = vec![ended, next];
-        }
-        _ => change.schedules = vec![schedule],
     }
-    change
 }
 
 /// One labelled text-like input bound to a draft field.

@@ -13,8 +13,8 @@ use crate::zone_rules::IntlRules;
 use chrono::{Duration, Weekday};
 use leptos::prelude::*;
 use tend_core::dataset::ZoneContext;
-use tend_core::inventory::stock_status;
-use tend_core::medication::{Form, Medication, MedicationState, Pause};
+use tend_core::inventory::{on_hand, stock_status};
+use tend_core::medication::{Form, Medication, MedicationState};
 use tend_core::occurrence::expand;
 use tend_core::{Dataset, Id};
 
@@ -112,16 +112,9 @@ fn MedicineItem(medication: Medication) -> impl IntoView {
             let mut updated = medication.clone();
             let now = crate::clock::now();
             match action {
-                MedicationState::Paused => updated.pauses.push(Pause {
-                    from: now,
-                    until: None,
-                }),
-                MedicationState::Active => updated
-                    .pauses
-                    .iter_mut()
-                    .filter(|p| p.until.is_none())
-                    .for_each(|p| p.until = Some(now)),
-                MedicationState::Ended => updated.ended_at = Some(now),
+                MedicationState::Paused => updated.pause(now),
+                MedicationState::Active => updated.resume(now),
+                MedicationState::Ended => updated.end(now),
             }
             updated.meta.stamp = state.stamp();
             state.save(
@@ -246,7 +239,16 @@ pub fn EditMedicine(editing: Option<Id>) -> impl IntoView {
     };
     let draft = RwSignal::new(match &existing {
         Some((medication, schedule)) => {
-            Draft::from_records(medication, schedule.as_ref(), state.today(), lang.get_untracked())
+            let on_hand = state
+                .data
+                .with_untracked(|d| on_hand(d, medication, crate::clock::now()));
+            Draft::from_records(
+                medication,
+                schedule.as_ref(),
+                on_hand,
+                state.today(),
+                lang.get_untracked(),
+            )
         }
         None => Draft::new(
             state.today(),

@@ -103,6 +103,30 @@ test("tapering, time zone, stock and reminders wait behind their headings, and o
   await expect(page.getByLabel("Follow the time where I am")).toBeHidden();
 });
 
+test("the form shows the stock left after the doses taken, and only a new figure is a new count", async ({ page }) => {
+  await openApp(page);
+  await loadExample(page);
+  const today = page.getByRole("group", { name: "Blood pressure tablet 10 mg" });
+  await today.getByRole("button", { name: "Taken" }).click();
+  await expect(today).toBeHidden();
+  await goTo(page, "Medicines");
+  const edit = page.getByRole("group", { name: "Blood pressure tablet 10 mg" }).getByRole("link", { name: "Edit" });
+  const onHand = page.getByLabel("Units on hand now");
+  await edit.click();
+  await expect(onHand).toHaveValue("27");
+  // Saved as shown: the count from before the dose stays, so the dose is not taken off twice.
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page).toHaveURL(/\/medicines$/);
+  await edit.click();
+  await expect(onHand).toHaveValue("27");
+  // A refill is a new count.
+  await onHand.fill("60");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page).toHaveURL(/\/medicines$/);
+  await edit.click();
+  await expect(onHand).toHaveValue("60");
+});
+
 test("a person added is shown at once, and the form says or asks whose medicine it is", async ({ page }) => {
   const problems = await openApp(page);
   await addPerson(page, "Ana");

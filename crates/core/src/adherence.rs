@@ -158,6 +158,9 @@ pub fn report(
 struct DayLedger {
     first: NaiveDate,
     days: Vec<DayState>,
+    /// The last date recorded and its index: a medication's doses come in time order, several a day, and
+    /// working out a date's index is calendar arithmetic.
+    last: Option<(NaiveDate, Option<usize>)>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -174,11 +177,25 @@ impl DayLedger {
         DayLedger {
             first: from.date_naive() - Duration::days(1),
             days: Vec::new(),
+            last: None,
         }
     }
 
     fn record(&mut self, date: NaiveDate, status: &DoseStatus) {
-        let Ok(index) = usize::try_from((date - self.first).num_days()) else {
+        let index = match self.last {
+            Some((last, index)) if last == date => index,
+            // The next day: cheaper than calendar arithmetic.
+            Some((last, Some(index))) if last.succ_opt() == Some(date) => {
+                self.last = Some((date, Some(index + 1)));
+                Some(index + 1)
+            }
+            _ => {
+                let index = usize::try_from((date - self.first).num_days()).ok();
+                self.last = Some((date, index));
+                index
+            }
+        };
+        let Some(index) = index else {
             return;
         };
         if index >= self.days.len() {

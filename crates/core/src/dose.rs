@@ -119,16 +119,10 @@ pub fn effective(events: &[DoseEvent]) -> impl Iterator<Item = &DoseEvent> {
 /// What the events in force say about one scheduled dose; among events of one kind the newest stamp wins.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct SlotEvents {
-    pub taken: Option<(Hlc, DateTime<Utc>)>,
+    /// When the dose was taken.
+    pub taken: Option<DateTime<Utc>>,
     pub skipped: bool,
-    pub snoozed_until: Option<(Hlc, DateTime<Utc>)>,
-}
-
-fn newer<T>(current: Option<(Hlc, T)>, stamp: Hlc, value: T) -> Option<(Hlc, T)> {
-    match current {
-        Some((held, _)) if held > stamp => current,
-        _ => Some((stamp, value)),
-    }
+    pub snoozed_until: Option<DateTime<Utc>>,
 }
 
 /// The events of every scheduled dose, grouped by schedule and ordered by slot, built in one pass.
@@ -136,48 +130,102 @@ fn newer<T>(current: Option<(Hlc, T)>, stamp: Hlc, value: T) -> Option<(Hlc, T)>
 /// cost one sequential pass rather than a random memory access per dose.
 #[derive(Default)]
 pub struct EventIndex {
-    by_schedule: FastMap<Id, Vec<(NaiveDateTime, SlotEvents)>>,
+    by_schedule: FastMap<Id, Vec<Mark>>,
+}
+
+/// One event that decides a dose's status, copied out of the event while it is read front to back (going back
+/// to the events later, in slot order, would be a cache miss each). Small, because years of them are written
+/// and read again: the stamp that decides between events of one slot is used while building and then dropped.
+struct Mark {
+    slot: NaiveDateTime,
+    /// When it was taken, or until when it was snoozed.
+    at: DateTime<Utc>,
+    /// Where the event is in the list: to drop it if a later event supersedes it, and to order by its stamp.
+    event: u32,
+    kind: MarkKind,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum MarkKind {
+    Taken,
+    Skipped,
+    Snoozed,
+}
+
+/// One schedule's marks in the order read, and whether that is out of (slot, stamp) order.
+#[derive(Default)]
+struct Marks {
+    list: Vec<Mark>,
+    last_stamp: Hlc,
+    out_of_order: bool,
+}
+
+impl Marks {
+    fn push(&mut self, mark: Mark, stamp: Hlc) {
+        if let Some(last) = self.list.last() {
+            self.out_of_order |= (last.slot, self.last_stamp) > (mark.slot, stamp);
+        }
+        self.last_stamp = stamp;
+        self.list.push(mark);
+    }
 }
 
 impl EventIndex {
+    /// The index of the events in force (as [`effective`] defines them), read in a single pass: what an event
+    /// supersedes is gathered along the way and the superseded marks are dropped at the end. Each schedule's
+    /// marks end up in slot order, and within a slot in stamp order (equal stamps in the order listed), so the
+    /// last mark of a kind is the one in force.
     pub fn new(events: &[DoseEvent]) -> Self {
-        // Copy what matters while reading the events front to back: going back to them later, in slot order,
-        // would be a cache miss per event.
-        let mut by_schedule: FastMap<Id, Vec<(NaiveDateTime, Hlc, Mark)>> = FastMap::default();
-        for event in effective(events) {
-            if let Some(key) = event.occurrence {
-                let mark = match event.action {
-                    DoseAction::Taken { at, .. } => Mark::Taken(at),
-                    DoseAction::Skipped { .. } => Mark::Skipped,
-                    DoseAction::Snoozed { until } => Mark::Snoozed(until),
-                    DoseAction::Note { .. } | DoseAction::Retracted => continue,
-                };
-                by_schedule
-                    .entry(key.schedule_id)
-                    .or_default()
-                    .push((key.slot, event.meta.stamp, mark));
+        let mut superseded: FastSet<Id> = FastSet::default();
+        let mut lists: FastMap<Id, Marks> = FastMap::default();
+        // Events of a few schedules interleave: remember the last list written to save most look-ups.
+        let mut last: Option<(Id, &mut Marks)> = None;
+        for (index, event) in events.iter().enumerate() {
+            if event.meta.deleted {
+                continue;
+            }
+            if let Some(id) = event.supersedes {
+                superseded.insert(id);
+            }
+            let Some(key) = event.occurrence else { continue };
+            let (kind, at) = match event.action {
+                DoseAction::Taken { at, .. } => (MarkKind::Taken, at),
+                DoseAction::Skipped { .. } => (MarkKind::Skipped, DateTime::UNIX_EPOCH),
+                DoseAction::Snoozed { until } => (MarkKind::Snoozed, until),
+                DoseAction::Note { .. } | DoseAction::Retracted => continue,
+            };
+            let mark = Mark {
+                slot: key.slot,
+                at,
+                event: u32::try_from(index).expect("fewer than 2^32 events"),
+                kind,
+            };
+            let stamp = event.meta.stamp;
+            match &mut last {
+                Some((schedule, list)) if *schedule == key.schedule_id => list.push(mark, stamp),
+                _ => {
+                    let list = lists.entry(key.schedule_id).or_default();
+                    list.push(mark, stamp);
+                    last = Some((key.schedule_id, list));
+                }
             }
         }
-        let by_schedule = by_schedule
+        let by_schedule = lists
             .into_iter()
-            .map(|(schedule, mut list)| {
-                // Logged in time order almost always, so this sort is nearly free.
-                list.sort_by_key(|(slot, stamp, _)| (*slot, *stamp));
-                let mut slots: Vec<(NaiveDateTime, SlotEvents)> = Vec::with_capacity(list.len());
-                for (slot, stamp, mark) in list {
-                    if slots.last().is_none_or(|(last, _)| *last != slot) {
-                        slots.push((slot, SlotEvents::default()));
-                    }
-                    let events = &mut slots.last_mut().expect("just pushed").1;
-                    match mark {
-                        Mark::Taken(at) => events.taken = newer(events.taken, stamp, at),
-                        Mark::Skipped => events.skipped = true,
-                        Mark::Snoozed(until) => {
-                            events.snoozed_until = newer(events.snoozed_until, stamp, until)
-                        }
-                    }
+            .map(|(schedule, mut marks)| {
+                let event = |mark: &Mark| &events[mark.event as usize];
+                if !superseded.is_empty() {
+                    marks
+                        .list
+                        .retain(|mark| !superseded.contains(&event(mark).meta.id));
                 }
-                (schedule, slots)
+                // Logged in time order almost always, so this sort is rare.
+                if marks.out_of_order {
+                    marks
+                        .list
+                        .sort_unstable_by_key(|mark| (mark.slot, event(mark).meta.stamp, mark.event));
+                }
+                (schedule, marks.list)
             })
             .collect();
         EventIndex { by_schedule }
@@ -185,50 +233,47 @@ impl EventIndex {
 
     pub fn cursor(&self, schedule_id: Id) -> SlotCursor<'_> {
         SlotCursor {
-            slots: self.by_schedule.get(&schedule_id).map_or(&[], Vec::as_slice),
+            marks: self.by_schedule.get(&schedule_id).map_or(&[], Vec::as_slice),
             next: 0,
         }
     }
 }
 
-/// The part of an action that decides a dose's status.
-#[derive(Clone, Copy)]
-enum Mark {
-    Taken(DateTime<Utc>),
-    Skipped,
-    Snoozed(DateTime<Utc>),
-}
-
 /// Looks up one schedule's slots, fastest when asked in slot order.
 pub struct SlotCursor<'a> {
-    slots: &'a [(NaiveDateTime, SlotEvents)],
+    marks: &'a [Mark],
     next: usize,
 }
 
-impl<'a> SlotCursor<'a> {
+impl SlotCursor<'_> {
     /// The first slot at or after `slot` whose dose was taken, without moving the cursor.
     pub fn next_taken(&self, slot: NaiveDateTime) -> Option<NaiveDateTime> {
-        let from = self.slots.partition_point(|(s, _)| *s < slot);
-        self.slots[from..]
+        let from = self.marks.partition_point(|mark| mark.slot < slot);
+        self.marks[from..]
             .iter()
-            .find(|(_, events)| events.taken.is_some())
-            .map(|(s, _)| *s)
+            .find(|mark| mark.kind == MarkKind::Taken)
+            .map(|mark| mark.slot)
     }
 
-    pub fn find(&mut self, slot: NaiveDateTime) -> Option<&'a SlotEvents> {
-        if self.next > 0 && self.slots.get(self.next - 1).is_none_or(|(s, _)| *s >= slot) {
-            self.next = self.slots.partition_point(|(s, _)| *s < slot);
+    /// What the events in force say about `slot`, if any is about it.
+    pub fn find(&mut self, slot: NaiveDateTime) -> Option<SlotEvents> {
+        if self.next > 0 && self.marks.get(self.next - 1).is_none_or(|mark| mark.slot >= slot) {
+            self.next = self.marks.partition_point(|mark| mark.slot < slot);
         }
-        while self.slots.get(self.next).is_some_and(|(s, _)| *s < slot) {
+        while self.marks.get(self.next).is_some_and(|mark| mark.slot < slot) {
             self.next += 1;
         }
-        match self.slots.get(self.next) {
-            Some((s, events)) if *s == slot => {
-                self.next += 1;
-                Some(events)
+        let mut found: Option<SlotEvents> = None;
+        while let Some(mark) = self.marks.get(self.next).filter(|mark| mark.slot == slot) {
+            let events = found.get_or_insert_default();
+            match mark.kind {
+                MarkKind::Taken => events.taken = Some(mark.at),
+                MarkKind::Skipped => events.skipped = true,
+                MarkKind::Snoozed => events.snoozed_until = Some(mark.at),
             }
-            _ => None,
+            self.next += 1;
         }
+        found
     }
 }
 

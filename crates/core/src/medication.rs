@@ -136,6 +136,32 @@ impl Medication {
         checks.into_vec()
     }
 
+    /// Pauses the medicine from `now` until it is resumed. A paused or ended medicine is left as it is, so a
+    /// second tap never opens a second pause.
+    pub fn pause(&mut self, now: DateTime<Utc>) {
+        if self.state() == MedicationState::Active {
+            self.pauses.push(Pause {
+                from: now,
+                until: None,
+            });
+        }
+    }
+
+    /// Ends the open pause at `now` (never before it began, should the clock have gone back).
+    pub fn resume(&mut self, now: DateTime<Utc>) {
+        for pause in self.pauses.iter_mut().filter(|p| p.until.is_none()) {
+            pause.until = Some(now.max(pause.from));
+        }
+    }
+
+    /// No doses are due from `now` on; a pause still open ends then too. An ended medicine keeps its end.
+    pub fn end(&mut self, now: DateTime<Utc>) {
+        if self.ended_at.is_none() {
+            self.resume(now);
+            self.ended_at = Some(now);
+        }
+    }
+
     /// Whether doses due at `instant` are suspended by a pause or the end.
     pub fn is_suspended_at(&self, instant: DateTime<Utc>) -> bool {
         self.ended_at.is_some_and(|end| instant >= end)
@@ -243,5 +269,86 @@ impl Profile {
 impl Record for Profile {
     fn meta(&self) -> &Meta {
         &self.meta
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hlc::Hlc;
+    use crate::Id;
+
+    fn at(hour: u32) -> DateTime<Utc> {
+        format!("2026-03-01T{hour:02}:00:00Z").parse().unwrap()
+    }
+
+    fn medicine() -> Medication {
+        Medication {
+            meta: Meta {
+                id: Id::from_u128(1),
+                profile_id: Id::from_u128(0),
+                stamp: Hlc::default(),
+                deleted: false,
+            },
+            name: "Lisinopril".into(),
+            strength: "10 mg".into(),
+            form: Form::Tablet,
+            unit: "tablet".into(),
+            instructions: String::new(),
+            conditions: vec![],
+            colour: "#000".into(),
+            pauses: vec![],
+            ended_at: None,
+            zone_policy: ZonePolicy::FollowLocal,
+            stock: None,
+            repeat: Repeat::default(),
+        }
+    }
+
+    #[test]
+    fn a_pause_suspends_doses_until_resumed_and_keeps_those_before_it() {
+        let mut m = medicine();
+        m.pause(at(8));
+        assert_eq!(m.state(), MedicationState::Paused);
+        assert!(!m.is_suspended_at(at(7)));
+        assert!(m.is_suspended_at(at(20)));
+        m.resume(at(12));
+        assert_eq!(m.state(), MedicationState::Active);
+        assert!(m.is_suspended_at(at(11)));
+        assert!(!m.is_suspended_at(at(12)));
+        assert_eq!(
+            m.pauses,
+            vec![Pause {
+                from: at(8),
+                until: Some(at(12))
+            }]
+        );
+    }
+
+    #[test]
+    fn pausing_twice_opens_one_pause_and_an_ended_medicine_is_not_paused() {
+        let mut m = medicine();
+        m.pause(at(8));
+        m.pause(at(9));
+        assert_eq!(m.pauses.len(), 1);
+        // Resuming with a clock that went back never makes a pause that ends before it began.
+        m.resume(at(6));
+        assert_eq!(m.pauses[0].until, Some(at(8)));
+        m.end(at(10));
+        m.pause(at(11));
+        assert_eq!(m.pauses.len(), 1);
+        assert_eq!(m.state(), MedicationState::Ended);
+    }
+
+    #[test]
+    fn ending_closes_an_open_pause_and_keeps_the_first_end() {
+        let mut m = medicine();
+        m.pause(at(8));
+        m.end(at(10));
+        assert_eq!(m.state(), MedicationState::Ended);
+        assert_eq!(m.pauses[0].until, Some(at(10)));
+        assert!(m.is_suspended_at(at(10)));
+        m.end(at(12));
+        assert_eq!(m.ended_at, Some(at(10)));
     }
 }

@@ -4,7 +4,9 @@ use crate::dataset::{Dataset, ZoneContext};
 use crate::dose::{EventIndex, OccurrenceKey};
 use crate::medication::Medication;
 use crate::schedule::{Pattern, Schedule};
-use crate::zone::{shift, Resolved, Resolver, UnknownZone, ZoneHistory, ZonePolicy, ZoneRules};
+use crate::zone::{
+    at_offset, shift, to_instant, Resolved, Resolver, UnknownZone, ZoneHistory, ZonePolicy, ZoneRules,
+};
 use crate::Id;
 use chrono::{DateTime, Duration, NaiveDateTime, NaiveTime, Utc};
 
@@ -175,11 +177,32 @@ impl Placement<'_, '_> {
         if let Some(end) = self.schedule.last_date() {
             last = last.min(end);
         }
+        // Resolved a day at a time: away from transitions and travel, one offset holds for the whole day. That
+        // is the zone the medicine stays in, or the current zone once the person had arrived by the day's first
+        // moment (later times of the day resolve to later instants): exactly what `resolve` would give each time.
+        let (day_zone, since) = match &self.medication.zone_policy {
+            ZonePolicy::Fixed { zone } => (self.resolver.zone(zone), DateTime::<Utc>::MIN_UTC),
+            ZonePolicy::FollowLocal => {
+                let (since, zone) = self.history.newest();
+                (self.resolver.zone(zone), since)
+            }
+        };
         let mut date = first;
         while date <= last {
-            for dose in self.schedule.times_on(date) {
+            let times = self.schedule.times_on(date);
+            let steady = match times.is_empty() {
+                true => None,
+                false => self
+                    .resolver
+                    .steady(day_zone, date)?
+                    .filter(|offset| to_instant(date.and_time(NaiveTime::MIN), *offset) >= since),
+            };
+            for dose in times {
                 let slot = date.and_time(dose.time);
-                let at = self.resolve(slot)?;
+                let at = match steady {
+                    Some(offset_seconds) => at_offset(slot, offset_seconds),
+                    None => self.resolve(slot)?,
+                };
                 if from <= at.instant && at.instant < to {
                     out.push(self.occurrence(slot, at, dose.amount));
                 }
@@ -262,7 +285,7 @@ impl Placement<'_, '_> {
             due = cursor
                 .find(slot)
                 .and_then(|e| e.taken)
-                .map_or(shift(due, step), |(_, at)| {
+                .map_or(shift(due, step), |at| {
                     shift(at, step).max(shift(due, Duration::minutes(1)))
                 });
         }

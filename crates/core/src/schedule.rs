@@ -273,6 +273,75 @@ impl Schedule {
 }
 
 /// The length of one cycle of `days_on` days on and `days_off` off, at least a day; never overflows.
+/// What to store when the person edits a medicine's schedule: `old` as stored, `edited` as typed (with `old`'s
+/// id and a new stamp), on local date `today`.
+///
+/// Editing a schedule that is under way (started before today, not finished before today) so that its doses
+/// change ends the old schedule yesterday and starts the new one today, under an id from `fresh`: the history
+/// of past days keeps the schedule that applied then, and their logged doses stay attached to it. The new
+/// schedule keeps what the person typed: a course ends on the day it would have ended from the typed start, and
+/// an every-N-days or cycle schedule starts on its next dose day counted from the typed start, so its rhythm
+/// does not move (a cycle edited during its days on starts a new run of days on today). An ended schedule is
+/// never lengthened, and if the edited course is already over only the ended schedule is stored. Every other
+/// edit (a schedule not under way yet, a finished one, or a change that leaves the doses as they were, such as a
+/// new end date) replaces the schedule in place.
+pub fn revise(
+    old: Option<&Schedule>,
+    edited: Schedule,
+    today: NaiveDate,
+    fresh: impl FnOnce() -> Meta,
+) -> Vec<Schedule> {
+    let Some(old) = old else {
+        return vec![edited];
+    };
+    let under_way = old.start < today && old.last_date().is_none_or(|last| last >= today);
+    let changes_doses = old.pattern != edited.pattern || old.taper != edited.taper;
+    let Some(yesterday) = today.pred_opt().filter(|_| under_way && changes_doses) else {
+        return vec![edited];
+    };
+    let last = edited.last_date();
+    let mut ended = old.clone();
+    ended.meta = edited.meta.clone();
+    ended.end = End::On {
+        date: last.map_or(yesterday, |last| last.min(yesterday)).max(old.start),
+    };
+    let start = edited.next_dose_day(edited.start.max(today));
+    if last.is_some_and(|last| last < start) {
+        return vec![ended];
+    }
+    let end = match (edited.end, last) {
+        (End::AfterDays { .. }, Some(last)) => End::AfterDays {
+            days: u32::try_from((last - start).num_days() + 1).unwrap_or(u32::MAX),
+        },
+        (end, _) => end,
+    };
+    let next = Schedule {
+        meta: fresh(),
+        start,
+        end,
+        ..edited
+    };
+    vec![ended, next]
+}
+
+impl Schedule {
+    /// The first date from `from` on with doses, for the patterns counted in days from the start (every N days,
+    /// cycles); `from` itself for every other pattern, or when no dose falls within one round of the pattern.
+    fn next_dose_day(&self, from: NaiveDate) -> NaiveDate {
+        let round = match &self.pattern {
+            Pattern::EveryNDays { interval, .. } => i64::from(*interval),
+            Pattern::Cycle {
+                days_on, days_off, ..
+            } => cycle_days(*days_on, *days_off),
+            _ => return from,
+        };
+        (0..round)
+            .map_while(|days| from.checked_add_signed(Duration::days(days)))
+            .find(|date| !self.times_on(*date).is_empty())
+            .unwrap_or(from)
+    }
+}
+
 pub(crate) fn cycle_days(days_on: u32, days_off: u32) -> i64 {
     (i64::from(days_on) + i64::from(days_off)).max(1)
 }
@@ -396,6 +465,176 @@ mod tests {
         assert_eq!(
             spread_over_waking_hours(3, t(14, 0), t(2, 0)),
             vec![t(14, 0), t(20, 0), t(2, 0)]
+        );
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn meta(n: u128, wall_ms: u64) -> Meta {
+        Meta {
+            id: Id::from_u128(n),
+            profile_id: Id::from_u128(0),
+            stamp: crate::hlc::Hlc {
+                wall_ms,
+                ..Default::default()
+            },
+            deleted: false,
+        }
+    }
+
+    fn schedule(pattern: Pattern, start: &str, end: End) -> Schedule {
+        Schedule {
+            meta: meta(1, 1),
+            medication_id: Id::from_u128(100),
+            pattern,
+            start: date(start),
+            end,
+            taper: vec![],
+        }
+    }
+
+    fn daily_at(h: u32) -> Pattern {
+        Pattern::Daily {
+            times: vec![DoseTime {
+                time: t(h, 0),
+                amount: 1.0,
+            }],
+        }
+    }
+
+    /// `old` edited to `pattern` and `end` (the start as the form shows it), stamped 2, on `today`.
+    fn revised(old: &Schedule, pattern: Pattern, end: End, today: &str) -> Vec<Schedule> {
+        let edited = Schedule {
+            meta: meta(1, 2),
+            pattern,
+            end,
+            ..old.clone()
+        };
+        revise(Some(old), edited, date(today), || meta(2, 3))
+    }
+
+    #[test]
+    fn changing_a_schedule_under_way_ends_it_yesterday_and_starts_the_new_one_today() {
+        let old = schedule(daily_at(8), "2026-01-01", End::Never);
+        let stored = revised(&old, daily_at(9), End::Never, "2026-03-10");
+        assert_eq!(stored.len(), 2);
+        let (ended, next) = (&stored[0], &stored[1]);
+        assert_eq!((ended.meta.id, ended.meta.stamp.wall_ms), (old.meta.id, 2));
+        assert_eq!(ended.pattern, old.pattern);
+        assert_eq!(
+            (ended.start, ended.end),
+            (
+                old.start,
+                End::On {
+                    date: date("2026-03-09")
+                }
+            )
+        );
+        assert_eq!(next.meta, meta(2, 3));
+        assert_eq!(
+            (next.pattern.clone(), next.start, next.end),
+            (daily_at(9), date("2026-03-10"), End::Never)
+        );
+    }
+
+    #[test]
+    fn edits_that_do_not_touch_past_doses_replace_the_schedule() {
+        let old = schedule(daily_at(8), "2026-01-01", End::Never);
+        // Only the end changes.
+        let end = End::On {
+            date: date("2026-06-30"),
+        };
+        assert_eq!(revised(&old, daily_at(8), end, "2026-03-10").len(), 1);
+        // Not under way yet: it starts today.
+        let stored = revised(&old, daily_at(9), End::Never, "2026-01-01");
+        assert_eq!((stored.len(), stored[0].meta.stamp.wall_ms), (1, 2));
+        // A new medicine has no old schedule.
+        let new = schedule(daily_at(8), "2026-01-01", End::Never);
+        assert_eq!(
+            revise(None, new.clone(), date("2026-03-10"), || unreachable!()),
+            vec![new]
+        );
+    }
+
+    #[test]
+    fn a_finished_schedule_is_corrected_in_place_and_an_ended_one_is_never_lengthened() {
+        let finished = schedule(
+            daily_at(8),
+            "2026-01-01",
+            End::On {
+                date: date("2026-01-31"),
+            },
+        );
+        let end = finished.end;
+        assert_eq!(revised(&finished, daily_at(9), end, "2026-03-10").len(), 1);
+        // Under way, and the person also moves the end back to last week: the old schedule ends then.
+        let old = schedule(daily_at(8), "2026-01-01", End::Never);
+        let stored = revised(
+            &old,
+            daily_at(9),
+            End::On {
+                date: date("2026-03-03"),
+            },
+            "2026-03-10",
+        );
+        assert_eq!(stored.len(), 1, "the edited schedule is already over");
+        assert_eq!(
+            stored[0].end,
+            End::On {
+                date: date("2026-03-03")
+            }
+        );
+        assert_eq!(stored[0].pattern, daily_at(8));
+    }
+
+    #[test]
+    fn a_course_revised_midway_still_ends_on_its_last_day() {
+        // Ten days from 1 March: the last day is 10 March.
+        let old = schedule(daily_at(8), "2026-03-01", End::AfterDays { days: 10 });
+        let stored = revised(&old, daily_at(9), End::AfterDays { days: 10 }, "2026-03-04");
+        assert_eq!(stored[0].last_date(), Some(date("2026-03-03")));
+        assert_eq!(stored[1].start, date("2026-03-04"));
+        assert_eq!(stored[1].end, End::AfterDays { days: 7 });
+        assert_eq!(stored[1].last_date(), Some(date("2026-03-10")));
+    }
+
+    #[test]
+    fn every_n_days_and_cycles_keep_their_rhythm() {
+        let every_three = |h| Pattern::EveryNDays {
+            interval: 3,
+            times: vec![DoseTime {
+                time: t(h, 0),
+                amount: 1.0,
+            }],
+        };
+        // Doses on 1, 4, 7, 10 March: edited on the 8th, the next dose day is still the 10th.
+        let old = schedule(every_three(8), "2026-03-01", End::Never);
+        let stored = revised(&old, every_three(9), End::Never, "2026-03-08");
+        assert_eq!(stored[1].start, date("2026-03-10"));
+        let doses = |s: &Schedule| {
+            (0..30)
+                .map(|d| date("2026-03-01") + Duration::days(d))
+                .filter(|d| !s.times_on(*d).is_empty())
+                .collect::<Vec<_>>()
+        };
+        let mut after: Vec<NaiveDate> = doses(&stored[0]);
+        after.extend(doses(&stored[1]));
+        assert_eq!(after, doses(&old));
+        // Five days on, two off from 1 March: edited on the 6th (a day off), the next run starts on the 8th.
+        let cycle = |h| Pattern::Cycle {
+            days_on: 5,
+            days_off: 2,
+            times: vec![DoseTime {
+                time: t(h, 0),
+                amount: 1.0,
+            }],
+        };
+        let old = schedule(cycle(8), "2026-03-01", End::Never);
+        assert_eq!(
+            revised(&old, cycle(9), End::Never, "2026-03-06")[1].start,
+            date("2026-03-08")
         );
     }
 }

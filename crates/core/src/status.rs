@@ -73,19 +73,20 @@ pub struct Assessed {
     pub cutoff: DateTime<Utc>,
 }
 
-/// The status of one dose given what its events say. Taken beats skipped beats snoozed.
+/// The status of one dose given what its events say. Taken beats skipped beats snoozed. `due_seconds` is
+/// `due.timestamp()`, which the caller has already worked out.
 pub fn status_of(
     due: DateTime<Utc>,
+    due_seconds: i64,
     cutoff: DateTime<Utc>,
-    events: Option<&SlotEvents>,
+    events: Option<SlotEvents>,
     rules: DoseRules,
     now: DateTime<Utc>,
 ) -> DoseStatus {
     // Compared in whole seconds: cheaper than calendar arithmetic, and this runs for every dose in a report.
     let window = i64::from(rules.on_time_minutes) * 60;
-    let due_seconds = due.timestamp();
-    let events = events.copied().unwrap_or_default();
-    if let Some((_, at)) = events.taken {
+    let events = events.unwrap_or_default();
+    if let Some(at) = events.taken {
         let off_by = at.timestamp() - due_seconds;
         return if off_by < -window {
             DoseStatus::TakenEarly { at }
@@ -102,7 +103,7 @@ pub fn status_of(
         return DoseStatus::Missed;
     }
     match events.snoozed_until {
-        Some((_, until)) if now < until => DoseStatus::Snoozed { until },
+        Some(until) if now < until => DoseStatus::Snoozed { until },
         _ if now < due => DoseStatus::Upcoming,
         _ if now.timestamp() - due_seconds <= window => DoseStatus::Due,
         _ => DoseStatus::Late,
@@ -110,17 +111,23 @@ pub fn status_of(
 }
 
 /// When a dose becomes missed: the next dose of the same medicine (or a day later if none follows), or a fixed
-/// window, by the profile's rules; never before its on-time window ends.
-fn cutoff(due: DateTime<Utc>, next_due: Option<DateTime<Utc>>, rules: DoseRules) -> DateTime<Utc> {
+/// window, by the profile's rules; never before its on-time window ends. The dose's and the next dose's
+/// timestamps come worked out once per dose, so this is whole-second arithmetic and at most one addition.
+fn cutoff(
+    due: DateTime<Utc>,
+    due_seconds: i64,
+    next_due: Option<(DateTime<Utc>, i64)>,
+    rules: DoseRules,
+) -> DateTime<Utc> {
     let window = i64::from(rules.on_time_minutes) * 60;
-    let cutoff = match rules.missed_cutoff {
-        MissedCutoff::NextDose => next_due.unwrap_or_else(|| due + Duration::days(1)),
-        MissedCutoff::Window { minutes } => due + Duration::minutes(i64::from(minutes)),
+    let (next, after) = match (rules.missed_cutoff, next_due) {
+        (MissedCutoff::NextDose, Some((next, next_seconds))) => (Some(next), next_seconds - due_seconds),
+        (MissedCutoff::NextDose, None) => (None, 24 * 3600),
+        (MissedCutoff::Window { minutes }, _) => (None, i64::from(minutes) * 60),
     };
-    if cutoff.timestamp() - due.timestamp() >= window {
-        cutoff
-    } else {
-        due + Duration::seconds(window)
+    match next {
+        Some(next) if after >= window => next,
+        _ => due + Duration::seconds(after.max(window)),
     }
 }
 
@@ -140,6 +147,7 @@ pub fn visit(
     // Look two days past the range so the last doses know their next-dose cut-off.
     let horizon = to + Duration::days(2);
     let mut doses = Vec::new();
+    let mut seconds = Vec::new();
     for medication in data.medications.iter().filter(|m| !m.meta.deleted) {
         doses.clear();
         let mut cursors = Vec::new();
@@ -159,6 +167,8 @@ pub fn visit(
         // Slot order is not due order (a time in a skipped hour is due after the next slot), so sort even
         // a single schedule's doses before walking them up to the range end.
         sort_by_due(&mut doses);
+        seconds.clear();
+        seconds.extend(doses.iter().map(|dose| dose.due.timestamp()));
         let dose_rules = data.rules_for(medication.meta.profile_id);
         for (i, dose) in doses.iter().enumerate().take_while(|(_, d)| d.due < to) {
             let cursor = &mut cursors
@@ -168,12 +178,13 @@ pub fn visit(
                 .1;
             let next_due = doses[i + 1..]
                 .iter()
-                .map(|next| next.due)
-                .find(|due| *due > dose.due);
-            let cutoff = cutoff(dose.due, next_due, dose_rules);
+                .position(|next| next.due > dose.due)
+                .map(|n| (doses[i + 1 + n].due, seconds[i + 1 + n]));
+            let cutoff = cutoff(dose.due, seconds[i], next_due, dose_rules);
+            let events = cursor.find(dose.key.slot);
             visit(
                 dose,
-                status_of(dose.due, cutoff, cursor.find(dose.key.slot), dose_rules, now),
+                status_of(dose.due, seconds[i], cutoff, events, dose_rules, now),
                 cutoff,
             );
         }

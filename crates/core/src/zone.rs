@@ -6,10 +6,12 @@
 //! (the same as Temporal's "compatible" disambiguation): a time in a skipped hour takes the offset before the
 //! gap, a time in a repeated hour means its first occurrence.
 
+use crate::dataset::Dataset;
 use crate::fast_hash::FastMap;
 use crate::limits::{echo, Checks};
 use crate::record::{Meta, Record};
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use crate::Id;
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -63,12 +65,33 @@ pub(crate) fn shift(instant: DateTime<Utc>, by: Duration) -> DateTime<Utc> {
         })
 }
 
-fn to_instant(local: NaiveDateTime, offset_seconds: i32) -> DateTime<Utc> {
+pub(crate) fn to_instant(local: NaiveDateTime, offset_seconds: i32) -> DateTime<Utc> {
+    // Most doses stay on their local date in UTC: then only the time of day moves, which is much cheaper than
+    // calendar arithmetic. (A leap-second time takes the general path.)
+    let time = local.time();
+    let seconds = i64::from(time.num_seconds_from_midnight()) - i64::from(offset_seconds);
+    if time.nanosecond() < 1_000_000_000 {
+        if let Some(time) = u32::try_from(seconds)
+            .ok()
+            .and_then(|s| NaiveTime::from_num_seconds_from_midnight_opt(s, time.nanosecond()))
+        {
+            return local.date().and_time(time).and_utc();
+        }
+    }
     shift(local.and_utc(), Duration::seconds(-i64::from(offset_seconds)))
 }
 
 fn local_time(instant: DateTime<Utc>, offset_seconds: i32) -> NaiveDateTime {
     shift(instant, Duration::seconds(offset_seconds.into())).naive_utc()
+}
+
+/// A local time read with a known offset.
+pub(crate) fn at_offset(local: NaiveDateTime, offset_seconds: i32) -> Resolved {
+    Resolved {
+        instant: to_instant(local, offset_seconds),
+        local,
+        offset_seconds,
+    }
 }
 
 /// Resolves a local time in a zone by RFC 5545. Candidates come from the offsets a day either side and at the
@@ -108,17 +131,32 @@ pub fn local_at(rules: &dyn ZoneRules, zone: &str, instant: DateTime<Utc>) -> Re
 /// offset, so expanding a year of doses asks the rules a few times a day rather than a few times a dose.
 pub struct Resolver<'a> {
     rules: &'a dyn ZoneRules,
-    steady_offset: FastMap<String, FastMap<NaiveDate, Option<i32>>>,
-    /// The last answer, since doses are resolved a day at a time.
-    last: Option<(String, NaiveDate, Option<i32>)>,
+    /// Each zone asked about, with what is known of it so far.
+    zones: Vec<ZoneMemo>,
+    /// The zone last asked about by name, since doses are resolved a zone at a time.
+    last_zone: usize,
 }
+
+struct ZoneMemo {
+    name: String,
+    /// The steady offset of each local date worked out so far.
+    days: FastMap<NaiveDate, Option<i32>>,
+    /// The offsets at the midnights a date's steadiness is checked at: each is checked for two dates.
+    midnights: FastMap<DateTime<Utc>, i32>,
+    /// Local times on days near a transition, resolved one by one: medicines share their times.
+    near_transition: FastMap<NaiveDateTime, Resolved>,
+}
+
+/// A zone a [`Resolver`] keeps offsets for, found once by name (see [`Resolver::zone`]).
+#[derive(Clone, Copy)]
+pub(crate) struct ZoneKey(usize);
 
 impl<'a> Resolver<'a> {
     pub fn new(rules: &'a dyn ZoneRules) -> Self {
         Resolver {
             rules,
-            steady_offset: FastMap::default(),
-            last: None,
+            zones: Vec::new(),
+            last_zone: 0,
         }
     }
 
@@ -127,60 +165,84 @@ impl<'a> Resolver<'a> {
     }
 
     pub fn resolve(&mut self, zone: &str, local: NaiveDateTime) -> Result<Resolved, UnknownZone> {
-        let date = local.date();
-        let steady = match &self.last {
-            Some((last_zone, last_date, steady)) if *last_date == date && last_zone == zone => *steady,
-            _ => {
-                let known = self
-                    .steady_offset
-                    .get(zone)
-                    .and_then(|days| days.get(&date))
-                    .copied();
-                let steady = match known {
-                    Some(known) => known,
-                    None => {
-                        let found = self.steady_offset_on(zone, date)?;
-                        self.steady_offset
-                            .entry(zone.to_owned())
-                            .or_default()
-                            .insert(date, found);
-                        found
-                    }
-                };
-                match &mut self.last {
-                    Some((last_zone, last_date, last)) if last_zone == zone => {
-                        (*last_date, *last) = (date, steady)
-                    }
-                    _ => self.last = Some((zone.to_owned(), date, steady)),
-                }
-                steady
-            }
-        };
-        match steady {
-            Some(offset_seconds) => Ok(Resolved {
-                instant: to_instant(local, offset_seconds),
-                local,
-                offset_seconds,
-            }),
-            None => resolve(self.rules, zone, local),
+        let key = self.zone(zone);
+        if let Some(offset_seconds) = self.steady(key, local.date())? {
+            return Ok(at_offset(local, offset_seconds));
         }
+        let memo = &mut self.zones[key.0];
+        if let Some(known) = memo.near_transition.get(&local) {
+            return Ok(*known);
+        }
+        let resolved = resolve(self.rules, zone, local)?;
+        memo.near_transition.insert(local, resolved);
+        Ok(resolved)
     }
 
-    /// The offset of a local date if the same offset holds from a day before to a day after it.
-    fn steady_offset_on(&self, zone: &str, date: NaiveDate) -> Result<Option<i32>, UnknownZone> {
-        let midday = date.and_hms_opt(12, 0, 0).expect("valid time").and_utc();
-        let probes = [
-            shift(midday, -Duration::hours(36)),
-            midday,
-            shift(midday, Duration::hours(36)),
-        ];
-        let first = self.rules.offset_at(zone, probes[0])?;
-        for probe in &probes[1..] {
-            if self.rules.offset_at(zone, *probe)? != first {
-                return Ok(None);
-            }
+    /// The key of a zone, for asking about many dates in it without looking it up by name each time.
+    pub(crate) fn zone(&mut self, zone: &str) -> ZoneKey {
+        if self
+            .zones
+            .get(self.last_zone)
+            .is_some_and(|memo| memo.name == zone)
+        {
+            return ZoneKey(self.last_zone);
         }
-        Ok(Some(first))
+        self.last_zone = match self.zones.iter().position(|memo| memo.name == zone) {
+            Some(index) => index,
+            None => {
+                self.zones.push(ZoneMemo {
+                    name: zone.to_owned(),
+                    days: FastMap::default(),
+                    midnights: FastMap::default(),
+                    near_transition: FastMap::default(),
+                });
+                self.zones.len() - 1
+            }
+        };
+        ZoneKey(self.last_zone)
+    }
+
+    /// The one offset every local time on `date` in the zone resolves with, when no transition is near it
+    /// (memoised); `None` on days near a transition, whose times are resolved one by one.
+    pub(crate) fn steady(&mut self, zone: ZoneKey, date: NaiveDate) -> Result<Option<i32>, UnknownZone> {
+        let memo = &mut self.zones[zone.0];
+        if let Some(known) = memo.days.get(&date) {
+            return Ok(*known);
+        }
+        let found = memo.steady_offset_on(self.rules, date)?;
+        memo.days.insert(date, found);
+        Ok(found)
+    }
+}
+
+impl ZoneMemo {
+    /// The offset of a local date if the same offset holds from a day before to a day after it (checked at
+    /// the midnight before the day before, at midday and at the midnight after the day after).
+    fn steady_offset_on(
+        &mut self,
+        rules: &dyn ZoneRules,
+        date: NaiveDate,
+    ) -> Result<Option<i32>, UnknownZone> {
+        let midday = date.and_hms_opt(12, 0, 0).expect("valid time").and_utc();
+        let first = self.offset_at_midnight(rules, shift(midday, -Duration::hours(36)))?;
+        if rules.offset_at(&self.name, midday)? != first {
+            return Ok(None);
+        }
+        let last = self.offset_at_midnight(rules, shift(midday, Duration::hours(36)))?;
+        Ok((last == first).then_some(first))
+    }
+
+    fn offset_at_midnight(
+        &mut self,
+        rules: &dyn ZoneRules,
+        instant: DateTime<Utc>,
+    ) -> Result<i32, UnknownZone> {
+        if let Some(known) = self.midnights.get(&instant) {
+            return Ok(*known);
+        }
+        let offset = rules.offset_at(&self.name, instant)?;
+        self.midnights.insert(instant, offset);
+        Ok(offset)
     }
 }
 
@@ -208,6 +270,33 @@ impl Record for ZoneChange {
     fn meta(&self) -> &Meta {
         &self.meta
     }
+}
+
+/// The zone changes to record when the device is in `device_zone` at `now`: one for each person whose current
+/// zone (the one their [`ZoneHistory`] ends in, which their follow-local medicines use) is another, or who has
+/// none recorded yet (first use). `meta` makes each record's header for a person's id.
+pub fn zone_changes_due(
+    data: &Dataset,
+    device_zone: &str,
+    now: DateTime<Utc>,
+    mut meta: impl FnMut(Id) -> Meta,
+) -> Vec<ZoneChange> {
+    data.profiles
+        .iter()
+        .filter(|p| !p.meta.deleted)
+        .filter(|p| {
+            let recorded = data
+                .zone_changes
+                .iter()
+                .filter(|z| z.meta.profile_id == p.meta.id);
+            ZoneHistory::from_changes(recorded).is_none_or(|history| history.current() != device_zone)
+        })
+        .map(|p| ZoneChange {
+            meta: meta(p.meta.id),
+            since: now,
+            zone: device_zone.to_owned(),
+        })
+        .collect()
 }
 
 /// Where a profile has been: which zone follow-local medicines used from when.
@@ -249,6 +338,12 @@ impl ZoneHistory {
         &self.spans.last().expect("never empty").1
     }
 
+    /// The newest span: when the person arrived in the current zone (the earliest instant for the first).
+    pub(crate) fn newest(&self) -> (DateTime<Utc>, &str) {
+        let (since, zone) = self.spans.last().expect("never empty");
+        (*since, zone)
+    }
+
     /// Resolves a follow-local wall-clock time. The newest zone whose span contains the resolved instant wins,
     /// so each scheduled time maps to exactly one instant: after travel a dose is neither dropped nor doubled.
     pub fn resolve(
@@ -275,7 +370,19 @@ pub struct BundledRules;
 impl ZoneRules for BundledRules {
     fn offset_at(&self, zone: &str, instant: DateTime<Utc>) -> Result<i32, UnknownZone> {
         use chrono::{Offset, TimeZone};
-        let tz: chrono_tz::Tz = zone.parse().map_err(|_| UnknownZone(zone.to_owned()))?;
+        thread_local! {
+            /// The last zone looked up: finding a zone by name costs more than the offset itself, and callers
+            /// ask about one zone many times in a row.
+            static LAST: std::cell::RefCell<Option<(String, chrono_tz::Tz)>> = const { std::cell::RefCell::new(None) };
+        }
+        let tz = LAST.with_borrow_mut(|last| match last {
+            Some((name, tz)) if name == zone => Ok(*tz),
+            _ => {
+                let tz: chrono_tz::Tz = zone.parse().map_err(|_| UnknownZone(zone.to_owned()))?;
+                *last = Some((zone.to_owned(), tz));
+                Ok(tz)
+            }
+        })?;
         Ok(tz
             .offset_from_utc_datetime(&instant.naive_utc())
             .fix()
@@ -286,6 +393,7 @@ impl ZoneRules for BundledRules {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dataset::ZoneContext;
 
     fn local(text: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
@@ -404,5 +512,108 @@ mod tests {
             (next_day.instant, zone),
             (utc("2026-06-11 14:00"), "America/New_York")
         );
+    }
+
+    fn profile(n: u128, deleted: bool) -> crate::medication::Profile {
+        let id = crate::Id::from_u128(n);
+        crate::medication::Profile {
+            meta: Meta {
+                id,
+                profile_id: id,
+                stamp: Default::default(),
+                deleted,
+            },
+            name: format!("Person {n}"),
+            colour: "#000".into(),
+            conditions: vec![],
+            rules: Default::default(),
+            quiet_hours: None,
+        }
+    }
+
+    fn change_for(n: u128, profile: u128, since: &str, zone: &str) -> ZoneChange {
+        let mut change = change(since, zone);
+        change.meta.id = crate::Id::from_u128(n);
+        change.meta.profile_id = crate::Id::from_u128(profile);
+        change
+    }
+
+    /// Who gets a change to `zone`, and the ids and zones of the new records.
+    fn due(data: &Dataset, zone: &str) -> Vec<(crate::Id, crate::Id, String)> {
+        let mut next = 1000;
+        zone_changes_due(data, zone, utc("2026-06-10 16:00"), |profile_id| {
+            next += 1;
+            Meta {
+                id: crate::Id::from_u128(next),
+                profile_id,
+                stamp: Default::default(),
+                deleted: false,
+            }
+        })
+        .into_iter()
+        .inspect(|c| assert_eq!(c.since, utc("2026-06-10 16:00")))
+        .map(|c| (c.meta.id, c.meta.profile_id, c.zone))
+        .collect()
+    }
+
+    fn new(id: u128, profile: u128, zone: &str) -> (crate::Id, crate::Id, String) {
+        (
+            crate::Id::from_u128(id),
+            crate::Id::from_u128(profile),
+            zone.to_owned(),
+        )
+    }
+
+    #[test]
+    fn the_first_use_records_each_living_persons_zone() {
+        let data = Dataset {
+            profiles: vec![profile(1, false), profile(2, true), profile(3, false)],
+            ..Dataset::default()
+        };
+        assert_eq!(
+            due(&data, "Europe/London"),
+            vec![new(1001, 1, "Europe/London"), new(1002, 3, "Europe/London")]
+        );
+    }
+
+    #[test]
+    fn a_change_is_recorded_only_for_whoever_was_last_somewhere_else() {
+        let data = Dataset {
+            profiles: vec![profile(1, false), profile(2, false)],
+            // Listed out of time order: the newest change counts, not the last listed.
+            zone_changes: vec![
+                change_for(10, 1, "2026-06-01 00:00", "America/New_York"),
+                change_for(11, 1, "2026-01-01 00:00", "Europe/London"),
+                change_for(12, 2, "2026-01-01 00:00", "Europe/London"),
+            ],
+            ..Dataset::default()
+        };
+        assert_eq!(due(&data, "Europe/London"), vec![new(1001, 1, "Europe/London")]);
+        assert_eq!(
+            due(&data, "America/New_York"),
+            vec![new(1001, 2, "America/New_York")]
+        );
+    }
+
+    #[test]
+    fn the_zone_compared_is_the_one_the_medicines_follow() {
+        let mut deleted = change_for(12, 1, "2026-06-05 00:00", "Asia/Tokyo");
+        deleted.meta.deleted = true;
+        let data = Dataset {
+            profiles: vec![profile(1, false)],
+            // Two changes at the same instant (two devices); a deleted change is no longer where they are.
+            zone_changes: vec![
+                change_for(10, 1, "2026-06-01 00:00", "Europe/Paris"),
+                change_for(11, 1, "2026-06-01 00:00", "Europe/London"),
+                deleted,
+            ],
+            ..Dataset::default()
+        };
+        let current = ZoneContext::recorded(&data, "UTC")
+            .history(crate::Id::from_u128(1))
+            .current()
+            .to_owned();
+        assert!(due(&data, &current).is_empty());
+        assert_eq!(due(&data, "Asia/Tokyo").len(), 1);
     }
 }
