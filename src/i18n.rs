@@ -4,6 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use js_sys::{Object, Reflect};
 use leptos::prelude::*;
+use std::fmt::{Display, Write};
 use wasm_bindgen::JsValue;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,6 +14,16 @@ pub enum Lang {
 }
 
 impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Es];
+
+    /// The language's own name for itself, as a language menu shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Es => "Español",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
@@ -40,6 +51,114 @@ impl Lang {
 /// carries only its own strings.
 pub trait Text: Copy + Send + Sync + 'static {
     fn get(self, lang: Lang) -> &'static str;
+
+    /// The text with each `{name}` in it replaced by the value given for `name`:
+    /// `S::UsedTimes.fill(lang, &[("n", &3)])` is "used 3 times". A count picks its text with [`plural`] first.
+    fn fill(self, lang: Lang, values: &[Value]) -> String {
+        fill(self.get(lang), values)
+    }
+}
+
+/// A value for a text's `{name}`: the name (without braces) and what to put there.
+pub type Value<'a> = (&'a str, &'a dyn Display);
+
+/// `text` with each `{name}` replaced by its value; a name without a value is left as written.
+pub fn fill(text: &str, values: &[Value]) -> String {
+    let mut filled = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(length) = rest[open..].find('}') else {
+            break;
+        };
+        filled.push_str(&rest[..open]);
+        let name = &rest[open + 1..open + length];
+        match values.iter().find(|(key, _)| *key == name) {
+            Some((_, value)) => {
+                let _ = write!(filled, "{value}");
+            }
+            None => filled.push_str(&rest[open..=open + length]),
+        }
+        rest = &rest[open + length + 1..];
+    }
+    filled.push_str(rest);
+    filled
+}
+
+/// The text for a count: `one` for exactly one, `many` otherwise (zero included), as in English and Spanish.
+pub fn plural<K: Text>(count: usize, one: K, many: K) -> K {
+    if count == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// The text for the `n`th of something, by the English ordinal suffix ("1st", "2nd", "3rd", "4th", "11th"); the
+/// Spanish texts of all four are the same ("1.ª").
+pub fn ordinal<K: Text>(n: usize, [st, nd, rd, th]: [K; 4]) -> K {
+    match (n % 10, n % 100) {
+        (_, 11..=13) => th,
+        (1, _) => st,
+        (2, _) => nd,
+        (3, _) => rd,
+        _ => th,
+    }
+}
+
+/// A text made now and shown later, in the language chosen by then (a notice stays up across a language switch):
+/// it keeps the text in every language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message([String; 2]);
+
+impl Message {
+    pub fn new(text: impl Text) -> Message {
+        Message::fill(text, &[])
+    }
+
+    pub fn fill(text: impl Text, values: &[Value]) -> Message {
+        Message(Lang::ALL.map(|lang| text.fill(lang, values)))
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        // `Lang::ALL` is in declaration order.
+        &self.0[lang as usize]
+    }
+}
+
+/// Whether `text` has `name` (from `from` to `to` in `of`, braces included) in it, at compile time.
+const fn contains(text: &[u8], of: &[u8], from: usize, to: usize) -> bool {
+    let mut at = 0;
+    while at + (to - from) <= text.len() {
+        let mut i = 0;
+        while i < to - from && text[at + i] == of[from + i] {
+            i += 1;
+        }
+        if i == to - from {
+            return true;
+        }
+        at += 1;
+    }
+    false
+}
+
+/// Whether every `{name}` of `a` is closed and is also in `b`, at compile time.
+const fn placeholders_within(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut open = 0;
+    while open < a.len() {
+        if a[open] == b'{' {
+            let mut close = open + 1;
+            while close < a.len() && a[close] != b'}' {
+                close += 1;
+            }
+            if close == a.len() || !contains(b, a, open, close + 1) {
+                return false;
+            }
+            open = close;
+        }
+        open += 1;
+    }
+    true
 }
 
 macro_rules! texts {
@@ -51,6 +170,13 @@ macro_rules! texts {
                 match (self, lang) { $(($name::$key, Lang::En) => $en, ($name::$key, Lang::Es) => $es,)* }
             }
         }
+        // A value left out of one language, or a misspelt `{name}`, is a build error too.
+        const _: () = {
+            $(assert!(
+                placeholders_within($en, $es) && placeholders_within($es, $en),
+                concat!(stringify!($name), "::", stringify!($key), ": English and Spanish name different {{values}}")
+            );)*
+        };
     };
 }
 
@@ -103,6 +229,12 @@ texts! { T;
     SnoozedUntil => "Snoozed until", "Pospuesta hasta las";
     Undone => "Undone.", "Deshecho.";
     FirstPerson => "Me", "Yo";
+    DecimalMark => ".", ",";
+    DosesLeft => "{left} of {total} doses still to take", "Quedan {left} de {total} dosis por tomar";
+    StorageUnavailable => "This browser window does not let Tend save anything (this happens in some private or incognito windows, or when site data is blocked). Open Tend in a normal window to keep your records.", "Esta ventana del navegador no deja que Tend guarde nada (pasa en algunas ventanas privadas o de incógnito, o cuando se bloquean los datos del sitio). Abra Tend en una ventana normal para conservar sus registros.";
+    StorageFull => "This device is out of storage space for Tend. Free some space, then try again. Nothing you saved before was lost.", "Este dispositivo no tiene espacio para Tend. Libere espacio e inténtelo de nuevo. No se perdió nada de lo que guardó antes.";
+    StorageBlocked => "Tend is updating, but it is still open in another tab or window. Close the other Tend tabs, then reload this page.", "Tend se está actualizando, pero sigue abierto en otra pestaña o ventana. Cierre las otras pestañas de Tend y vuelva a cargar esta página.";
+    StorageFailed => "Tend could not read or save your records just now. Reload the page and try again. If it keeps happening, please report it with this detail: {detail}", "Tend no pudo leer ni guardar sus registros ahora. Vuelva a cargar la página e inténtelo de nuevo. Si sigue pasando, informe del problema con este detalle: {detail}";
     ScreensFailed => "This screen could not be loaded. Check your connection, then open it again.", "No se pudo cargar esta pantalla. Compruebe la conexión y vuelva a abrirla.";
 }
 
@@ -208,7 +340,7 @@ texts! { S;
     CalendarWhich => "Medicines", "Medicinas";
     AllMedicines => "All medicines", "Todas las medicinas";
     ExportCalendar => "Download calendar file (.ics)", "Descargar archivo de calendario (.ics)";
-    CalendarFailed => "The calendar file could not be made:", "No se pudo crear el archivo de calendario:";
+    CalendarFailed => "The calendar file could not be made: {problem}", "No se pudo crear el archivo de calendario: {problem}";
     ConditionFor => "What is it for? (optional, for articles)", "¿Para qué es? (opcional, para artículos)";
     NoCondition => "Not chosen", "Sin elegir";
     ExampleNotice => "This is an example plan, so you can see how Tend works.", "Este es un plan de ejemplo para que vea cómo funciona Tend.";
@@ -311,7 +443,7 @@ texts! { S;
     ConfirmDelete => "Yes, delete everything for", "Sí, borrar todo de";
     Deleted => "Deleted.", "Borrado.";
     Storage => "Storage on this device", "Almacenamiento en este dispositivo";
-    Used => "Used", "Usado";
+    Used => "Used: {used} MB of {quota} MB", "Usado: {used} MB de {quota} MB";
     Persistent => "Protected from automatic clearing", "Protegido contra el borrado automático";
     NotPersistent => "The browser may clear it if space runs low. Export a backup now and then.", "El navegador podría borrarlo si falta espacio. Exporte una copia de vez en cuando.";
     Yes => "Yes", "Sí";
@@ -323,11 +455,65 @@ texts! { S;
     NotUsed => "not used", "sin usar";
     UsedOnce => "used once", "usada una vez";
     UsedTimes => "used {n} times", "usada {n} veces";
-    NthTime => "time", "hora";
+    NthTimeSt => "{n}st time", "{n}.ª hora";
+    NthTimeNd => "{n}nd time", "{n}.ª hora";
+    NthTimeRd => "{n}rd time", "{n}.ª hora";
+    NthTimeTh => "{n}th time", "{n}.ª hora";
     ForPerson => "For:", "Para:";
     WhosePerson => "Whose medicine is it?", "¿De quién es esta medicina?";
     ChooseWhose => "Choose whose medicine this is.", "Elija de quién es esta medicina.";
     PersonAdded => "{name} was added, and Tend now shows {name}'s medicines.", "Se añadió a {name} y Tend muestra ahora las medicinas de {name}.";
+    BackupSaved => "Backup saved: {file}, {people}, {records}.", "Copia guardada: {file}, {people}, {records}.";
+    PeopleOne => "{n} person", "{n} persona";
+    PeopleMany => "{n} people", "{n} personas";
+    DoseRecordsOne => "{n} dose record", "{n} registro de dosis";
+    DoseRecordsMany => "{n} dose records", "{n} registros de dosis";
+    UseIn24h => "Taken in the last 24 hours: {taken} of at most {max}", "Tomadas en las últimas 24 horas: {taken} de {max} como máximo";
+    StockLeft => "{left} {unit} left", "Quedan {left} {unit}";
+    StockLeftUntil => "{left} {unit} left, until about {day}", "Quedan {left} {unit}, hasta el {day} aprox.";
+    StockRefill => ". Time to refill.", ". Hora de pedir más.";
+    StockExpired => " Expired.", " Caducada.";
+    FormTablet => "Tablet", "Comprimido";
+    FormCapsule => "Capsule", "Cápsula";
+    FormLiquid => "Liquid", "Líquido";
+    FormInhaler => "Inhaler", "Inhalador";
+    FormInjection => "Injection", "Inyección";
+    FormPatch => "Patch", "Parche";
+    FormDrops => "Drops", "Gotas";
+    FormCream => "Cream", "Crema";
+    FormOther => "Other", "Otra";
+    Monday => "Monday", "lunes";
+    Tuesday => "Tuesday", "martes";
+    Wednesday => "Wednesday", "miércoles";
+    Thursday => "Thursday", "jueves";
+    Friday => "Friday", "viernes";
+    Saturday => "Saturday", "sábado";
+    Sunday => "Sunday", "domingo";
+    Mon => "Mon", "lun";
+    Tue => "Tue", "mar";
+    Wed => "Wed", "mié";
+    Thu => "Thu", "jue";
+    Fri => "Fri", "vie";
+    Sat => "Sat", "sáb";
+    Sun => "Sun", "dom";
+    ListAnd => " and ", " y ";
+    DescDaily => "Every day at {times}", "Todos los días a las {times}";
+    DescWeekdays => "On {days} at {times}", "Los {days} a las {times}";
+    DescEveryNDays => "Every {interval} days at {times}", "Cada {interval} días a las {times}";
+    DescCycle => "{on} days on, then {off} days off, at {times}", "{on} días sí y {off} días no, a las {times}";
+    DescEveryNHours => "Every {hours} hours from {from}", "Cada {hours} horas desde las {from}";
+    DescAfterLast => "First dose at {first}, then {hours} hours after each one taken", "Primera dosis a las {first}, luego {hours} horas después de cada toma";
+    DescAsNeeded => "When needed: at most {max} in 24 hours, at least {gap} minutes apart", "Cuando se necesite: como máximo {max} en 24 horas, con {gap} minutos entre dosis";
+    DescFrom => ", from {start}", ", desde el {start}";
+    DescUntil => ", until {last}", ", hasta el {last}";
+    DescTapering => ", with tapering steps", ", con reducción gradual";
+    ZoneUnknown => "\"{zone}\" is not a time zone this browser knows. Use a name like Europe/London.", "\"{zone}\" no es una zona horaria conocida. Use un nombre como Europe/Madrid.";
+    FillIn => "please fill this in", "rellene este campo";
+    WholeNumber => "enter a whole number", "escriba un número entero";
+    AmountAboveZero => "enter an amount above zero, like 1 or 0.5", "escriba una cantidad mayor que cero, como 1 o 0,5";
+    NumberZeroOrMore => "enter a number, 0 or more", "escriba un número, 0 o más";
+    TimeLike => "enter a time like 08:00", "escriba una hora como 08:00";
+    DateChoose => "choose a date", "elija una fecha";
     ProblemDate => "{field}: choose a date from {first} to {last}.", "{field}: elija una fecha entre {first} y {last}.";
     ProblemRange => "{field}: use a whole number from {min} to {max}.", "{field}: use un número entero entre {min} y {max}.";
     ProblemAmount => "{field}: enter an amount above zero and at most {amount}.", "{field}: escriba una cantidad mayor que cero y de {amount} como máximo.";
@@ -351,6 +537,11 @@ pub const UNITS: [[&str; 4]; 8] = [
     ["dose", "doses", "dosis", "dosis"],
     ["ml", "ml", "ml", "ml"],
 ];
+
+/// Whether `unit` is `known` (an English plural of [`UNITS`]) in either language and number.
+pub fn unit_is(unit: &str, known: &str) -> bool {
+    unit_text(Lang::En, false, unit) == known
+}
 
 /// `unit` in `lang`, singular for exactly one, when it is one of [`UNITS`].
 pub fn unit_text(lang: Lang, one: bool, unit: &str) -> &str {

@@ -1,16 +1,19 @@
 //! Messages for the person, shown at the top of each app: storage problems, records kept aside, results of actions.
 
-use crate::i18n::{tr, use_lang, Lang, T};
+use crate::i18n::{tr, use_lang, Message, T};
 use crate::state::{use_state, LoadState, Notice};
+use crate::storage::StorageError;
 use leptos::prelude::*;
 
 /// Says when storage cannot be used, and what that means.
 #[component]
 pub fn StorageNotice() -> impl IntoView {
     let state = use_state();
+    let lang = use_lang();
     move || match state.load.get() {
         LoadState::Unsaved(message) => {
-            view! { <p class="banner banner-error" role="alert">{message}</p> }.into_any()
+            view! { <p class="banner banner-error" role="alert">{message.get(lang.get()).to_owned()}</p> }
+                .into_any()
         }
         _ => ().into_any(),
     }
@@ -40,8 +43,9 @@ pub fn NoticeBanner() -> impl IntoView {
         state.notice.get().map(|notice| {
             let (class, role, text) = match notice {
                 Notice::Error(message) => ("banner banner-error", "alert", message),
-                Notice::Info(en, es) => ("banner banner-info", "status", if lang.get() == Lang::Es { es } else { en }.to_owned()),
+                Notice::Info(message) => ("banner banner-info", "status", message),
             };
+            let text = text.get(lang.get()).to_owned();
             view! {
                 <div class=class role=role>
                     <p>{text}</p>
@@ -49,5 +53,15 @@ pub fn NoticeBanner() -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// What a storage failure means for the person, and what to do.
+pub fn storage_problem(error: &StorageError) -> Message {
+    match error {
+        StorageError::Unavailable(_) => Message::new(T::StorageUnavailable),
+        StorageError::QuotaExceeded => Message::new(T::StorageFull),
+        StorageError::Blocked => Message::new(T::StorageBlocked),
+        StorageError::Failed(detail) => Message::fill(T::StorageFailed, &[("detail", detail)]),
     }
 }

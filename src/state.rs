@@ -2,7 +2,8 @@
 //! other open tabs through a BroadcastChannel.
 
 use crate::clock;
-use crate::i18n::{Lang, Text, T};
+use crate::i18n::{Message, Text, T};
+use crate::notices::storage_problem;
 use crate::storage::{Change, Kind, Quarantined, StorageError, Store};
 use crate::zone_rules::{device_zone, IntlRules};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -23,15 +24,14 @@ pub enum LoadState {
     Loading,
     Ready,
     /// Storage cannot be used; the app still works for this visit and says that nothing is kept.
-    Unsaved(String),
+    Unsaved(Message),
 }
 
 /// A message for the person: an error (with what to do) or a confirmation.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
-    Error(String),
-    /// A confirmation, in English and Spanish (shown in the language chosen when it is displayed).
-    Info(&'static str, &'static str),
+    Error(Message),
+    Info(Message),
 }
 
 #[derive(Clone, Copy)]
@@ -129,7 +129,7 @@ impl AppState {
             Err(error) => {
                 self.ensure_profile_in_memory();
                 self.listen_to_other_tabs();
-                self.load.set(LoadState::Unsaved(error.to_string()));
+                self.load.set(LoadState::Unsaved(storage_problem(&error)));
             }
         }
     }
@@ -166,7 +166,7 @@ impl AppState {
                             // The screens module may be loading at the same moment, waiting for this person.
                             self.send_records(change);
                         }
-                        Err(error) => self.notice.set(Some(Notice::Error(error.to_string()))),
+                        Err(error) => self.notice.set(Some(Notice::Error(storage_problem(&error)))),
                     }
                 }
                 self.quarantined.set(loaded.quarantined);
@@ -177,7 +177,7 @@ impl AppState {
                 }
                 mark("tend-data-loaded");
             }
-            Err(error) => self.load.set(LoadState::Unsaved(error.to_string())),
+            Err(error) => self.load.set(LoadState::Unsaved(storage_problem(&error))),
         }
     }
 
@@ -291,7 +291,7 @@ impl AppState {
                     }
                 }
                 Err(error) => {
-                    self.notice.set(Some(Notice::Error(error.to_string())));
+                    self.notice.set(Some(Notice::Error(storage_problem(&error))));
                     self.reload().await;
                 }
             }
@@ -306,9 +306,10 @@ impl AppState {
     {
         spawn_local(async move {
             let Some(store) = self.store.get_value() else {
-                self.notice.set(Some(Notice::Error(
-                    StorageError::Unavailable(String::new()).to_string(),
-                )));
+                self.notice
+                    .set(Some(Notice::Error(storage_problem(&StorageError::Unavailable(
+                        String::new(),
+                    )))));
                 return;
             };
             match operation(store).await {
@@ -317,7 +318,7 @@ impl AppState {
                     self.notice.set(Some(info(done)));
                     self.tell_other_tabs();
                 }
-                Err(error) => self.notice.set(Some(Notice::Error(error.to_string()))),
+                Err(error) => self.notice.set(Some(Notice::Error(storage_problem(&error)))),
             }
         });
     }
@@ -417,7 +418,7 @@ impl AppState {
 }
 
 fn info(text: impl Text) -> Notice {
-    Notice::Info(text.get(Lang::En), text.get(Lang::Es))
+    Notice::Info(Message::new(text))
 }
 
 fn change_stamps(change: &Change) -> impl Iterator<Item = Hlc> + '_ {

@@ -58,27 +58,14 @@ pub enum StorageError {
     Failed(String),
 }
 
+/// What failed, for a bug report; `notices::storage_problem` says it to the person, in their language.
 impl fmt::Display for StorageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StorageError::Unavailable(_) => f.write_str(
-                "This browser window does not let Tend save anything (this happens in some private or \
-                 incognito windows, or when site data is blocked). Open Tend in a normal window to keep your \
-                 records.",
-            ),
-            StorageError::QuotaExceeded => f.write_str(
-                "This device is out of storage space for Tend. Free some space, then try again. Nothing you \
-                 saved before was lost.",
-            ),
-            StorageError::Blocked => f.write_str(
-                "Tend is updating, but it is still open in another tab or window. Close the other Tend tabs, \
-                 then reload this page.",
-            ),
-            StorageError::Failed(detail) => write!(
-                f,
-                "Tend could not read or save your records just now. Reload the page and try again. If it keeps \
-                 happening, please report it with this detail: {detail}"
-            ),
+            StorageError::Unavailable(detail) => write!(f, "IndexedDB cannot be used: {detail}"),
+            StorageError::QuotaExceeded => f.write_str("IndexedDB is out of space"),
+            StorageError::Blocked => f.write_str("another tab blocks the IndexedDB upgrade"),
+            StorageError::Failed(detail) => f.write_str(detail),
         }
     }
 }

@@ -68,16 +68,7 @@ fn warning_text(state: AppState, lang: Lang, warning: &Warning) -> String {
 /// "The next can be taken from 16:05."
 fn use_text(state: AppState, lang: Lang, shown: &AsNeededUse) -> String {
     let time = |at| format_time(lang, state.local_time(at));
-    let mut text = match lang {
-        Lang::En => format!(
-            "Taken in the last 24 hours: {} of at most {}",
-            shown.taken_24h, shown.max_per_24h
-        ),
-        Lang::Es => format!(
-            "Tomadas en las últimas 24 horas: {} de {} como máximo",
-            shown.taken_24h, shown.max_per_24h
-        ),
-    };
+    let mut text = S::UseIn24h.fill(lang, &[("taken", &shown.taken_24h), ("max", &shown.max_per_24h)]);
     if let Some(last) = shown.last {
         text.push_str(&format!("{} {}", S::LastAt.get(lang), time(last)));
     }

@@ -1,7 +1,7 @@
 //! The medicine form: a draft of text fields, turned into a medication and a schedule only when every field
 //! reads cleanly, with problems said in plain words.
 
-use crate::i18n::{tr, unit_text, use_lang, Lang, Text, S};
+use crate::i18n::{ordinal, tr, unit_is, unit_text, use_lang, Lang, Text, Value, S};
 use crate::pages::medicines::{form_name, weekday_short};
 use crate::state::AppState;
 use crate::storage::Change;
@@ -225,7 +225,7 @@ impl Draft {
     /// Whether the unit is empty or what its form is counted in (in any language): then it follows the form.
     fn unit_is_default(&self) -> bool {
         let unit = self.unit.trim();
-        unit.is_empty() || unit_text(Lang::En, false, unit) == default_unit(self.form)
+        unit.is_empty() || unit_is(unit, default_unit(self.form))
     }
 
     fn has_stock(&self) -> bool {
@@ -398,16 +398,10 @@ impl Draft {
     /// The medication as typed, keeping what the form does not show (pauses, the end) from `old`.
     fn medication(&self, reader: &mut Reader, meta: Meta, old: Option<&Medication>) -> Medication {
         if self.fixed_zone && !crate::zone_rules::IntlRules::default().is_known(self.zone.trim()) {
-            reader.problems.push(match reader.lang {
-                Lang::En => format!(
-                    "\"{}\" is not a time zone this browser knows. Use a name like Europe/London.",
-                    self.zone.trim()
-                ),
-                Lang::Es => format!(
-                    "\"{}\" no es una zona horaria conocida. Use un nombre como Europe/Madrid.",
-                    self.zone.trim()
-                ),
-            });
+            let zone = self.zone.trim();
+            reader
+                .problems
+                .push(S::ZoneUnknown.fill(reader.lang, &[("zone", &zone)]));
         }
         let stock = (!self.on_hand.trim().is_empty()).then(|| Stock {
             on_hand: reader.amount_or_zero(&self.on_hand),
@@ -533,20 +527,20 @@ impl Reader {
         }
     }
 
-    fn complain(&mut self, field: S, en: &str, es: &str) {
-        let what = if self.lang == Lang::Es { es } else { en };
-        self.problems.push(format!("{}: {what}", field.get(self.lang)));
+    fn complain(&mut self, field: S, problem: S) {
+        let (field, problem) = (field.get(self.lang), problem.get(self.lang));
+        self.problems.push(format!("{field}: {problem}"));
     }
 
     fn require(&mut self, ok: bool, field: S) {
         if !ok {
-            self.complain(field, "please fill this in", "rellene este campo");
+            self.complain(field, S::FillIn);
         }
     }
 
     fn number(&mut self, text: &str, field: S) -> u32 {
         text.trim().parse().unwrap_or_else(|_| {
-            self.complain(field, "enter a whole number", "escriba un número entero");
+            self.complain(field, S::WholeNumber);
             1
         })
     }
@@ -555,11 +549,7 @@ impl Reader {
         match text.trim().replace(',', ".").parse::<f64>() {
             Ok(value) if value.is_finite() && value > 0.0 => value,
             _ => {
-                self.complain(
-                    S::Amount,
-                    "enter an amount above zero, like 1 or 0.5",
-                    "escriba una cantidad mayor que cero, como 1 o 0,5",
-                );
+                self.complain(S::Amount, S::AmountAboveZero);
                 1.0
             }
         }
@@ -569,11 +559,7 @@ impl Reader {
         match text.trim().replace(',', ".").parse::<f64>() {
             Ok(value) if value.is_finite() && value >= 0.0 => value,
             _ => {
-                self.complain(
-                    S::OnHand,
-                    "enter a number, 0 or more",
-                    "escriba un número, 0 o más",
-                );
+                self.complain(S::OnHand, S::NumberZeroOrMore);
                 0.0
             }
         }
@@ -581,14 +567,14 @@ impl Reader {
 
     fn time(&mut self, text: &str, field: S) -> NaiveTime {
         NaiveTime::parse_from_str(text.trim(), "%H:%M").unwrap_or_else(|_| {
-            self.complain(field, "enter a time like 08:00", "escriba una hora como 08:00");
+            self.complain(field, S::TimeLike);
             NaiveTime::MIN
         })
     }
 
     fn date(&mut self, text: &str, field: S) -> NaiveDate {
         NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").unwrap_or_else(|_| {
-            self.complain(field, "choose a date", "elija una fecha");
+            self.complain(field, S::DateChoose);
             NaiveDate::default()
         })
     }
@@ -598,21 +584,18 @@ impl Reader {
 /// `tend_core::limits`. One this form has no words for still names its field (by the form's label, or as the core
 /// calls it) with the core's own description, never another field's.
 fn record_problem(lang: Lang, field: &str, message: &str) -> String {
-    let fill = |text: S, pairs: &[(&str, String)]| {
-        pairs
-            .iter()
-            .fold(text.get(lang).to_owned(), |text, (key, value)| {
-                text.replace(key, value)
-            })
-    };
-    let label = |field: S| ("{field}", field.get(lang).to_owned());
-    let first = ("{first}", EARLIEST_DATE.year().to_string());
-    let last = ("{last}", LATEST_DATE.year().to_string());
-    let amount = ("{amount}", MAX_AMOUNT.to_string());
-    let date = |field: S| fill(S::ProblemDate, &[label(field), first.clone(), last.clone()]);
+    let fill = |text: S, values: &[Value]| text.fill(lang, values);
+    let (first_year, last_year) = (EARLIEST_DATE.year(), LATEST_DATE.year());
+    let first: Value = ("first", &first_year);
+    let last: Value = ("last", &last_year);
+    let amount: Value = ("amount", &MAX_AMOUNT);
+    let date = |field: S| fill(S::ProblemDate, &[("field", &field.get(lang)), first, last]);
     let range = |field: S, range: RangeInclusive<u32>| {
-        let (min, max) = (range.start().to_string(), range.end().to_string());
-        fill(S::ProblemRange, &[label(field), ("{min}", min), ("{max}", max)])
+        let (min, max) = (range.start(), range.end());
+        fill(
+            S::ProblemRange,
+            &[("field", &field.get(lang)), ("min", min), ("max", max)],
+        )
     };
     match field {
         "start" => date(S::StartDate),
@@ -620,8 +603,8 @@ fn record_problem(lang: Lang, field: &str, message: &str) -> String {
         "end.date" => fill(S::ProblemEndDate, &[last]),
         "end.days" => range(S::CourseDays, 1..=MAX_DAYS),
         "pattern.days" => S::ProblemWeekdays.get(lang).to_owned(),
-        "pattern.times" => fill(S::ProblemTimes, &[("{max}", MAX_TIMES_A_DAY.to_string()), amount]),
-        "pattern.amount" => fill(S::ProblemAmount, &[label(S::Amount), amount]),
+        "pattern.times" => fill(S::ProblemTimes, &[("max", &MAX_TIMES_A_DAY), amount]),
+        "pattern.amount" => fill(S::ProblemAmount, &[("field", &S::Amount.get(lang)), amount]),
         "pattern.interval" => range(S::IntervalDays, 1..=MAX_DAYS),
         "pattern.days_on" => range(S::DaysOn, 1..=MAX_DAYS),
         "pattern.days_off" => range(S::DaysOff, 0..=MAX_DAYS),
@@ -631,11 +614,11 @@ fn record_problem(lang: Lang, field: &str, message: &str) -> String {
         "stock.refill_at_days" => range(S::RefillAt, 0..=MAX_DAYS),
         "stock.on_hand" => fill(
             S::ProblemOnHand,
-            &[label(S::OnHand), ("{max}", MAX_ON_HAND.to_string())],
+            &[("field", &S::OnHand.get(lang)), ("max", &MAX_ON_HAND)],
         ),
         "taper" => fill(
             S::ProblemTaper,
-            &[("{steps}", MAX_TAPER_STEPS.to_string()), first, last, amount],
+            &[("steps", &MAX_TAPER_STEPS), first, last, amount],
         ),
         other => format!("{other}: {message}"),
     }
@@ -875,15 +858,8 @@ pub fn AdvancedFields(draft: RwSignal<Draft>, problems: RwSignal<Vec<String>>) -
 
 /// "1st time", "2nd time" / "1.ª hora", "2.ª hora".
 fn nth_time(lang: Lang, n: usize) -> String {
-    let suffix = match (lang, n % 10, n % 100) {
-        (Lang::Es, _, _) => ".ª",
-        (Lang::En, _, 11..=13) => "th",
-        (Lang::En, 1, _) => "st",
-        (Lang::En, 2, _) => "nd",
-        (Lang::En, 3, _) => "rd",
-        (Lang::En, _, _) => "th",
-    };
-    format!("{n}{suffix} {}", S::NthTime.get(lang))
+    let text = ordinal(n, [S::NthTimeSt, S::NthTimeNd, S::NthTimeRd, S::NthTimeTh]);
+    text.fill(lang, &[("n", &n)])
 }
 
 #[component]

@@ -511,7 +511,7 @@ fn uses(lang: Lang, times: u32) -> String {
     match times {
         0 => S::NotUsed.get(lang).to_owned(),
         1 => S::UsedOnce.get(lang).to_owned(),
-        n => S::UsedTimes.get(lang).replace("{n}", &n.to_string()),
+        n => S::UsedTimes.fill(lang, &[("n", &n)]),
     }
 }
 

@@ -56,33 +56,19 @@ pub fn Medicines() -> impl IntoView {
 fn stock_line(lang: Lang, data: &Dataset, medication: &Medication, state: &AppState) -> Option<String> {
     let status = stock_status(data, medication, state.now.get(), state.today())?;
     let left = status.on_hand;
-    let mut text = match (lang, status.runs_out_on) {
-        (Lang::En, Some(day)) => format!(
-            "{left} {} left, until about {}",
-            medication.unit,
-            format_date(lang, day)
+    let unit = &medication.unit;
+    let mut text = match status.runs_out_on {
+        Some(day) => S::StockLeftUntil.fill(
+            lang,
+            &[("left", &left), ("unit", unit), ("day", &format_date(lang, day))],
         ),
-        (Lang::Es, Some(day)) => format!(
-            "Quedan {left} {}, hasta el {} aprox.",
-            medication.unit,
-            format_date(lang, day)
-        ),
-        (Lang::En, None) => format!("{left} {} left", medication.unit),
-        (Lang::Es, None) => format!("Quedan {left} {}", medication.unit),
+        None => S::StockLeft.fill(lang, &[("left", &left), ("unit", unit)]),
     };
     if status.refill_due {
-        text.push_str(if lang == Lang::Es {
-            ". Hora de pedir más."
-        } else {
-            ". Time to refill."
-        });
+        text.push_str(S::StockRefill.get(lang));
     }
     if status.expired {
-        text.push_str(if lang == Lang::Es {
-            " Caducada."
-        } else {
-            " Expired."
-        });
+        text.push_str(S::StockExpired.get(lang));
     }
     Some(text)
 }
@@ -349,76 +335,21 @@ pub fn EditMedicine(editing: Option<Id>) -> impl IntoView {
 }
 
 pub fn form_name(lang: Lang, form: Form) -> &'static str {
-    let es = lang == Lang::Es;
     match form {
-        Form::Tablet => {
-            if es {
-                "Comprimido"
-            } else {
-                "Tablet"
-            }
-        }
-        Form::Capsule => {
-            if es {
-                "Cápsula"
-            } else {
-                "Capsule"
-            }
-        }
-        Form::Liquid => {
-            if es {
-                "Líquido"
-            } else {
-                "Liquid"
-            }
-        }
-        Form::Inhaler => {
-            if es {
-                "Inhalador"
-            } else {
-                "Inhaler"
-            }
-        }
-        Form::Injection => {
-            if es {
-                "Inyección"
-            } else {
-                "Injection"
-            }
-        }
-        Form::Patch => {
-            if es {
-                "Parche"
-            } else {
-                "Patch"
-            }
-        }
-        Form::Drops => {
-            if es {
-                "Gotas"
-            } else {
-                "Drops"
-            }
-        }
-        Form::Cream => {
-            if es {
-                "Crema"
-            } else {
-                "Cream"
-            }
-        }
-        Form::Other => {
-            if es {
-                "Otra"
-            } else {
-                "Other"
-            }
-        }
+        Form::Tablet => S::FormTablet,
+        Form::Capsule => S::FormCapsule,
+        Form::Liquid => S::FormLiquid,
+        Form::Inhaler => S::FormInhaler,
+        Form::Injection => S::FormInjection,
+        Form::Patch => S::FormPatch,
+        Form::Drops => S::FormDrops,
+        Form::Cream => S::FormCream,
+        Form::Other => S::FormOther,
     }
+    .get(lang)
 }
 
 pub fn weekday_short(lang: Lang, day: Weekday) -> &'static str {
-    const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    const ES: [&str; 7] = ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"];
-    (if lang == Lang::Es { ES } else { EN })[day.num_days_from_monday() as usize]
+    const NAMES: [S; 7] = [S::Mon, S::Tue, S::Wed, S::Thu, S::Fri, S::Sat, S::Sun];
+    NAMES[day.num_days_from_monday() as usize].get(lang)
 }

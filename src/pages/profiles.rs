@@ -64,7 +64,7 @@ pub fn Profiles() -> impl IntoView {
             </ul>
             <div role="status">
                 {move || added.get().map(|person| view! {
-                    <p class="notice">{S::PersonAdded.get(lang.get()).replace("{name}", &person)}</p>
+                    <p class="notice">{S::PersonAdded.fill(lang.get(), &[("name", &person)])}</p>
                 })}
             </div>
             <form class="add-profile" on:submit=add>

@@ -1,6 +1,6 @@
 //! Settings: language, dose rules, backup export and import, deleting a person's data, storage.
 
-use crate::i18n::{tr, use_lang, Lang, Text, S, T};
+use crate::i18n::{plural, tr, use_lang, Lang, Message, Text, S, T};
 use crate::pages::extras::ReminderPermission;
 use crate::state::use_state;
 use crate::storage::{request_persistence, usage, Change};
@@ -35,8 +35,9 @@ fn LanguageChoice() -> impl IntoView {
         <div class="field">
             <label for="language">{tr(S::Language)}</label>
             <select id="language" on:change=move |ev| crate::prefs::set_lang(Lang::from_code(&event_target_value(&ev)))>
-                <option value="en" selected=move || lang.get() == Lang::En>"English"</option>
-                <option value="es" selected=move || lang.get() == Lang::Es>"Español"</option>
+                {Lang::ALL.map(|option| view! {
+                    <option value=option.code() selected=move || lang.get() == option>{option.name()}</option>
+                })}
             </select>
         </div>
     }
@@ -156,7 +157,6 @@ fn RulesForm() -> impl IntoView {
 #[component]
 fn CalendarExport() -> impl IntoView {
     let state = use_state();
-    let lang = use_lang();
     let chosen = RwSignal::new(String::new());
     let medicines = move || {
         state.data.with(|d| {
@@ -178,9 +178,9 @@ fn CalendarExport() -> impl IntoView {
         });
         match calendar {
             Ok(calendar) => download("tend-reminders.ics", &calendar.text, "text/calendar"),
-            Err(e) => state.notice.set(Some(crate::state::Notice::Error(format!(
-                "{} {e}",
-                S::CalendarFailed.get(lang.get_untracked())
+            Err(e) => state.notice.set(Some(crate::state::Notice::Error(Message::fill(
+                S::CalendarFailed,
+                &[("problem", &e)],
             )))),
         }
     };
@@ -215,19 +215,12 @@ fn ZoneInfo() -> impl IntoView {
 
 /// "Backup saved: tend-backup-2026-11-10.json, 3 people, 412 dose records".
 fn backup_saved(lang: Lang, name: &str, people: usize, doses: usize) -> String {
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    match lang {
-        Lang::En => format!(
-            "Backup saved: {name}, {}, {}.",
-            plural(people, "person", "people"),
-            plural(doses, "dose record", "dose records")
-        ),
-        Lang::Es => format!(
-            "Copia guardada: {name}, {}, {}.",
-            plural(people, "persona", "personas"),
-            plural(doses, "registro de dosis", "registros de dosis")
-        ),
-    }
+    let people = plural(people, S::PeopleOne, S::PeopleMany).fill(lang, &[("n", &people)]);
+    let records = plural(doses, S::DoseRecordsOne, S::DoseRecordsMany).fill(lang, &[("n", &doses)]);
+    S::BackupSaved.fill(
+        lang,
+        &[("file", &name), ("people", &people), ("records", &records)],
+    )
 }
 
 /// Offers `text` as a file download.
@@ -365,9 +358,9 @@ fn StorageInfo() -> impl IntoView {
     view! {
         <section aria-labelledby="storage-heading">
             <h2 id="storage-heading">{tr(S::Storage)}</h2>
-            <p>{move || used.get().map(|(used, quota)| match lang.get() {
-                Lang::En => format!("{}: {:.1} MB of {:.0} MB", S::Used.get(lang.get()), used / 1e6, quota / 1e6),
-                Lang::Es => format!("{}: {:.1} MB de {:.0} MB", S::Used.get(lang.get()), used / 1e6, quota / 1e6),
+            <p>{move || used.get().map(|(used, quota)| {
+                let (used, quota) = (format!("{:.1}", used / 1e6), format!("{:.0}", quota / 1e6));
+                S::Used.fill(lang.get(), &[("used", &used), ("quota", &quota)])
             })}</p>
             <p>{move || match persisted.get() {
                 Some(true) => format!("{}: {}", S::Persistent.get(lang.get()), S::Yes.get(lang.get())),

@@ -56,7 +56,7 @@ pub fn status_text(status: &DoseStatus) -> T {
 pub fn amount_text(lang: Lang, amount: f64, unit: &str) -> String {
     let thousandths = (amount * 1000.0).round() as i64;
     let (whole, fraction) = (thousandths / 1000, (thousandths % 1000).abs());
-    let mark = if lang == Lang::Es { ',' } else { '.' };
+    let mark = T::DecimalMark.get(lang);
     let number = if fraction == 0 {
         whole.to_string()
     } else {
@@ -248,11 +248,8 @@ fn DoseDay(doses: Doses) -> impl IntoView {
         let (left, total) = with_doses(doses, |all| {
             (all.iter().filter(|d| !d.status.is_final()).count(), all.len())
         });
-        match (total, lang.get()) {
-            (0, lang) => T::NothingToday.get(lang).to_owned(),
-            (_, Lang::En) => format!("{left} of {total} doses still to take"),
-            (_, Lang::Es) => format!("Quedan {left} de {total} dosis por tomar"),
-        }
+        let text = if total == 0 { T::NothingToday } else { T::DosesLeft };
+        text.fill(lang.get(), &[("left", &left), ("total", &total)])
     };
     // Which doses are at which time changes only when the plan does, not on a tap: a tap redraws the dose's
     // own status, and every other dose keeps its open panel, warning and focus.
