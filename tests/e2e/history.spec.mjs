@@ -21,7 +21,6 @@ async function takeReliever(page) {
 async function openHistory(page) {
   const history = new HistoryPage(page);
   await history.open();
-  await expect(history.heading).toBeVisible();
   return history;
 }
 

@@ -33,8 +33,9 @@ test("the unit follows the form, in the person's language, until the person type
   await form.field("Form").selectOption({ label: "Tablet" });
   await expect(unit).toHaveValue("sachets");
 
-  await new SettingsPage(page).open();
-  await new SettingsPage(page).setLanguage("es");
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await settings.setLanguage("es");
   await goTo(page, "Medicinas");
   await page.getByRole("link", { name: "Añadir una medicina" }).click();
   await expect(page.getByLabel("Se cuenta en")).toHaveValue("comprimidos");

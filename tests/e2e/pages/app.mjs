@@ -25,9 +25,10 @@ export async function goTo(page, place) {
   await tab.click();
 }
 
-/** The person switcher in the header: whose medicines every screen shows. */
+/** The person switcher in the header: whose medicines every screen shows. (Its label wraps it, so the label's
+ * text goes on with the names of the options: the match is not exact.) */
 export function switcher(page, label = "Showing") {
-  return page.getByLabel(label, { exact: true });
+  return page.getByLabel(label);
 }
 
 /** The heading of the screen shown. */

@@ -13,9 +13,9 @@ export class HistoryPage {
     this.adherence = page.getByRole("table");
   }
 
-  async open(place = "History") {
-    await goTo(this.page, place);
-    await expect(this.page.getByRole("heading", { level: 1 })).toBeVisible();
+  async open() {
+    await goTo(this.page, "History");
+    await expect(this.heading).toBeVisible();
   }
 
   /** A dose of the chosen day; `time` as shown ("8:00 PM") to tell one medicine's doses apart. */

@@ -20,7 +20,7 @@ export class MedicinesPage {
   async add() {
     await this.page.getByRole("link", { name: "Add a medicine" }).click();
     const form = new MedicineForm(this.page);
-    await expect(form.heading).toBeVisible();
+    await expect(form.field("Name")).toBeVisible();
     return form;
   }
 
@@ -41,7 +41,9 @@ export class MedicinesPage {
 
   async edit(name) {
     await this.actions(name).getByRole("link", { name: "Edit" }).click();
-    return new MedicineForm(this.page);
+    const form = new MedicineForm(this.page);
+    await expect(form.field("Name")).toHaveValue(name);
+    return form;
   }
 
   /** Pause, Resume or End. */
@@ -54,7 +56,6 @@ export class MedicinesPage {
 export class MedicineForm {
   constructor(page) {
     this.page = page;
-    this.heading = page.getByRole("heading", { level: 1 });
     this.preview = page.getByRole("region", { name: "Preview" });
     /** The schedule in words: "Every day at 8:00 AM". */
     this.previewText = this.preview.getByRole("paragraph");
@@ -65,7 +66,7 @@ export class MedicineForm {
 
   async open() {
     await this.page.goto("/medicines/new");
-    await expect(this.heading).toBeVisible();
+    await expect(this.field("Name")).toBeVisible();
   }
 
   field(label) {
@@ -82,7 +83,7 @@ export class MedicineForm {
       await this.field("Number of days").fill(String(courseDays));
     }
     if (startDate !== undefined) await this.field("Start date").fill(startDate);
-    if (condition !== undefined) await this.field("What is it for?").selectOption(condition);
+    if (condition !== undefined) await this.page.getByLabel("What is it for?").selectOption(condition);
   }
 
   /** Opens or closes one of the rarer sections ("Stock (optional)", "Tapering steps (optional)", …). */
