@@ -1,8 +1,10 @@
 // Lighthouse (mobile preset, simulated throttling) on the release build, served as in production by
-// scripts/serve.mjs: prints the scores and fails below the budgets in ../shared/BRIEF.md (performance 95,
-// accessibility 100, best practices 100). Installability is checked by the end-to-end tests (Lighthouse 12 has
-// no PWA category; they ask Chromium itself through the DevTools protocol).
-// Usage: node scripts/lighthouse.mjs [dist] [port]
+// scripts/serve.mjs, three times: prints every run and the median of each score and metric, and fails when a
+// median is below the budgets in ../shared/BRIEF.md (performance 95, accessibility 100, best practices 100). The
+// median, not one run, is judged, so a busy machine (scores move by several points from run to run on shared
+// cores) does not fail a good build. Installability is checked by the end-to-end tests (Lighthouse 12 has no PWA
+// category; they ask Chromium itself through the DevTools protocol).
+// Usage: node scripts/lighthouse.mjs [dist] [port] [runs]
 import { spawn } from "node:child_process";
 import { writeFileSync, mkdirSync } from "node:fs";
 import lighthouse from "lighthouse";
@@ -10,43 +12,78 @@ import * as chromeLauncher from "chrome-launcher";
 
 const dir = process.argv[2] || "dist";
 const port = Number(process.argv[3] || 4175);
+const runs = Number(process.argv[4] || 3);
 const budgets = { performance: 95, accessibility: 100, "best-practices": 100 };
+const metrics = {
+  "first-contentful-paint": (v) => `${(v / 1000).toFixed(1)} s`,
+  "largest-contentful-paint": (v) => `${(v / 1000).toFixed(1)} s`,
+  "total-blocking-time": (v) => `${Math.round(v)} ms`,
+  "cumulative-layout-shift": (v) => v.toFixed(3),
+  "speed-index": (v) => `${(v / 1000).toFixed(1)} s`,
+};
 const flags = [
   "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ];
 
+/** One Lighthouse run in a fresh browser; its scores (0-100), metric values and the report. */
+async function run(n) {
+  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROME_PATH || "/usr/bin/chromium", chromeFlags: flags });
+  try {
+    const result = await lighthouse(`http://127.0.0.1:${port}/`, {
+      port: chrome.port,
+      output: ["html", "json"],
+      logLevel: "error",
+      onlyCategories: Object.keys(budgets),
+    });
+    writeFileSync(`target/lighthouse-${n}.html`, result.report[0]);
+    writeFileSync(`target/lighthouse-${n}.json`, result.report[1]);
+    const { categories, audits } = result.lhr;
+    return {
+      n,
+      scores: Object.fromEntries(Object.keys(budgets).map((id) => [id, Math.round(categories[id].score * 100)])),
+      values: Object.fromEntries(Object.keys(metrics).map((id) => [id, audits[id].numericValue])),
+      lhr: result.lhr,
+    };
+  } finally {
+    await chrome.kill();
+  }
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const line = (label, scores, values) =>
+  `lighthouse: ${label.padEnd(7)} ${Object.entries(scores).map(([id, s]) => `${id} ${s}`).join(", ")}; ` +
+  Object.entries(values).map(([id, v]) => `${id} ${metrics[id](v)}`).join(", ");
+
+mkdirSync("target", { recursive: true });
 const server = spawn(process.execPath, ["scripts/serve.mjs", dir, String(port)], { stdio: ["ignore", "pipe", "inherit"] });
 await new Promise((resolve) => server.stdout.once("data", resolve));
-const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROME_PATH || "/usr/bin/chromium", chromeFlags: flags });
-let failed = false;
+const results = [];
 try {
-  const result = await lighthouse(`http://127.0.0.1:${port}/`, {
-    port: chrome.port,
-    output: ["html", "json"],
-    logLevel: "error",
-    onlyCategories: Object.keys(budgets),
-  });
-  mkdirSync("target", { recursive: true });
-  writeFileSync("target/lighthouse.html", result.report[0]);
-  writeFileSync("target/lighthouse.json", result.report[1]);
-  for (const [id, min] of Object.entries(budgets)) {
-    const category = result.lhr.categories[id];
-    const score = Math.round(category.score * 100);
-    console.log(`lighthouse: ${category.title.padEnd(16)} ${String(score).padStart(3)} (at least ${min})`);
-    if (score < min) {
-      failed = true;
-      for (const ref of category.auditRefs.filter((r) => r.weight > 0)) {
-        const audit = result.lhr.audits[ref.id];
-        if (audit.score !== null && audit.score < 1) console.log(`  ${audit.id}: ${audit.title} (${audit.displayValue || audit.score})`);
-      }
-    }
+  for (let n = 1; n <= runs; n++) {
+    results.push(await run(n));
+    const last = results.at(-1);
+    console.log(line(`run ${n}`, last.scores, last.values));
   }
-  const metrics = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"];
-  console.log(`lighthouse: ${metrics.map((m) => `${m} ${result.lhr.audits[m].displayValue}`).join(", ")}`);
-  console.log("lighthouse: full report in target/lighthouse.html");
 } finally {
-  await chrome.kill();
   server.kill();
 }
+
+const scores = Object.fromEntries(Object.keys(budgets).map((id) => [id, median(results.map((r) => r.scores[id]))]));
+const values = Object.fromEntries(Object.keys(metrics).map((id) => [id, median(results.map((r) => r.values[id]))]));
+console.log(line("median", scores, values));
+let failed = false;
+for (const [id, min] of Object.entries(budgets)) {
+  const title = results[0].lhr.categories[id].title;
+  console.log(`lighthouse: ${title.padEnd(16)} ${String(scores[id]).padStart(3)} median of ${runs} (at least ${min})`);
+  if (scores[id] >= min) continue;
+  failed = true;
+  // What cost points, in the run whose score is the median.
+  const { lhr } = results.find((r) => r.scores[id] === scores[id]);
+  for (const ref of lhr.categories[id].auditRefs.filter((r) => r.weight > 0)) {
+    const audit = lhr.audits[ref.id];
+    if (audit.score !== null && audit.score < 1) console.log(`  ${audit.id}: ${audit.title} (${audit.displayValue || audit.score})`);
+  }
+}
+console.log(`lighthouse: full reports in target/lighthouse-1.html … target/lighthouse-${runs}.html`);
 if (failed) process.exit(1);

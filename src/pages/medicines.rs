@@ -34,13 +34,14 @@ pub fn Medicines() -> impl IntoView {
         <section class="page" aria-labelledby="medicines-heading">
             <h1 id="medicines-heading">{tr(S::Medicines)}</h1>
             <p><Link href="/medicines/new" class="button button-primary">{tr(T::AddMedicine)}</Link></p>
-            {[(MedicationState::Active, S::Active), (MedicationState::Paused, S::Paused), (MedicationState::Ended, S::Ended)]
+            // Each list is named by its heading, so "Paused, list, 1 item" is heard as well as seen.
+            {[(MedicationState::Active, S::Active, "medicines-active"), (MedicationState::Paused, S::Paused, "medicines-paused"), (MedicationState::Ended, S::Ended, "medicines-ended")]
                 .into_iter()
-                .map(|(wanted, heading)| {
+                .map(|(wanted, heading, id)| {
                     view! {
                         <Show when=move || !in_state(wanted).is_empty()>
-                            <h2>{tr(heading)}</h2>
-                            <ul class="medicine-list">
+                            <h2 id=id>{tr(heading)}</h2>
+                            <ul class="medicine-list" aria-labelledby=id>
                                 <For each=move || in_state(wanted) key=|m| (m.meta.id, m.meta.stamp) let:medication>
                                     <MedicineItem medication/>
                                 </For>

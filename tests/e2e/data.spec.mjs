@@ -1,99 +1,106 @@
 // Backups, deleting a person's data, bad files, several people, History and Settings.
 import { test, expect } from "@playwright/test";
 import { readFileSync, writeFileSync } from "node:fs";
-import { openApp, loadExample, expectAccessible, goTo, storedRecords } from "./helpers.mjs";
+import { expectAccessible, storedRecords } from "./helpers.mjs";
+import { openApp, goTo, switcher } from "./pages/app.mjs";
+import { TodayPage } from "./pages/today.mjs";
+import { MedicinesPage } from "./pages/medicines.mjs";
+import { HistoryPage } from "./pages/history.mjs";
+import { PeoplePage, SettingsPage } from "./pages/settings.mjs";
 
 test("export, delete, import: everything comes back", async ({ page }, info) => {
   const problems = await openApp(page);
-  await loadExample(page);
-  await page.locator(".dose", { hasText: "Blood pressure tablet" }).getByRole("button", { name: "Taken" }).click();
-  await expect(page.locator(".dose", { hasText: "Blood pressure tablet" }).locator(".status")).toHaveText(/Taken/);
+  const today = new TodayPage(page);
+  await today.tryExample();
+  await today.take("Blood pressure tablet");
+  await today.dose("Blood pressure tablet").expectTaken();
 
-  await goTo(page, "Settings");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export a backup file" }).click()]);
+  const settings = new SettingsPage(page);
+  await settings.open();
+  const download = await settings.exportBackup();
   const file = info.outputPath("backup.json");
   await download.saveAs(file);
   expect(JSON.parse(readFileSync(file, "utf8")).format).toBe("tend-backup");
   // It says what it saved, under the person's date.
   expect(download.suggestedFilename()).toMatch(/^tend-backup-\d{4}-\d{2}-\d{2}\.json$/);
-  await expect(page.getByRole("status").filter({ hasText: `Backup saved: ${download.suggestedFilename()}, 1 person, 1 dose record.` })).toBeVisible();
+  await expect(settings.status(`Backup saved: ${download.suggestedFilename()}, 1 person, 1 dose record.`)).toBeVisible();
   await expectAccessible(page, "settings");
 
-  await page.getByRole("button", { name: /^Delete all data of this person/ }).click();
-  await page.getByRole("button", { name: /^Yes, delete everything for/ }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Deleted." })).toBeVisible();
-  await page.getByRole("link", { name: "Today" }).click();
-  await expect(page.getByText("No medicines yet")).toBeVisible();
+  await settings.deletePersonData();
+  await today.open();
+  await expect(today.emptyMessage).toBeVisible();
 
-  await goTo(page, "Settings");
-  await page.getByLabel("Import a backup file").setInputFiles(file);
-  await expect(page.getByRole("status").filter({ hasText: "Backup imported." })).toBeVisible();
-  await page.getByRole("link", { name: "Today" }).click();
-  await expect(page.locator(".dose", { hasText: "Blood pressure tablet" }).locator(".status")).toHaveText(/Taken/);
+  await settings.open();
+  await settings.importAndWait(file);
+  await today.open();
+  await today.dose("Blood pressure tablet").expectTaken();
   await page.reload();
-  await expect(page.locator(".dose", { hasText: "Blood pressure tablet" }).locator(".status")).toHaveText(/Taken/);
+  await today.dose("Blood pressure tablet").expectTaken();
   expect(problems).toEqual([]);
 });
 
 test("a malformed backup lists its problems and changes nothing", async ({ page }, info) => {
   await openApp(page);
-  await loadExample(page);
+  const today = new TodayPage(page);
+  await today.tryExample();
   const bad = info.outputPath("bad.json");
   writeFileSync(bad, JSON.stringify({ format: "tend-backup", version: 1, exported_at: "2026-01-01T00:00:00Z", medications: [{ name: 5 }] }));
-  await goTo(page, "Settings");
-  await page.getByLabel("Import a backup file").setInputFiles(bad);
-  const alert = page.locator(".problems");
-  await expect(alert).toContainText("This file was not imported. Nothing was changed.");
-  await expect(alert).toContainText("$.medications[0]");
-  await page.getByLabel("Import a backup file").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from("not json at all") });
-  await expect(alert).toContainText("is not valid JSON");
-  await page.getByRole("link", { name: "Today" }).click();
-  await expect(page.locator(".dose", { hasText: "Blood pressure tablet" })).toBeVisible();
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await settings.importBackup(bad);
+  await expect(settings.problems).toContainText("This file was not imported. Nothing was changed.");
+  await expect(settings.problems).toContainText("$.medications[0]");
+  await settings.importBackup({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from("not json at all") });
+  await expect(settings.problems).toContainText("is not valid JSON");
+  await today.open();
+  await expect(today.dose("Blood pressure tablet").item).toBeVisible();
 });
 
 test("two people do not see each other's medicines", async ({ page }) => {
   await openApp(page, "/profiles");
-  await page.getByLabel("Name").fill("Dad");
-  await page.getByRole("button", { name: "Add a person" }).click();
-  await expect(page.locator(".profile", { hasText: "Dad" })).toBeVisible();
+  const people = new PeoplePage(page);
+  await people.add("Dad");
+  await expect(people.person("Dad")).toBeVisible();
   await expectAccessible(page, "profiles");
-  await page.getByRole("button", { name: "Show Dad" }).click();
-  await page.getByRole("link", { name: "Medicines" }).click();
-  await page.getByRole("link", { name: "Add a medicine" }).click();
-  await page.getByLabel("Name").fill("Dad's heart pill");
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.locator(".medicine", { hasText: "Dad's heart pill" })).toBeVisible();
+  await people.showButton("Dad").click();
+  const medicines = new MedicinesPage(page);
+  await medicines.open();
+  const form = await medicines.add();
+  await form.fill({ name: "Dad's heart pill" });
+  await form.saveAndReturn();
+  await expect(medicines.medicine("Dad's heart pill")).toBeVisible();
 
-  await page.getByLabel("Showing").selectOption({ label: "Me" });
-  await expect(page.locator(".medicine", { hasText: "Dad's heart pill" })).toHaveCount(0);
-  await page.getByRole("link", { name: "Today" }).click();
-  await expect(page.getByText("No medicines yet")).toBeVisible();
-  await page.getByLabel("Showing").selectOption({ label: "Everyone" });
-  await expect(page.locator(".dose", { hasText: "Dad's heart pill" })).toBeVisible();
+  await switcher(page).selectOption({ label: "Me" });
+  await expect(medicines.medicine("Dad's heart pill")).toHaveCount(0);
+  const today = new TodayPage(page);
+  await today.open();
+  await expect(today.emptyMessage).toBeVisible();
+  await switcher(page).selectOption({ label: "Everyone" });
+  await expect(today.dose("Dad's heart pill").item).toBeVisible();
 });
 
 test("History shows the day's doses, corrections keep the original, and adherence figures", async ({ page }) => {
   await openApp(page);
-  await loadExample(page);
-  await page.locator(".dose", { hasText: "Blood pressure tablet" }).getByRole("button", { name: "Taken" }).click();
-  await expect(page.locator(".dose", { hasText: "Blood pressure tablet" }).locator(".status")).toHaveText(/Taken/);
-  await page.getByRole("link", { name: "History" }).click();
-  const record = page.locator(".day-detail .dose", { hasText: "Blood pressure tablet" });
-  await expect(record.locator(".events")).toContainText("Taken");
-  await record.getByRole("button", { name: /^Edit/ }).click();
-  await record.getByLabel("Add a note").fill("with breakfast");
-  await record.getByRole("button", { name: "Save" }).last().click();
-  await expect(record.locator(".events")).toContainText("Note: with breakfast");
-  await record.getByLabel("Change time taken").fill("07:45");
-  await record.getByRole("button", { name: "Save" }).first().click();
-  await expect(record.locator(".events")).toContainText("(corrected)");
-  await expect(page.locator(".adherence")).toBeVisible();
+  const today = new TodayPage(page);
+  await today.tryExample();
+  await today.take("Blood pressure tablet");
+  await today.dose("Blood pressure tablet").expectTaken();
+  const history = new HistoryPage(page);
+  await history.open();
+  const record = history.dose("Blood pressure tablet");
+  await expect(record.item).toContainText(/Taken \d{1,2}:\d\d/);
+  await record.openEditor();
+  await record.addNote("with breakfast");
+  await expect(record.item).toContainText("Note: with breakfast");
+  await record.changeTime("07:45");
+  await expect(record.item).toContainText("(corrected)");
+  await expect(history.row(/Blood pressure tablet/)).toBeVisible();
   await expectAccessible(page, "history");
 });
 
 test("Spanish is complete on every screen", async ({ page }) => {
   await openApp(page, "/settings");
-  await page.getByLabel("Language").selectOption("es");
+  await new SettingsPage(page).setLanguage("es");
   await expect(page.getByRole("heading", { level: 1, name: "Ajustes" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "es");
   for (const [link, heading] of [["Hoy", "Hoy"], ["Medicinas", "Medicinas"], ["Historial", "Historial"], ["Personas", "Personas"]]) {

@@ -1,10 +1,11 @@
-import { createRequire } from "node:module"; const require = createRequire(import.meta.url);
 // Every control's focus indicator can be seen (WCAG 2.2 2.4.11 and 2.4.13): tabbing through each screen, the
 // pixels around a focused control must change, against the same pixels unfocused, with a contrast of at least 3:1
 // over an area at least twice its perimeter, and the control must not be hidden under the header or tab bar.
 // axe-core cannot check this: a ring the colour of what is behind it passes every rule.
 import { test, expect } from "@playwright/test";
-import { openApp, loadExample, goTo } from "./helpers.mjs";
+import { writeFileSync } from "node:fs";
+import { openApp, goTo, screenHeading } from "./pages/app.mjs";
+import { TodayPage } from "./pages/today.mjs";
 
 const MARGIN = 8;
 
@@ -69,9 +70,10 @@ async function unseenFocus(page, stops = 40) {
     // Twice the control's perimeter (a 2 px ring, as WCAG 2.4.13 measures it), its rounded corners counted as arcs.
     const perimeter = 2 * (focused.width + focused.height) - (8 - 2 * Math.PI) * focused.radius;
     const needed = 2 * perimeter;
+    // FOCUS_DEBUG=1 keeps the two images of each failing stop for a look.
     if (changed < needed && process.env.FOCUS_DEBUG) {
-      require("node:fs").writeFileSync(`/tmp/f-${i}-a.png`, withFocus);
-      require("node:fs").writeFileSync(`/tmp/f-${i}-b.png`, without);
+      writeFileSync(`/tmp/f-${i}-a.png`, withFocus);
+      writeFileSync(`/tmp/f-${i}-b.png`, without);
     }
     if (changed < needed) {
       problems.push(`${focused.name} at ${Math.round(focused.x)},${Math.round(focused.y)}: ${changed} pixels change by 3:1, need ${Math.round(needed)}`);
@@ -84,11 +86,11 @@ for (const colorScheme of ["light", "dark"]) {
   test(`every focus indicator can be seen (${colorScheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
     await openApp(page);
-    await loadExample(page);
+    await new TodayPage(page).tryExample();
     const problems = await unseenFocus(page);
     for (const place of ["Medicines", "History", "Settings"]) {
       await goTo(page, place);
-      await expect(page.locator("#screen-host h1")).toBeVisible();
+      await expect(screenHeading(page)).toHaveText(place);
       await page.mouse.move(0, 0);
       problems.push(...(await unseenFocus(page)));
     }

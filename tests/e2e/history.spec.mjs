@@ -2,28 +2,33 @@
 // that keep what is typed while the clock moves on, a calendar that says (not only colours) how each day went,
 // and medicine names that wrap between words on small screens.
 import { test, expect } from "@playwright/test";
-import { openApp, loadExample, expectAccessible, goTo, shots } from "./helpers.mjs";
+import { expectAccessible, shots, sidewaysOverflow } from "./helpers.mjs";
+import { openApp, goTo } from "./pages/app.mjs";
+import { TodayPage } from "./pages/today.mjs";
+import { HistoryPage } from "./pages/history.mjs";
+import { MedicinesPage } from "./pages/medicines.mjs";
+import { SettingsPage } from "./pages/settings.mjs";
 
 // A Tuesday morning: the example plan's 8:00 doses are due, its 20:00 dose is coming up.
 const morning = new Date("2026-03-10T09:00:00");
 
-
 async function takeReliever(page) {
-  await page.locator(".dose", { hasText: "Reliever inhaler" }).getByRole("button", { name: "Take now" }).click();
-  await expect(page.getByRole("region", { name: "As needed" }).getByRole("status")).toHaveText(/Taken/);
+  const today = new TodayPage(page);
+  await today.asNeeded("Reliever inhaler").takeNow();
+  await expect(today.asNeededRegion.getByRole("status")).toHaveText(/Taken/);
 }
 
 async function openHistory(page) {
-  await goTo(page, "History");
-  await expect(page.getByRole("heading", { level: 1, name: "History" })).toBeVisible();
-  return page.getByRole("region", { name: /^Doses on this day/ });
+  const history = new HistoryPage(page);
+  await history.open();
+  return history;
 }
 
-/** Words of the text in `selector` drawn over two lines (broken inside the word). */
-async function brokenWords(page, selector) {
-  return page.evaluate((selector) => {
+/** Words of the text in `locator`'s elements drawn over two lines (broken inside the word). */
+async function brokenWords(locator) {
+  return locator.evaluateAll((elements) => {
     const broken = [];
-    for (const element of document.querySelectorAll(selector)) {
+    for (const element of elements) {
       const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         for (const match of node.data.matchAll(/\S+/g)) {
@@ -36,96 +41,92 @@ async function brokenWords(page, selector) {
       }
     }
     return broken;
-  }, selector);
+  });
 }
 
 test("an as-needed dose is in the day's list with its time, and its time and notes can be corrected", async ({ page }) => {
   const problems = await openApp(page);
-  await loadExample(page);
+  await new TodayPage(page).tryExample();
   await takeReliever(page);
-  const day = await openHistory(page);
-  const dose = day.getByRole("listitem").filter({ hasText: "Reliever inhaler" }).first();
-  await expect(dose).toContainText("As needed");
-  await expect(dose).toContainText(/Taken \d{1,2}:\d\d/);
+  const history = await openHistory(page);
+  const dose = history.dose("Reliever inhaler");
+  await expect(dose.item).toContainText("As needed");
+  await expect(dose.item).toContainText(/Taken \d{1,2}:\d\d/);
 
-  const edit = dose.getByRole("button", { name: /^Edit/ });
-  await expect(edit).toHaveAttribute("aria-expanded", "false");
-  await expect(dose.getByLabel("Change time taken")).toBeHidden();
-  await edit.click();
-  await expect(edit).toHaveAttribute("aria-expanded", "true");
-  await dose.getByLabel("Change time taken").fill("00:05");
-  await dose.getByRole("button", { name: "Save" }).first().click();
-  await expect(dose).toContainText(/Taken 12:05\sAM \(corrected\)/);
-  await expect(dose.getByLabel("Add a note")).toBeVisible();
-  await dose.getByLabel("Add a note").fill("after climbing stairs");
-  await dose.getByRole("button", { name: "Save" }).last().click();
-  await expect(dose).toContainText("Note: after climbing stairs");
+  await expect(dose.edit).toHaveAttribute("aria-expanded", "false");
+  await expect(dose.time).toBeHidden();
+  await dose.openEditor();
+  await expect(dose.edit).toHaveAttribute("aria-expanded", "true");
+  await dose.changeTime("00:05");
+  await expect(dose.item).toContainText(/Taken 12:05\sAM \(corrected\)/);
+  await expect(dose.note).toBeVisible();
+  await dose.addNote("after climbing stairs");
+  await expect(dose.item).toContainText("Note: after climbing stairs");
 
-  const row = page.getByRole("row", { name: /Reliever inhaler/ });
-  await expect(row).toContainText("used once");
+  await expect(history.row(/Reliever inhaler/)).toContainText("used once");
   await expectAccessible(page, "history-as-needed");
   await page.reload();
-  const reloaded = (await openHistory(page)).getByRole("listitem").filter({ hasText: "Reliever inhaler" }).first();
-  await expect(reloaded).toContainText("Note: after climbing stairs");
-  await expect(reloaded).toContainText("(corrected)");
+  const reloaded = (await openHistory(page)).dose("Reliever inhaler");
+  await expect(reloaded.item).toContainText("Note: after climbing stairs");
+  await expect(reloaded.item).toContainText("(corrected)");
   expect(problems).toEqual([]);
 });
 
 test("a note being typed survives the clock's tick, a status change and a save on another dose", async ({ page }) => {
   await page.clock.install({ time: morning });
   await openApp(page);
-  await loadExample(page);
-  await page.locator(".dose", { hasText: "Blood pressure tablet" }).getByRole("button", { name: "Taken" }).click();
-  const day = await openHistory(page);
-  const evening = day.getByRole("listitem").filter({ hasText: "8:00 PM" }).filter({ hasText: "Diabetes tablet" });
-  await expect(evening).toContainText("Coming up");
-  await evening.getByRole("button", { name: /^Edit/ }).click();
+  const today = new TodayPage(page);
+  await today.tryExample();
+  await today.take("Blood pressure tablet");
+  const history = await openHistory(page);
+  const evening = history.dose("Diabetes tablet", "8:00 PM");
+  await expect(evening.item).toContainText("Coming up");
+  await evening.openEditor();
   // Not taken: only a note can be added.
-  await expect(evening.getByLabel("Change time taken")).toHaveCount(0);
-  await evening.getByLabel("Add a note").fill("felt dizzy after lunch");
+  await expect(evening.time).toHaveCount(0);
+  await evening.note.fill("felt dizzy after lunch");
 
   await page.clock.fastForward("00:31");
-  await expect(evening.getByLabel("Add a note")).toHaveValue("felt dizzy after lunch");
+  await expect(evening.note).toHaveValue("felt dizzy after lunch");
 
-  const tablet = day.getByRole("listitem").filter({ hasText: "Blood pressure tablet" });
-  await tablet.getByRole("button", { name: /^Edit/ }).click();
-  await expect(tablet.getByLabel("Change time taken")).toBeVisible();
-  await tablet.getByLabel("Add a note").fill("with breakfast");
-  await tablet.getByRole("button", { name: "Save" }).last().click();
-  await expect(tablet).toContainText("Note: with breakfast");
-  await expect(evening.getByLabel("Add a note")).toHaveValue("felt dizzy after lunch");
+  const tablet = history.dose("Blood pressure tablet");
+  await tablet.openEditor();
+  await expect(tablet.time).toBeVisible();
+  await tablet.addNote("with breakfast");
+  await expect(tablet.item).toContainText("Note: with breakfast");
+  await expect(evening.note).toHaveValue("felt dizzy after lunch");
 
   // Eleven hours on, the evening dose is due: its status changes in place, and the typing stays.
   await page.clock.fastForward("11:00:00");
-  await expect(evening).not.toContainText("Coming up");
-  await expect(evening.getByRole("button", { name: /^Edit/ })).toHaveAttribute("aria-expanded", "true");
-  await expect(evening.getByLabel("Add a note")).toHaveValue("felt dizzy after lunch");
+  await expect(evening.item).not.toContainText("Coming up");
+  await expect(evening.edit).toHaveAttribute("aria-expanded", "true");
+  await expect(evening.note).toHaveValue("felt dizzy after lunch");
 });
 
 test("the calendar has weekday headings and says how each day went in words and a symbol", async ({ page }) => {
   await page.clock.install({ time: morning });
   await openApp(page);
-  await loadExample(page);
-  await page.locator(".dose", { hasText: "Blood pressure tablet" }).getByRole("button", { name: "Taken" }).click();
-  await openHistory(page);
-  const calendar = page.locator(".calendar");
-  for (const weekday of ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]) await expect(calendar.getByText(weekday, { exact: true })).toBeVisible();
-  const today = page.getByRole("button", { name: /Tuesday, 10 March|Tuesday, March 10/ });
-  await expect(today).toHaveAccessibleName(/all taken/);
-  await expect(today).toContainText("✓");
+  const today = new TodayPage(page);
+  await today.tryExample();
+  await today.take("Blood pressure tablet");
+  const history = await openHistory(page);
+  for (const weekday of ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]) await expect(history.weekday(weekday)).toBeVisible();
+  const tuesday = history.calendarDay(/Tuesday, 10 March|Tuesday, March 10/);
+  await expect(tuesday).toHaveAccessibleName(/all taken/);
+  await expect(tuesday).toContainText("✓");
 
-  await goTo(page, "Today");
-  const diabetes = page.locator(".dose", { hasText: "Diabetes tablet" }).first();
-  await diabetes.getByRole("button", { name: "Skip", exact: true }).click();
-  await diabetes.getByRole("button", { name: "Skip, no reason" }).click();
+  await today.open();
+  await today.dose("Diabetes tablet", "8:00 AM").skip();
   await openHistory(page);
-  await expect(today).toHaveAccessibleName(/some taken/);
-  await expect(today).toContainText("½");
+  await expect(tuesday).toHaveAccessibleName(/some taken/);
+  await expect(tuesday).toContainText("½");
 
-  await goTo(page, "Settings");
-  await page.getByLabel("Language").selectOption("es");
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await settings.setLanguage("es");
   await goTo(page, "Historial");
-  for (const weekday of ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"]) await expect(calendar.getByText(weekday, { exact: true })).toBeVisible();
+  const historial = page.getByRole("region", { name: "Historial", exact: true });
+  for (const weekday of ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"]) await expect(historial.getByText(weekday, { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: /algunas tomadas, martes, 10 de marzo/ })).toBeVisible();
 });
 
@@ -134,24 +135,26 @@ for (const width of [320, 390]) {
     await page.setViewportSize({ width, height: 800 });
     await page.clock.install({ time: morning });
     await openApp(page);
-    await loadExample(page);
-    await page.locator(".dose", { hasText: "Blood pressure tablet" }).getByRole("button", { name: "Taken" }).click();
+    const today = new TodayPage(page);
+    await today.tryExample();
+    await today.take("Blood pressure tablet");
     await takeReliever(page);
-    await goTo(page, "Medicines");
-    await page.getByRole("link", { name: "Add a medicine" }).click();
-    await page.getByLabel("Name").fill("Metformin hydrochloride prolonged release");
-    await page.getByRole("button", { name: "Save" }).click();
-    await expect(page).toHaveURL(/\/medicines$/);
-    const day = await openHistory(page);
-    await expect(day.getByRole("listitem").filter({ hasText: "Reliever inhaler" })).toBeVisible();
-    await expect(page.getByRole("row", { name: /Metformin/ })).toBeVisible();
-    await expect(page.getByRole("button", { name: /all taken, Tuesday/ })).toBeVisible();
-    await day.getByRole("listitem").filter({ hasText: "Reliever inhaler" }).getByRole("button", { name: /^Edit/ }).click();
+    const medicines = new MedicinesPage(page);
+    await medicines.open();
+    const form = await medicines.add();
+    await form.fill({ name: "Metformin hydrochloride prolonged release" });
+    await form.saveAndReturn();
+    const history = await openHistory(page);
+    await expect(history.dose("Reliever inhaler").item).toBeVisible();
+    await expect(history.row(/Metformin/)).toBeVisible();
+    await expect(history.calendarDay(/all taken, Tuesday/)).toBeVisible();
+    await history.dose("Reliever inhaler").openEditor();
     await page.screenshot({ path: `${shots}/history-as-needed-${width}.png`, fullPage: true });
-    expect(await brokenWords(page, "#screen-host .dose-name, #screen-host .adherence th, #screen-host .adherence td")).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    await goTo(page, "Medicines");
-    expect(await brokenWords(page, "#screen-host .dose-name")).toEqual([]);
+    const table = history.adherence;
+    const cells = table.getByRole("cell").or(table.getByRole("rowheader")).or(table.getByRole("columnheader"));
+    expect(await brokenWords(history.day.getByRole("listitem").or(cells))).toEqual([]);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await medicines.open();
+    expect(await brokenWords(medicines.region.getByRole("listitem"))).toEqual([]);
   });
 }

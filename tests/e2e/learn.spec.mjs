@@ -1,53 +1,50 @@
 // Learn and Stories as a person uses them: their conditions first, search, reading offline, the suggested
 // article following what happened, and the story form holding back what must not be shared.
 import { test, expect } from "@playwright/test";
-import { openApp, loadExample, expectAccessible } from "./helpers.mjs";
-
-async function openLearn(page) {
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Learn" }).click();
-  await expect(page.locator("#screen-host section.condition").first()).toBeVisible();
-}
-
-const firstSection = (page) => page.locator("#screen-host section.condition h2").first();
+import { expectAccessible } from "./helpers.mjs";
+import { openApp } from "./pages/app.mjs";
+import { TodayPage } from "./pages/today.mjs";
+import { MedicineForm } from "./pages/medicines.mjs";
+import { ArticlePage, LearnPage, ShareStoryPage, StoriesPage } from "./pages/learn.mjs";
 
 test("choosing conditions puts them first in Learn, and search finds words in article bodies", async ({ page }) => {
   const problems = await openApp(page);
-  await openLearn(page);
-  await expect(firstSection(page)).toHaveText("For everyone");
-  await page.getByText("Choose your conditions").click();
-  await page.getByRole("checkbox", { name: "Asthma" }).check();
-  await expect(firstSection(page)).toHaveText("Asthma");
-  await expect(page.locator("#screen-host section.condition").first()).toContainText("For your conditions");
-  await page.getByRole("checkbox", { name: "Asthma" }).uncheck();
-  await page.getByRole("checkbox", { name: "COPD" }).check();
-  await expect(firstSection(page)).toHaveText("COPD");
+  const learn = new LearnPage(page);
+  await learn.open();
+  await expect(learn.firstSectionHeading).toHaveText("For everyone");
+  await learn.setCondition("Asthma", true);
+  await expect(learn.firstSectionHeading).toHaveText("Asthma");
+  await expect(learn.sections.first()).toContainText("For your conditions");
+  await learn.setCondition("Asthma", false);
+  await learn.setCondition("COPD", true);
+  await expect(learn.firstSectionHeading).toHaveText("COPD");
   await expectAccessible(page, "learn");
 
-  await page.getByLabel("Search articles and stories").fill("grapefruit");
+  await learn.search.fill("grapefruit");
   await expect(page.getByRole("link", { name: "How cholesterol medicines work" })).toBeVisible();
-  await expect(page.getByRole("status")).toHaveText(/Results: 1/);
-  await page.getByLabel("Search articles and stories").fill("grapefr statins");
+  await expect(learn.results).toHaveText(/Results: 1/);
+  await learn.search.fill("grapefr statins");
   await expect(page.getByRole("link", { name: "How cholesterol medicines work" })).toBeVisible();
   expect(problems).toEqual([]);
 });
 
 test("a medicine's condition also puts it first", async ({ page }) => {
   await openApp(page);
-  await page.goto("/medicines/new");
-  await page.getByLabel("Name", { exact: true }).fill("Preventer inhaler");
-  await page.getByLabel("What is it for?").selectOption("asthma");
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page).toHaveURL(/\/medicines$/);
-  await openLearn(page);
-  await expect(firstSection(page)).toHaveText("Asthma");
+  const form = new MedicineForm(page);
+  await form.open();
+  await form.fill({ name: "Preventer inhaler", condition: "asthma" });
+  await form.saveAndReturn();
+  const learn = new LearnPage(page);
+  await learn.open();
+  await expect(learn.firstSectionHeading).toHaveText("Asthma");
 });
 
 test("an article opens offline after one visit, with its sources and reviewed date", async ({ page, context }) => {
   await openApp(page);
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.goto("/learn/asthma-why-adherence");
-  const article = page.locator("article");
-  await expect(article.getByRole("heading", { level: 1 })).toHaveText("Why your asthma medicines matter every day");
+  const { article, title } = new ArticlePage(page);
+  await expect(title).toHaveText("Why your asthma medicines matter every day");
   await expect(article.getByRole("heading", { name: "Sources" })).toBeVisible();
   await expect(article.getByRole("link", { name: "Asthma (MedlinePlus)" })).toHaveAttribute("href", "https://medlineplus.gov/asthma.html");
   await expect(article).toContainText("Reviewed");
@@ -56,11 +53,12 @@ test("an article opens offline after one visit, with its sources and reviewed da
 
   await context.setOffline(true);
   await page.reload();
-  await expect(page.locator("article h1")).toHaveText("Why your asthma medicines matter every day");
-  await expect(page.locator("article .article-body")).toContainText("toothbrush");
+  await expect(title).toHaveText("Why your asthma medicines matter every day");
+  await expect(article).toContainText("toothbrush");
   // Marked as read in the library.
   await page.getByRole("link", { name: "Back to Learn" }).click();
-  await expect(page.locator("section.condition", { hasText: "Asthma" }).locator("li", { hasText: "Why your asthma medicines matter" })).toContainText("Read");
+  const learn = new LearnPage(page);
+  await expect(learn.section("Asthma").getByRole("listitem").filter({ hasText: "Why your asthma medicines matter" })).toContainText("Read");
   await context.setOffline(false);
 });
 
@@ -72,8 +70,9 @@ test("depression articles show where to get urgent help", async ({ page }) => {
 test("the suggested article changes after two missed doses", async ({ page }) => {
   await page.clock.install({ time: new Date("2026-11-10T07:00:00") });
   await openApp(page);
-  await loadExample(page);
-  const card = page.locator(".next-article");
+  const today = new TodayPage(page);
+  await today.tryExample();
+  const card = today.suggestion;
   await expect(card).toContainText("Starting a new medicine");
   await expect(card).toContainText("You recently started");
   // A day and a half later nothing was logged: yesterday's doses are missed.
@@ -81,38 +80,39 @@ test("the suggested article changes after two missed doses", async ({ page }) =>
   await expect(card).toContainText("Ways to remember your doses", { timeout: 15_000 });
   await expect(card).toContainText("Doses missed in the last seven days");
   await card.getByRole("link", { name: "Ways to remember your doses" }).click();
-  await expect(page.locator("article h1")).toHaveText("Ways to remember your doses");
+  await expect(new ArticlePage(page).title).toHaveText("Ways to remember your doses");
 });
 
 test("stories: labelled composites, 'this helped me' kept, and the share form holds back contact details", async ({ page }) => {
   const problems = await openApp(page, "/stories");
-  await expect(page.locator("section[data-condition] li").first()).toBeVisible();
+  const stories = new StoriesPage(page);
+  await expect(stories.sections.first().getByRole("listitem").first()).toBeVisible();
   await expectAccessible(page, "stories");
-  await page.locator("section[data-condition=asthma] a").first().click();
-  await expect(page.locator("article .composite")).toContainText("illustrative composite");
+  await stories.section("Asthma").getByRole("link").first().click();
+  await expect(new ArticlePage(page).article).toContainText("illustrative composite");
   const helped = page.getByRole("button", { name: "This helped me" });
   await helped.click();
   await expect(helped).toHaveAttribute("aria-pressed", "true");
   await page.reload();
   await expect(page.getByRole("button", { name: "This helped me" })).toHaveAttribute("aria-pressed", "true");
 
-  await page.goto("/stories/share");
-  await page.getByRole("textbox", { name: "Your story" }).fill("It was hard at first. Call me on 555-123-4567 if you want to talk.");
-  await page.getByRole("button", { name: "Check my story" }).click();
-  const alert = page.getByRole("alert");
-  await expect(alert).toContainText("cannot be shared yet");
-  await expect(alert).toContainText("a phone number: “555-123-4567”");
+  const share = new ShareStoryPage(page);
+  await share.open();
+  await share.story.fill("It was hard at first. Call me on 555-123-4567 if you want to talk.");
+  await share.check();
+  await expect(share.heldBack).toContainText("cannot be shared yet");
+  await expect(share.heldBack).toContainText("a phone number: “555-123-4567”");
   await expectAccessible(page, "share-story");
 
-  // Markup typed into a story stays text.
+  // Markup typed into a story stays text: the preview shows it as typed, and nothing in it runs or loads.
   const markup = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script> it got easier.';
-  await page.getByRole("textbox", { name: "Your story" }).fill(markup);
+  await share.story.fill(markup);
   await page.getByLabel("Condition").selectOption("asthma");
   await page.getByLabel("I agree").check();
-  await page.getByRole("button", { name: "Check my story" }).click();
+  await share.check();
   await expect(page.getByRole("status").filter({ hasText: "Sharing needs a Tend server" })).toBeVisible();
-  await expect(page.locator(".story-preview")).toHaveText(markup);
-  expect(await page.locator(".story-preview img, .story-preview script").count()).toBe(0);
+  await expect(page.getByRole("main").getByText(markup, { exact: true })).toBeVisible();
+  await expect(page.getByRole("img")).toHaveCount(0);
   expect(await page.evaluate(() => window.pwned)).toBeUndefined();
   expect(problems).toEqual([]);
 });

@@ -2,42 +2,40 @@
 // a colour and letter of its own for each medicine, numbered times, the rarer sections behind headings, and whose
 // medicine it is when one device looks after several people.
 import { test, expect } from "@playwright/test";
-import { openApp, loadExample, expectAccessible, goTo, shots } from "./helpers.mjs";
-
-
-async function addPerson(page, name) {
-  await goTo(page, "People");
-  await page.getByLabel("Name").fill(name);
-  await page.getByRole("button", { name: "Add a person" }).click();
-}
+import { expectAccessible, shots, sidewaysOverflow } from "./helpers.mjs";
+import { openApp, goTo, switcher } from "./pages/app.mjs";
+import { MedicineForm, MedicinesPage } from "./pages/medicines.mjs";
+import { TodayPage } from "./pages/today.mjs";
+import { PeoplePage, SettingsPage } from "./pages/settings.mjs";
 
 test("the preview shows as soon as there is a schedule, before a name is typed", async ({ page }) => {
   const problems = await openApp(page, "/medicines/new");
-  const preview = page.getByRole("region", { name: "Preview" });
-  await expect(preview).toContainText(/Every day at 8:00\sAM/);
-  await expect(preview.getByRole("listitem")).toHaveCount(5);
-  await page.getByLabel("How often").selectOption({ label: "On chosen days of the week" });
-  await expect(preview).not.toContainText("Every day");
-  await page.getByLabel("Thu", { exact: true }).check();
-  await expect(preview).toContainText(/On Thursday at 8:00\sAM/);
+  const form = new MedicineForm(page);
+  await expect(form.preview).toContainText(/Every day at 8:00\sAM/);
+  await expect(form.nextDoses).toHaveCount(5);
+  await form.fill({ howOften: "On chosen days of the week" });
+  await expect(form.preview).not.toContainText("Every day");
+  await form.field("Thu").check();
+  await expect(form.preview).toContainText(/On Thursday at 8:00\sAM/);
   expect(problems).toEqual([]);
 });
 
 test("the unit follows the form, in the person's language, until the person types their own", async ({ page }) => {
   await openApp(page, "/medicines/new");
-  const unit = page.getByLabel("Counted in");
-  const form = page.getByLabel("Form", { exact: true });
+  const form = new MedicineForm(page);
+  const unit = form.field("Counted in");
   await expect(unit).toHaveValue("tablets");
   for (const [label, counted] of [["Inhaler", "puffs"], ["Liquid", "ml"], ["Drops", "drops"], ["Capsule", "capsules"], ["Patch", "patches"], ["Cream", "applications"]]) {
-    await form.selectOption({ label });
+    await form.field("Form").selectOption({ label });
     await expect(unit).toHaveValue(counted);
   }
   await unit.fill("sachets");
-  await form.selectOption({ label: "Tablet" });
+  await form.field("Form").selectOption({ label: "Tablet" });
   await expect(unit).toHaveValue("sachets");
 
-  await goTo(page, "Settings");
-  await page.getByLabel("Language").selectOption("es");
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await settings.setLanguage("es");
   await goTo(page, "Medicinas");
   await page.getByRole("link", { name: "Añadir una medicina" }).click();
   await expect(page.getByLabel("Se cuenta en")).toHaveValue("comprimidos");
@@ -50,26 +48,27 @@ test("the unit follows the form, in the person's language, until the person type
 
 test("times are numbered 1st, 2nd, 3rd", async ({ page }) => {
   await openApp(page, "/medicines/new");
+  const form = new MedicineForm(page);
   await page.getByRole("button", { name: "Add a time" }).click();
   await page.getByRole("button", { name: "Add a time" }).click();
-  await expect(page.getByLabel("1st time")).toHaveValue("08:00");
-  await expect(page.getByLabel("2nd time")).toHaveValue("20:00");
-  await expect(page.getByLabel("3rd time")).toBeVisible();
+  await expect(form.field("1st time")).toHaveValue("08:00");
+  await expect(form.field("2nd time")).toHaveValue("20:00");
+  await expect(form.field("3rd time")).toBeVisible();
 });
 
 test("each new medicine gets a colour of its own and shows its first letter", async ({ page }) => {
   await openApp(page, "/medicines/new");
+  const medicines = new MedicinesPage(page);
   const colours = [];
   for (const name of ["Amlodipine", "bisoprolol", "Calcium"]) {
-    if (colours.length) await page.getByRole("link", { name: "Add a medicine" }).click();
-    colours.push(await page.getByLabel("Colour").inputValue());
-    await page.getByLabel("Name").fill(name);
-    await page.getByRole("button", { name: "Save" }).click();
-    await expect(page).toHaveURL(/\/medicines$/);
+    const form = colours.length ? await medicines.add() : new MedicineForm(page);
+    colours.push(await form.field("Colour").inputValue());
+    await form.fill({ name });
+    await form.saveAndReturn();
   }
   expect(new Set(colours).size).toBe(3);
   for (const name of ["Amlodipine", "bisoprolol", "Calcium"]) {
-    const badge = page.getByRole("listitem").filter({ hasText: name }).getByText(name[0], { exact: true });
+    const badge = medicines.medicine(name).getByText(name[0], { exact: true });
     await expect(badge).toBeVisible();
     await expect(badge).toHaveCSS("text-transform", "uppercase");
   }
@@ -78,29 +77,34 @@ test("each new medicine gets a colour of its own and shows its first letter", as
 
 test("tapering, time zone, stock and reminders wait behind their headings, and open when they matter", async ({ page }) => {
   await openApp(page, "/medicines/new");
+  const form = new MedicineForm(page);
   for (const heading of ["Tapering steps (optional)", "Time zone", "Stock (optional)", "Reminders"]) {
     await expect(page.getByText(heading, { exact: true })).toBeVisible();
   }
-  await expect(page.getByLabel("Units on hand now")).toBeHidden();
-  await expect(page.getByLabel("Remind again (times, 0 for never)")).toBeHidden();
-  await page.getByText("Stock (optional)", { exact: true }).click();
-  await page.getByLabel("Units on hand now").fill("a few");
-  await page.getByText("Stock (optional)", { exact: true }).click();
-  await expect(page.getByLabel("Units on hand now")).toBeHidden();
-  await page.getByLabel("Name").fill("Statin");
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("alert")).toContainText("Units on hand now: enter a number, 0 or more");
-  await expect(page.getByLabel("Units on hand now")).toBeVisible();
-  await expect(page.getByLabel("Remind again (times, 0 for never)")).toBeHidden();
+  const onHand = form.field("Units on hand now");
+  const remindAgain = form.field("Remind again (times, 0 for never)");
+  await expect(onHand).toBeHidden();
+  await expect(remindAgain).toBeHidden();
+  await form.toggleSection("Stock (optional)");
+  await onHand.fill("a few");
+  await form.toggleSection("Stock (optional)");
+  await expect(onHand).toBeHidden();
+  await form.fill({ name: "Statin" });
+  await form.save();
+  await expect(form.problems).toContainText("Units on hand now: enter a number, 0 or more");
+  await expect(onHand).toBeVisible();
+  await expect(remindAgain).toBeHidden();
   await expectAccessible(page, "medicine-form-problems");
 
-  await goTo(page, "Today");
-  await loadExample(page);
-  await goTo(page, "Medicines");
-  await page.getByRole("group", { name: /Blood pressure tablet/ }).getByRole("link", { name: "Edit" }).click();
-  await expect(page.getByLabel("Units on hand now")).toHaveValue("28");
-  await expect(page.getByLabel("Remind again (times, 0 for never)")).toBeHidden();
-  await expect(page.getByLabel("Follow the time where I am")).toBeHidden();
+  const today = new TodayPage(page);
+  await today.open();
+  await today.tryExample();
+  const medicines = new MedicinesPage(page);
+  await medicines.open();
+  await medicines.edit("Blood pressure tablet");
+  await expect(onHand).toHaveValue("28");
+  await expect(remindAgain).toBeHidden();
+  await expect(form.field("Follow the time where I am")).toBeHidden();
 });
 
 test("the form shows the stock left after the doses taken, and only a new figure is a new count", async ({ page }) => {
@@ -129,32 +133,33 @@ test("the form shows the stock left after the doses taken, and only a new figure
 
 test("a person added is shown at once, and the form says or asks whose medicine it is", async ({ page }) => {
   const problems = await openApp(page);
-  await addPerson(page, "Ana");
+  const people = new PeoplePage(page);
+  await people.open();
+  await people.add("Ana");
   await expect(page.getByRole("status").filter({ hasText: "Ana was added, and Tend now shows Ana's medicines." })).toBeVisible();
-  await expect(page.getByLabel("Showing").locator("option:checked")).toHaveText("Ana");
-  await expect(page.getByRole("button", { name: "Show Ana" })).toHaveAttribute("aria-pressed", "true");
+  await expect(switcher(page).getByRole("option", { selected: true })).toHaveText("Ana");
+  await expect(people.showButton("Ana")).toHaveAttribute("aria-pressed", "true");
 
-  await goTo(page, "Medicines");
-  await page.getByRole("link", { name: "Add a medicine" }).click();
+  const medicines = new MedicinesPage(page);
+  await medicines.open();
+  let form = await medicines.add();
   await expect(page.getByText("For: Ana")).toBeVisible();
-  await page.getByLabel("Name").fill("Ana's inhaler");
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("listitem").filter({ hasText: "Ana's inhaler" })).toBeVisible();
+  await form.fill({ name: "Ana's inhaler" });
+  await form.saveAndReturn();
+  await expect(medicines.medicine("Ana's inhaler")).toBeVisible();
 
-  await page.getByLabel("Showing").selectOption({ label: "Everyone" });
-  await page.getByRole("link", { name: "Add a medicine" }).click();
-  const whose = page.getByLabel("Whose medicine is it?");
-  await expect(whose).toHaveValue("");
-  await page.getByLabel("Name").fill("Dad's statin");
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("alert")).toContainText("Choose whose medicine this is.");
+  await switcher(page).selectOption({ label: "Everyone" });
+  form = await medicines.add();
+  await expect(form.whose).toHaveValue("");
+  await form.fill({ name: "Dad's statin" });
+  await form.save();
+  await expect(form.problems).toContainText("Choose whose medicine this is.");
   await expect(page).toHaveURL(/\/medicines\/new$/);
   await expectAccessible(page, "medicine-form-whose");
-  await whose.selectOption({ label: "Me" });
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page).toHaveURL(/\/medicines$/);
-  await expect(page.getByRole("listitem").filter({ hasText: "Dad's statin" })).toContainText("For: Me");
-  await expect(page.getByRole("listitem").filter({ hasText: "Ana's inhaler" })).toContainText("For: Ana");
+  await form.whose.selectOption({ label: "Me" });
+  await form.saveAndReturn();
+  await expect(medicines.medicine("Dad's statin")).toContainText("For: Me");
+  await expect(medicines.medicine("Ana's inhaler")).toContainText("For: Ana");
   expect(problems).toEqual([]);
 });
 
@@ -162,48 +167,46 @@ for (const width of [320, 390]) {
   test(`the medicine form at ${width} px shows name, strength, how often and when first`, async ({ page }) => {
     await page.setViewportSize({ width, height: 740 });
     await openApp(page);
-    await loadExample(page);
-    await goTo(page, "Medicines");
-    await page.getByRole("link", { name: "Add a medicine" }).click();
-    await page.getByLabel("Name").fill("Levothyroxine sodium");
+    await new TodayPage(page).tryExample();
+    const medicines = new MedicinesPage(page);
+    await medicines.open();
+    const form = await medicines.add();
+    await form.fill({ name: "Levothyroxine sodium" });
     await page.screenshot({ path: `${shots}/medicine-form-${width}.png`, fullPage: true });
     // At 320 px the app's header takes two rows more, and the first time is just below.
     const firstScreen = ["Name", "Strength (as on the label)", "How often", ...(width > 320 ? ["1st time"] : [])];
     for (const label of firstScreen) {
-      await expect(page.getByLabel(label, { exact: true })).toBeInViewport();
+      await expect(form.field(label)).toBeInViewport();
     }
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     await expectAccessible(page, `medicine-form-${width}`);
   });
 }
 
 test("a course of a million days or a start in the year 3000 is refused in plain words, and nothing is saved", async ({ page }) => {
   await openApp(page, "/medicines/new");
-  await page.getByLabel("Name").fill("Forever pill");
-  await page.getByLabel("After a number of days").check();
-  await page.getByLabel("Number of days", { exact: true }).fill("1000000");
-  const preview = page.getByRole("region", { name: "Preview" });
-  await expect(preview).not.toContainText("Every day");
-  await page.getByRole("button", { name: "Save" }).click();
-  const alert = page.getByRole("alert");
-  await expect(alert).toContainText("Number of days: use a whole number from 1 to 3660.");
+  const form = new MedicineForm(page);
+  await form.fill({ name: "Forever pill", courseDays: 1000000 });
+  await expect(form.preview).not.toContainText("Every day");
+  await form.save();
+  await expect(form.problems).toContainText("Number of days: use a whole number from 1 to 3660.");
   await expect(page).toHaveURL(/\/medicines\/new$/);
 
-  await page.getByLabel("Number of days", { exact: true }).fill("7");
-  await page.getByLabel("Start date").fill("3000-01-01");
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(alert).toContainText("Start date: choose a date from 1900 to 2200.");
-  await expect(alert).not.toContainText("Number of days");
+  await form.field("Number of days").fill("7");
+  await form.fill({ startDate: "3000-01-01" });
+  await form.save();
+  await expect(form.problems).toContainText("Start date: choose a date from 1900 to 2200.");
+  await expect(form.problems).not.toContainText("Number of days");
   await expect(page).toHaveURL(/\/medicines\/new$/);
 
   await page.reload();
-  await goTo(page, "Medicines");
-  await expect(page.getByRole("heading", { level: 1, name: "Medicines" })).toBeVisible();
+  const medicines = new MedicinesPage(page);
+  await medicines.open();
   await expect(page.getByText("Forever pill")).toHaveCount(0);
 
-  await goTo(page, "Settings");
-  await page.getByLabel("Language").selectOption("es");
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await settings.setLanguage("es");
   await goTo(page, "Medicinas");
   await page.getByRole("link", { name: "Añadir una medicina" }).click();
   await page.getByLabel("Nombre").fill("Pastilla eterna");

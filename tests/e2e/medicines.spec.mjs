@@ -1,28 +1,30 @@
 // Adding a medicine of every schedule kind through the form: the plain-language preview, the next due times,
 // and the medicine on Today and in the list.
 import { test, expect } from "@playwright/test";
-import { openApp, expectAccessible } from "./helpers.mjs";
+import { expectAccessible } from "./helpers.mjs";
+import { openApp, goTo } from "./pages/app.mjs";
+import { MedicineForm, MedicinesPage } from "./pages/medicines.mjs";
+import { TodayPage } from "./pages/today.mjs";
 
 const kinds = [
   { kind: "Every day", name: "Daily pill", preview: /^Every day at 8:00\sAM$/ },
   {
     kind: "On chosen days of the week",
     name: "Weekday pill",
-    fill: async (page) => {
-      for (const day of ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]) await page.getByLabel(day, { exact: true }).check();
+    fill: async (form) => {
+      for (const day of ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]) await form.field(day).check();
     },
     preview: /^On Monday, Tuesday, Wednesday, Thursday, Friday, Saturday and Sunday at 8:00\sAM$/,
   },
-  { kind: "Every few days", name: "Alternate pill", fill: async (page) => page.getByLabel("Every how many days").fill("2"), preview: /^Every 2 days at 8:00\sAM$/ },
+  { kind: "Every few days", name: "Alternate pill", fill: async (form) => form.field("Every how many days").fill("2"), preview: /^Every 2 days at 8:00\sAM$/ },
   { kind: "Days on, days off", name: "Cycle pill", preview: /^21 days on, then 7 days off, at 8:00\sAM$/ },
   {
     kind: "Every few hours",
     name: "Antibiotic",
-    fill: async (page) => {
-      await page.getByLabel("Every how many hours").fill("8");
-      await page.getByLabel("First dose at").fill("06:00");
-      await page.getByLabel("After a number of days").check();
-      await page.getByLabel("Number of days", { exact: true }).fill("5");
+    fill: async (form) => {
+      await form.field("Every how many hours").fill("8");
+      await form.field("First dose at").fill("06:00");
+      await form.fill({ courseDays: 5 });
     },
     preview: /^Every 8 hours from 6:00\sAM, until /,
   },
@@ -36,8 +38,8 @@ const kinds = [
   {
     kind: "Every day",
     name: "Tapered steroid",
-    fill: async (page) => {
-      await page.getByText("Tapering steps (optional)", { exact: true }).click();
+    fill: async (form, page) => {
+      await form.toggleSection("Tapering steps (optional)");
       await page.getByRole("button", { name: "Add a step" }).click();
       await page.getByLabel("Amount each time").last().fill("2");
     },
@@ -48,16 +50,16 @@ const kinds = [
 for (const { kind, name, fill, preview, asNeeded } of kinds) {
   test(`add "${kind}": ${name}`, async ({ page }) => {
     const problems = await openApp(page, "/medicines/new");
-    await page.getByLabel("Name").fill(name);
-    await page.getByLabel("How often").selectOption({ label: kind });
-    if (fill) await fill(page);
-    await expect(page.locator(".preview-text")).toHaveText(preview);
-    if (!asNeeded) await expect(page.locator(".next-doses li")).toHaveCount(5);
-    await page.getByRole("button", { name: "Save" }).click();
-    await expect(page).toHaveURL(/\/medicines$/);
-    await expect(page.locator(".medicine", { hasText: name })).toBeVisible();
-    await page.getByRole("link", { name: "Today" }).click();
-    const onToday = asNeeded ? page.locator(".as-needed .dose", { hasText: name }) : page.locator(".dose-group .dose", { hasText: name });
+    const form = new MedicineForm(page);
+    await form.fill({ name, howOften: kind });
+    if (fill) await fill(form, page);
+    await expect(form.previewText).toHaveText(preview);
+    if (!asNeeded) await expect(form.nextDoses).toHaveCount(5);
+    const medicines = await form.saveAndReturn();
+    await expect(medicines.medicine(name)).toBeVisible();
+    await goTo(page, "Today");
+    const today = new TodayPage(page);
+    const onToday = asNeeded ? today.asNeeded(name).item : today.dose(name).item;
     await expect(onToday.first()).toBeVisible();
     expect(problems).toEqual([]);
   });
@@ -65,25 +67,26 @@ for (const { kind, name, fill, preview, asNeeded } of kinds) {
 
 test("the form says what is wrong instead of saving", async ({ page }) => {
   await openApp(page, "/medicines/new");
-  await page.getByLabel("How often").selectOption({ label: "On chosen days of the week" });
-  await page.getByRole("button", { name: "Save" }).click();
-  const alert = page.getByRole("alert");
-  await expect(alert).toContainText("Name: please fill this in");
-  await expect(alert).toContainText("Choose at least one day of the week.");
+  const form = new MedicineForm(page);
+  await form.fill({ howOften: "On chosen days of the week" });
+  await form.save();
+  await expect(form.problems).toContainText("Name: please fill this in");
+  await expect(form.problems).toContainText("Choose at least one day of the week.");
   await expect(page).toHaveURL(/\/medicines\/new$/);
   await expectAccessible(page, "medicine-form");
 });
 
 test("pause, resume and end move a medicine between the lists", async ({ page }) => {
   await openApp(page, "/medicines/new");
-  await page.getByLabel("Name").fill("Statin");
-  await page.getByRole("button", { name: "Save" }).click();
-  const item = page.locator(".medicine", { hasText: "Statin" });
-  await item.getByRole("button", { name: "Pause" }).click();
-  await expect(page.getByRole("heading", { name: "Paused" })).toBeVisible();
-  await page.locator(".medicine", { hasText: "Statin" }).getByRole("button", { name: "Resume" }).click();
-  await expect(page.getByRole("heading", { name: "Active" })).toBeVisible();
-  await page.locator(".medicine", { hasText: "Statin" }).getByRole("button", { name: "End" }).click();
-  await expect(page.getByRole("heading", { name: "Ended" })).toBeVisible();
+  const form = new MedicineForm(page);
+  await form.fill({ name: "Statin" });
+  const medicines = await form.saveAndReturn();
+  await expect(medicines.list("Active").getByRole("listitem").filter({ hasText: "Statin" })).toBeVisible();
+  for (const [action, list] of [["Pause", "Paused"], ["Resume", "Active"], ["End", "Ended"]]) {
+    await medicines.change("Statin", action);
+    await expect(medicines.list(list).getByRole("listitem").filter({ hasText: "Statin" })).toBeVisible();
+    await expect(medicines.medicine("Statin")).toHaveCount(1);
+  }
+  await expect(medicines.actions("Statin").getByRole("button")).toHaveCount(0);
   await expectAccessible(page, "medicines");
 });

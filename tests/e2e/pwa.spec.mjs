@@ -5,7 +5,11 @@ import { test, expect, chromium } from "@playwright/test";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openApp, loadExample, expectAccessible } from "./helpers.mjs";
+import { expectAccessible } from "./helpers.mjs";
+import { openApp, screenHeading, switcher } from "./pages/app.mjs";
+import { TodayPage } from "./pages/today.mjs";
+import { SettingsPage } from "./pages/settings.mjs";
+import { HistoryPage } from "./pages/history.mjs";
 
 /** Waits until the service worker controls the page. */
 async function controlled(page) {
@@ -39,19 +43,19 @@ test("the manifest makes the app installable", async ({}, testInfo) => {
 
 test("after one visit the app loads and runs offline", async ({ page, context }) => {
   await openApp(page);
-  await loadExample(page);
+  const today = new TodayPage(page);
+  await today.tryExample();
   await controlled(page);
   await context.setOffline(true);
   await page.reload();
-  await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
-  const dose = page.locator(".dose", { hasText: "Blood pressure tablet" });
-  await dose.getByRole("button", { name: "Taken" }).click();
-  await expect(dose.locator(".status")).toHaveText(/Taken/);
-  // Another screen: the lazily loaded module comes from the precache too.
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "History" }).click();
-  await expect(page.locator("#screen-host h1")).toBeVisible();
+  await expect(today.heading).toBeVisible();
+  await today.take("Blood pressure tablet");
+  await today.dose("Blood pressure tablet").expectTaken();
+  // Another screen: the lazily loaded code comes from the precache too.
+  await new HistoryPage(page).open();
+  await expect(screenHeading(page)).toHaveText("History");
   await page.goto("/medicines");
-  await expect(page.locator("#screen-host h1")).toHaveText("Medicines");
+  await expect(screenHeading(page)).toHaveText("Medicines");
   await context.setOffline(false);
 });
 
@@ -60,22 +64,22 @@ test("a new version waits for a tap on Update, and no pending write is lost", as
   const original = readFileSync(file, "utf8");
   try {
     await openApp(page);
-    await loadExample(page);
+    const today = new TodayPage(page);
+    await today.tryExample();
     await controlled(page);
-    // The screens module, which follows the worker's updates, is running once its offers show.
-    await expect(page.locator(".card.reminders")).toBeVisible();
+    // The code that follows the worker's updates is running once Today's offers show.
+    await expect(today.remindersOffer).toBeVisible();
     const before = await page.evaluate(() => caches.keys());
     writeFileSync(file, original.replace(/const VERSION = "[0-9a-f]+"/, 'const VERSION = "new-build"'));
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
-    const banner = page.locator(".banner.update");
-    await expect(banner).toContainText("Update available");
+    const banner = page.getByRole("status").filter({ hasText: "Update available" });
+    await expect(banner).toBeVisible();
     await expectAccessible(page, "update-available");
     // A tap on Taken and, at once, on Update: the write finishes before the reload.
-    const dose = page.locator(".dose", { hasText: "Blood pressure tablet" });
-    await dose.getByRole("button", { name: "Taken" }).click();
+    await today.take("Blood pressure tablet");
     await Promise.all([page.waitForEvent("load"), banner.getByRole("button", { name: "Update" }).click()]);
-    await expect(page.locator(".dose", { hasText: "Blood pressure tablet" }).locator(".status")).toHaveText(/Taken/);
-    await expect(page.locator(".banner.update")).toHaveCount(0);
+    await today.dose("Blood pressure tablet").expectTaken();
+    await expect(banner).toHaveCount(0);
     // The new worker took over and cleared the old version's cache.
     await expect.poll(() => page.evaluate(() => caches.keys())).toContain("tend-shell-new-build");
     const after = await page.evaluate(() => caches.keys());
@@ -90,7 +94,7 @@ test("a due dose brings a service-worker notification with Taken and Snooze", as
   await context.grantPermissions(["notifications"]);
   await page.clock.install({ time: new Date("2026-11-10T07:58:00") });
   await openApp(page);
-  await loadExample(page);
+  await new TodayPage(page).tryExample();
   await controlled(page);
   await page.clock.fastForward("02:30");
   const shown = async () =>
@@ -108,7 +112,7 @@ test("a due dose brings a service-worker notification with Taken and Snooze", as
 
 test("the worker records Taken from a notification with no page open, and tapping a notification opens a confirm screen", async ({ page, context }) => {
   await openApp(page);
-  await loadExample(page);
+  await new TodayPage(page).tryExample();
   await controlled(page);
   // The blood-pressure dose, as a reminder would carry it.
   const dose = await page.evaluate(async () => {
@@ -127,40 +131,42 @@ test("the worker records Taken from a notification with no page open, and tappin
 
   const next = await context.newPage();
   await openApp(next);
-  await expect(next.locator(".dose", { hasText: "Blood pressure tablet" }).locator(".status")).toHaveText(/Taken/);
+  await new TodayPage(next).dose("Blood pressure tablet").expectTaken();
 
-  // The confirm screen a tap on the notification opens (iOS has no action buttons).
+  // The confirm screen a tap on the notification opens (iOS has no action buttons): the dose is already taken,
+  // so it offers nothing more to do.
   await next.goto(`/dose/${dose.schedule_id}/${encodeURIComponent(dose.slot)}`);
-  await expect(next.getByRole("heading", { name: "Your dose" })).toBeVisible();
-  await expect(next.locator(".confirm .status")).toHaveText(/Taken/);
+  const confirm = next.getByRole("region", { name: "Your dose" });
+  await expect(confirm).toBeVisible();
+  await expect(confirm.getByText(/^Taken( late)?$/)).toBeVisible();
+  await expect(confirm.getByRole("button")).toHaveCount(0);
   await next.goto(`/dose/not-an-id/nonsense`);
-  await expect(next.locator("#screen-host")).toContainText("This page does not exist");
+  await expect(next.getByRole("main")).toContainText("This page does not exist");
 });
 
 test("what fell due while the app was closed is asked about on opening", async ({ page }) => {
   await page.clock.install({ time: new Date("2026-11-10T07:00:00") });
   await openApp(page);
-  await loadExample(page);
-  // Wait until the screens module has recorded that the app was open at 07:00, then "close" it until noon.
+  await new TodayPage(page).tryExample();
+  // Wait until the app has recorded that it was open at 07:00, then "close" it until noon.
   await expect.poll(() => page.evaluate(() => localStorage.getItem("tend.lastSeen"))).not.toBeNull();
   await page.clock.setSystemTime(new Date("2026-11-10T12:00:00"));
   await page.reload();
-  const card = page.locator(".catch-up");
-  await expect(card).toContainText("While Tend was closed", { timeout: 15_000 });
+  const card = new TodayPage(page).catchUp;
+  await expect(card.region).toBeVisible({ timeout: 15_000 });
   await expectAccessible(page, "catch-up");
-  const item = card.locator(".dose", { hasText: "Blood pressure tablet" });
-  await item.getByLabel("Taken at").fill("2026-11-10T08:20");
-  await item.getByRole("button", { name: "Taken at this time" }).click();
-  await expect(card.locator(".dose", { hasText: "Blood pressure tablet" })).toHaveCount(0);
-  await card.locator(".dose").first().getByRole("button", { name: "Skip" }).click();
+  await card.takenAt("Blood pressure tablet", "2026-11-10T08:20");
+  await expect(card.dose("Blood pressure tablet")).toHaveCount(0);
+  await card.skipFirst();
   await page.goto("/history");
-  await expect(page.locator("#screen-host")).toContainText("8:20");
+  await expect(new HistoryPage(page).dose("Blood pressure tablet").item).toContainText(/Taken 8:20\sAM/);
 });
 
 test("reminders are asked for only after a tap, with the reason first", async ({ page, context }) => {
   await openApp(page);
-  await loadExample(page);
-  const offer = page.locator(".card.reminders");
+  const today = new TodayPage(page);
+  await today.tryExample();
+  const offer = today.remindersOffer;
   await expect(offer).toContainText("Your browser will ask for permission after you tap");
   expect(await page.evaluate(() => Notification.permission)).toBe("default");
   await context.grantPermissions(["notifications"]);
@@ -175,28 +181,26 @@ test("on an iPhone the install offer shows the Share steps, once", async ({ brow
   });
   const page = await context.newPage();
   await openApp(page);
-  const card = page.locator(".card.install");
+  const today = new TodayPage(page);
+  const card = today.installOffer;
   await expect(card).toContainText("Tap Share");
   await expect(card).toContainText("Add to Home Screen");
   await card.getByRole("button", { name: "Not now" }).click();
   await expect(card).toHaveCount(0);
   await page.reload();
-  await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+  await expect(today.heading).toBeVisible();
   await page.waitForTimeout(2000);
-  await expect(page.locator(".card.install")).toHaveCount(0);
+  await expect(card).toHaveCount(0);
   await context.close();
 });
 
 test("Settings exports a calendar file with an alarm at each dose, and says which calendars keep alarms", async ({ page }) => {
   await openApp(page);
-  await loadExample(page);
+  await new TodayPage(page).tryExample();
   await page.goto("/settings");
-  await expect(page.getByRole("heading", { name: "Calendar reminders" })).toBeVisible();
-  await expect(page.locator("#screen-host")).toContainText("Google Calendar drops alarms");
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: "Download calendar file (.ics)" }).click(),
-  ]);
+  const calendar = page.getByRole("region", { name: "Calendar reminders" });
+  await expect(calendar).toContainText("Google Calendar drops alarms");
+  const download = await new SettingsPage(page).downloadCalendar();
   expect(download.suggestedFilename()).toBe("tend-reminders.ics");
   const text = readFileSync(await download.path(), "utf8");
   expect(text).toContain("BEGIN:VCALENDAR");
@@ -214,7 +218,7 @@ test("where the browser offers installing, the card's Install button opens its p
     offer.userChoice = Promise.resolve({ outcome: "accepted" });
     dispatchEvent(offer);
   });
-  const card = page.locator(".card.install");
+  const card = new TodayPage(page).installOffer;
   await expect(card).toContainText("works without a connection");
   await card.getByRole("button", { name: "Install" }).click();
   await expect.poll(() => page.evaluate(() => window.promptShown)).toBe(true);
@@ -223,7 +227,7 @@ test("where the browser offers installing, the card's Install button opens its p
 
 test("opening another screen's address first still makes exactly one person", async ({ page }) => {
   await openApp(page, "/medicines");
-  await expect(page.locator("#screen-host h1")).toHaveText("Medicines");
+  await expect(screenHeading(page)).toHaveText("Medicines");
   await page.waitForTimeout(1500);
   const people = await page.evaluate(
     () =>
@@ -236,5 +240,6 @@ test("opening another screen's address first still makes exactly one person", as
       }),
   );
   expect(people).toBe(1);
-  await expect(page.locator(".switcher option")).toHaveCount(2);
+  // "Everyone" and the one person.
+  await expect(switcher(page).getByRole("option")).toHaveCount(2);
 });

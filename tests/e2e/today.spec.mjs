@@ -1,70 +1,73 @@
 // Today as a person uses it: the example plan, one-tap logging, undo, and everything still there after a reload.
 import { test, expect } from "@playwright/test";
-import { openApp, loadExample, expectAccessible, shots } from "./helpers.mjs";
+import { expectAccessible, shots, sidewaysOverflow } from "./helpers.mjs";
+import { openApp } from "./pages/app.mjs";
+import { TodayPage } from "./pages/today.mjs";
 
 test("a first visit offers the example plan", async ({ page }) => {
   const problems = await openApp(page);
-  await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
-  await expect(page.getByText("No medicines yet")).toBeVisible();
+  const today = new TodayPage(page);
+  await expect(today.heading).toBeVisible();
+  await expect(today.emptyMessage).toBeVisible();
   await expect(page.getByRole("button", { name: "Try an example plan" })).toBeVisible();
   await expectAccessible(page, "today-empty");
   expect(problems).toEqual([]);
 });
 
 test("taken, skipped and snoozed are logged, undo works, and a reload keeps everything", async ({ page }) => {
+  // A morning: every dose of the example plan is still to take (after 20:00 the morning ones count as missed).
+  await page.clock.install({ time: new Date("2026-11-10T07:55:00") });
   const problems = await openApp(page);
-  await loadExample(page);
-  const times = await page.locator(".dose-time").allTextContents();
-  expect(times.length).toBeGreaterThanOrEqual(2);
-  await expect(page.locator(".summary")).toHaveText(/3 of 3 doses still to take/);
+  const today = new TodayPage(page);
+  await today.tryExample();
+  expect((await today.times()).length).toBeGreaterThanOrEqual(2);
+  await expect(today.summary).toHaveText(/3 of 3 doses still to take/);
   await expectAccessible(page, "today");
 
-  const bloodPressure = page.locator(".dose", { hasText: "Blood pressure tablet" });
-  await bloodPressure.getByRole("button", { name: "Taken" }).click();
-  await expect(bloodPressure.locator(".status")).toHaveText(/Taken/);
-  await expect(page.locator(".summary")).toHaveText(/2 of 3/);
+  const bloodPressure = today.dose("Blood pressure tablet");
+  await bloodPressure.take();
+  await bloodPressure.expectTaken();
+  await expect(today.summary).toHaveText(/2 of 3/);
 
-  await page.getByRole("button", { name: "Undo" }).click();
-  await expect(bloodPressure.locator(".status")).not.toHaveText(/Taken/);
-  await expect(page.locator(".summary")).toHaveText(/3 of 3/);
-  await bloodPressure.getByRole("button", { name: "Taken" }).click();
+  await today.undo();
+  await expect(bloodPressure.status).not.toHaveText(/Taken/);
+  await expect(bloodPressure.button("Taken")).toBeVisible();
+  await expect(today.summary).toHaveText(/3 of 3/);
+  await bloodPressure.take();
 
-  const diabetes = page.locator(".dose", { hasText: "Diabetes tablet" });
-  await diabetes.first().getByRole("button", { name: "Skip", exact: true }).click();
-  await diabetes.first().getByRole("button", { name: "Skip, no reason" }).click();
-  await expect(diabetes.first().locator(".status")).toHaveText("Skipped");
-  await diabetes.last().getByRole("button", { name: "Snooze" }).click();
-  await diabetes.last().getByRole("button", { name: "30 min" }).click();
-  await expect(diabetes.last().locator(".status")).toHaveText("Snoozed");
+  const [morning, evening] = await today.times();
+  await today.dose("Diabetes tablet", morning).skip();
+  await expect(today.dose("Diabetes tablet", morning).status).toHaveText("Skipped");
+  await today.dose("Diabetes tablet", evening).snooze(30);
+  await expect(today.dose("Diabetes tablet", evening).status).toHaveText("Snoozed");
 
   await page.reload();
-  await expect(page.locator(".dose", { hasText: "Blood pressure tablet" }).locator(".status")).toHaveText(/Taken/);
-  await expect(page.locator(".dose", { hasText: "Diabetes tablet" }).first().locator(".status")).toHaveText("Skipped");
-  await expect(page.locator(".dose", { hasText: "Diabetes tablet" }).last().locator(".status")).toHaveText("Snoozed");
+  await today.dose("Blood pressure tablet").expectTaken();
+  await expect(today.dose("Diabetes tablet", morning).status).toHaveText("Skipped");
+  await expect(today.dose("Diabetes tablet", evening).status).toHaveText("Snoozed");
   await page.screenshot({ path: `${shots}/today-logged-360.png`, fullPage: true });
   expect(problems).toEqual([]);
 });
 
 test("an as-needed medicine warns before a dose that is too soon", async ({ page }) => {
   await openApp(page);
-  await loadExample(page);
-  const section = page.getByRole("region", { name: "As needed" });
-  const inhaler = section.getByRole("listitem").filter({ hasText: "Reliever inhaler" });
-  await inhaler.getByRole("button", { name: "Take now" }).click();
-  await expect(section.getByRole("status")).toHaveText("Reliever inhaler : Taken");
-  await inhaler.getByRole("button", { name: "Take now" }).click();
-  await expect(inhaler.getByRole("alert")).toContainText("too recent");
-  await expect(inhaler.getByRole("alert")).toContainText("ask your pharmacist or doctor");
-  await inhaler.getByRole("button", { name: "Cancel" }).click();
-  await expect(inhaler.getByRole("alert")).toHaveCount(0);
+  const today = new TodayPage(page);
+  await today.tryExample();
+  const inhaler = today.asNeeded("Reliever inhaler");
+  await inhaler.takeNow();
+  await expect(today.asNeededRegion.getByRole("status")).toHaveText("Reliever inhaler : Taken");
+  await inhaler.takeNow();
+  await expect(inhaler.warning).toContainText("too recent");
+  await expect(inhaler.warning).toContainText("ask your pharmacist or doctor");
+  await inhaler.cancel();
+  await expect(inhaler.warning).toHaveCount(0);
 });
 
 test("Today fits 320 px wide without sideways scrolling", async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
   await openApp(page);
-  await loadExample(page);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await new TodayPage(page).tryExample();
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
   await page.screenshot({ path: `${shots}/today-320.png`, fullPage: true });
 });
 
@@ -75,7 +78,7 @@ test("the Content-Security-Policy allows the app and nothing inline", async ({ p
     document.addEventListener("securitypolicyviolation", (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`));
   });
   await openApp(page);
-  await loadExample(page);
+  await new TodayPage(page).tryExample();
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
   expect(csp).toContain("default-src 'self'");
   expect(csp).not.toContain("unsafe-inline");
@@ -84,7 +87,8 @@ test("the Content-Security-Policy allows the app and nothing inline", async ({ p
 
 test("a record that cannot be read is kept aside and reported, and the rest still loads", async ({ page }) => {
   await openApp(page);
-  await loadExample(page);
+  const today = new TodayPage(page);
+  await today.tryExample();
   await page.evaluate(
     () =>
       new Promise((resolve, reject) => {
@@ -101,30 +105,32 @@ test("a record that cannot be read is kept aside and reported, and the rest stil
   await page.reload();
   const alert = page.getByRole("alert").filter({ hasText: "could not be read" });
   await expect(alert).toContainText("medications/broken-1");
-  await expect(page.locator(".dose", { hasText: "Blood pressure tablet" })).toBeVisible();
+  await expect(today.dose("Blood pressure tablet").item).toBeVisible();
   await page.screenshot({ path: `${shots}/today-quarantine-360.png`, fullPage: true });
 });
 
 test("two open tabs stay in step", async ({ context }) => {
   const first = await context.newPage();
   await openApp(first);
-  await loadExample(first);
+  await new TodayPage(first).tryExample();
   const second = await context.newPage();
   await openApp(second);
-  const dose = (page) => page.locator(".dose", { hasText: "Blood pressure tablet" });
-  await expect(dose(second)).toBeVisible();
-  await dose(first).getByRole("button", { name: "Taken" }).click();
-  await expect(dose(second).locator(".status")).toHaveText(/Taken/);
+  const inSecond = new TodayPage(second).dose("Blood pressure tablet");
+  await expect(inSecond.item).toBeVisible();
+  await new TodayPage(first).take("Blood pressure tablet");
+  await inSecond.expectTaken();
 });
 
 test.describe("in Spanish", () => {
   test.use({ locale: "es-ES" });
   test("Today speaks the person's language", async ({ page }) => {
+    // A morning: every dose of the example plan is still to take (after 20:00 the morning ones count as missed).
+    await page.clock.install({ time: new Date("2026-11-10T07:55:00") });
     await openApp(page);
     await expect(page.locator("html")).toHaveAttribute("lang", "es");
     await expect(page.getByRole("heading", { level: 1, name: "Hoy" })).toBeVisible();
     await page.getByRole("button", { name: "Probar un plan de ejemplo" }).click();
-    await expect(page.locator(".summary")).toHaveText(/Quedan 3 de 3 dosis por tomar/);
+    await expect(page.getByRole("region", { name: "Hoy" }).getByText(/Quedan \d de \d dosis por tomar/)).toHaveText(/Quedan 3 de 3 dosis por tomar/);
     await expect(page.getByRole("button", { name: "Tomada" }).first()).toBeVisible();
     await expectAccessible(page, "today-es");
   });

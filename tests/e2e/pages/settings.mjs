@@ -1,0 +1,89 @@
+// Settings and People as a person uses them: the language, backups in and out, deleting a person's data, the
+// calendar file; adding people and choosing whose medicines are shown. Found by role, label and visible text.
+import { expect } from "@playwright/test";
+import { goTo } from "./app.mjs";
+
+export class SettingsPage {
+  constructor(page) {
+    this.page = page;
+    this.heading = page.getByRole("heading", { level: 1, name: "Settings" });
+    this.importFile = page.getByLabel("Import a backup file");
+    this.problems = page.getByRole("alert").filter({ hasText: "This file was not imported" });
+  }
+
+  async open() {
+    await goTo(this.page, "Settings");
+    await expect(this.heading).toBeVisible();
+  }
+
+  /** A message in one of the screen's live regions. */
+  status(text) {
+    return this.page.getByRole("status").filter({ hasText: text });
+  }
+
+  /** "en" or "es". */
+  async setLanguage(code) {
+    await this.page.getByLabel("Language").selectOption(code);
+  }
+
+  /** Exports a backup; returns the download. */
+  async exportBackup() {
+    const [download] = await Promise.all([
+      this.page.waitForEvent("download"),
+      this.page.getByRole("button", { name: "Export a backup file" }).click(),
+    ]);
+    return download;
+  }
+
+  /** Imports a file (a path, or Playwright's { name, mimeType, buffer }). */
+  async importBackup(file, options) {
+    await this.importFile.setInputFiles(file, options);
+  }
+
+  async importAndWait(file) {
+    await this.importBackup(file);
+    await expect(this.status("Backup imported.")).toBeVisible();
+  }
+
+  /** Deletes everything of the person shown, confirming. */
+  async deletePersonData() {
+    await this.page.getByRole("button", { name: /^Delete all data of this person/ }).click();
+    await this.page.getByRole("button", { name: /^Yes, delete everything for/ }).click();
+    await expect(this.status("Deleted.")).toBeVisible();
+  }
+
+  async downloadCalendar() {
+    const [download] = await Promise.all([
+      this.page.waitForEvent("download"),
+      this.page.getByRole("button", { name: "Download calendar file (.ics)" }).click(),
+    ]);
+    return download;
+  }
+}
+
+export class PeoplePage {
+  constructor(page) {
+    this.page = page;
+    this.heading = page.getByRole("heading", { level: 1, name: "People" });
+    this.region = page.getByRole("region", { name: "People", exact: true });
+  }
+
+  async open() {
+    await goTo(this.page, "People");
+    await expect(this.heading).toBeVisible();
+  }
+
+  person(name) {
+    return this.region.getByRole("listitem").filter({ hasText: name });
+  }
+
+  async add(name) {
+    await this.page.getByLabel("Name").fill(name);
+    await this.page.getByRole("button", { name: "Add a person" }).click();
+  }
+
+  /** Shows only this person's medicines. */
+  showButton(name) {
+    return this.page.getByRole("button", { name: `Show ${name}` });
+  }
+}
