@@ -3,7 +3,7 @@
 
 use crate::i18n::{tr, use_lang, Language, T};
 use crate::nav::{provide_path, Link};
-use crate::notices::{NoticeBanner, QuarantineNotice, StorageNotice};
+use crate::notices::{NoticeBanner, StorageNotice};
 use crate::pages::today::Today;
 use crate::state::{use_state, AppState};
 use leptos::prelude::*;
@@ -18,14 +18,9 @@ extern "C" {
     fn import_screens(url: &str) -> Result<js_sys::Promise, JsValue>;
 }
 
-/// The paths the screens module draws.
+/// The paths the screens module draws: every one but Today's (it says when a path is unknown).
 pub fn is_screen(path: &str) -> bool {
-    matches!(
-        path,
-        "/medicines" | "/history" | "/profiles" | "/settings" | "/learn" | "/stories"
-    ) || ["/medicines/", "/learn/", "/stories/", "/dose/"]
-        .iter()
-        .any(|p| path.starts_with(p))
+    !is_today(path)
 }
 
 /// Today's own path.
@@ -74,32 +69,17 @@ pub fn App() -> impl IntoView {
             <ProfileSwitcher/>
         </header>
         <TabBar path/>
-        <main id="main" tabindex="-1">
+        <main id="main" tabindex="-1" aria-busy=move || (state.load.get() == crate::state::LoadState::Loading).then_some("true")>
             <StorageNotice/>
-            <QuarantineNotice/>
             <NoticeBanner/>
             // Hosts the screens module fills once loaded: the update banner, and Today's extras (catch-up,
             // install and reminder offers above, the suggested article below).
             <div id="app-extras"></div>
             <div id="today-top" hidden=move || !is_today(&path.get())></div>
-            {move || match path.get().as_str() {
-                p if is_today(p) => view! { <Today/> }.into_any(),
-                other if is_screen(other) => ().into_any(),
-                _ => view! { <NotFound/> }.into_any(),
-            }}
+            <Show when=move || is_today(&path.get())><Today/></Show>
             <div id="today-bottom" hidden=move || !is_today(&path.get())></div>
             <ScreenHost path/>
         </main>
-    }
-}
-
-#[component]
-fn NotFound() -> impl IntoView {
-    view! {
-        <section class="page">
-            <h1>{tr(T::NotFound)}</h1>
-            <p><Link href="/">{tr(T::BackToToday)}</Link></p>
-        </section>
     }
 }
 

@@ -215,9 +215,6 @@ texts! { T;
     StatusTakenLate => "Taken late", "Tomada tarde";
     StatusSkipped => "Skipped", "Omitida";
     Saved => "Saved.", "Guardado.";
-    NotFound => "This page does not exist.", "Esta página no existe.";
-    BackToToday => "Back to Today", "Volver a Hoy";
-    Quarantined => "Some saved records could not be read. They were kept aside, not deleted. Export a backup and ask for help if this keeps happening:", "No se pudieron leer algunos registros guardados. Se guardaron aparte, sin borrarlos. Exporte una copia y pida ayuda si vuelve a ocurrir:";
     Close => "Close", "Cerrar";
     SkipWhy => "Why skip? (optional)", "¿Por qué la omite? (opcional)";
     SkipFeltUnwell => "Felt unwell", "Me sentía mal";
@@ -239,6 +236,9 @@ texts! { T;
 }
 
 texts! { S;
+    NotFound => "This page does not exist.", "Esta página no existe.";
+    BackToToday => "Back to Today", "Volver a Hoy";
+    Quarantined => "Some saved records could not be read. They were kept aside, not deleted. Export a backup and ask for help if this keeps happening:", "No se pudieron leer algunos registros guardados. Se guardaron aparte, sin borrarlos. Exporte una copia y pida ayuda si vuelve a ocurrir:";
     AsNeeded => "As needed", "Cuando se necesite";
     TakeNow => "Take now", "Tomar ahora";
     TakeAnyway => "Take anyway", "Tomar de todos modos";

@@ -26,7 +26,7 @@ pub fn QuarantineNotice() -> impl IntoView {
     view! {
         <Show when=move || state.quarantined.with(|q| !q.is_empty())>
             <div class="banner banner-error" role="alert">
-                <p>{tr(T::Quarantined)}</p>
+                <p>{tr(crate::i18n::S::Quarantined)}</p>
                 <ul>{move || state.quarantined.get().into_iter().map(|q| view! { <li>{format!("{}/{}", q.store, q.key)}</li> }).collect_view()}</ul>
             </div>
         </Show>

@@ -6,8 +6,8 @@
 //! `tend:` events.
 
 use crate::app::provide_shared;
-use crate::i18n::{tr, T};
-use crate::notices::NoticeBanner;
+use crate::i18n::{tr, S, T};
+use crate::notices::{NoticeBanner, QuarantineNotice};
 use crate::pages::as_needed::AsNeeded;
 use crate::pages::{
     catch_up::CatchUp,
@@ -52,7 +52,7 @@ fn Screens() -> impl IntoView {
     // Loaded, or running unsaved for this visit when the browser stores nothing.
     let ready = move || state.load.get() != LoadState::Loading;
     view! {
-        {host("app-extras").map(|mount| view! { <Portal mount><UpdateBanner/></Portal> })}
+        {host("app-extras").map(|mount| view! { <Portal mount><QuarantineNotice/><UpdateBanner/></Portal> })}
         {host("today-top").map(|mount| view! {
             <Portal mount>
                 <Show when=ready><CatchUp/></Show>
@@ -104,8 +104,18 @@ fn screen(path: &str) -> AnyView {
             }
             match other.strip_prefix("/dose/").and_then(parse) {
                 Some((schedule, at)) => view! { <ConfirmDose schedule at/> }.into_any(),
-                None => view! { <p class="page">{tr(T::NotFound)}</p> }.into_any(),
+                None => view! { <NotFound/> }.into_any(),
             }
         }
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <section class="page">
+            <h1>{tr(S::NotFound)}</h1>
+            <p><crate::nav::Link href="/">{tr(S::BackToToday)}</crate::nav::Link></p>
+        </section>
     }
 }

@@ -50,7 +50,7 @@ pub fn ConfirmDose(schedule: Id, at: NaiveDateTime) -> impl IntoView {
         None => view! {
             <section class="page">
                 <h1>{tr(S::DoseNotFound)}</h1>
-                <p><Link href="/">{tr(T::BackToToday)}</Link></p>
+                <p><Link href="/">{tr(S::BackToToday)}</Link></p>
             </section>
         }
         .into_any(),
@@ -94,7 +94,7 @@ fn ConfirmCard(dose: Assessed, lang: crate::i18n::Lang) -> impl IntoView {
                     </div>
                 })}
             </div>
-            <p><Link href="/">{tr(T::BackToToday)}</Link></p>
+            <p><Link href="/">{tr(S::BackToToday)}</Link></p>
         </section>
     }
     .into_any()

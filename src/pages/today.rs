@@ -182,7 +182,8 @@ pub fn Today() -> impl IntoView {
             <h1 id="today-heading">{tr(T::Today)}</h1>
             <p class="visually-hidden" role="status">{move || announcement.get()}</p>
             {move || match view_shown.get() {
-                TodayView::Loading => view! { <p>{tr(T::Loading)}</p> }.into_any(),
+                // Never seen: the static shell covers the app until the records are loaded.
+                TodayView::Loading => ().into_any(),
                 TodayView::Problem(problem) => view! { <p class="problem" role="alert">{problem}</p> }.into_any(),
                 TodayView::NoMedicines => view! { <EmptyToday/> }.into_any(),
                 TodayView::Doses => view! {
