@@ -570,16 +570,34 @@ pub fn tr(key: impl Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 's
     move || key.get(lang.get())
 }
 
-fn intl_format(lang: Lang, millis: f64, fields: &[(&str, &str)]) -> String {
-    let options = Object::new();
-    for (key, value) in fields.iter().chain(&[("timeZone", "UTC")]) {
-        let _ = Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value));
-    }
-    let locales = js_sys::Array::of1(&JsValue::from_str(lang.code()));
-    let formatter = js_sys::Intl::DateTimeFormat::new(&locales, &options);
+/// How a date or time is written: the `Intl.DateTimeFormat` fields asked for.
+type Fields = &'static [(&'static str, &'static str)];
+
+thread_local! {
+    /// Made once per language and shape: a new `Intl.DateTimeFormat` costs far more than formatting with one
+    /// (the first one on a page loads the locale's data), and Today and History format many times per draw.
+    static FORMATTERS: std::cell::RefCell<Vec<(Lang, Fields, js_sys::Function)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn formatter(lang: Lang, fields: Fields) -> js_sys::Function {
+    FORMATTERS.with_borrow_mut(|made| {
+        if let Some((_, _, format)) = made.iter().find(|(l, f, _)| *l == lang && *f == fields) {
+            return format.clone();
+        }
+        let options = Object::new();
+        for (key, value) in fields.iter().chain(&[("timeZone", "UTC")]) {
+            let _ = Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value));
+        }
+        let locales = js_sys::Array::of1(&JsValue::from_str(lang.code()));
+        let format = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
+        made.push((lang, fields, format.clone()));
+        format
+    })
+}
+
+fn intl_format(lang: Lang, millis: f64, fields: Fields) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(millis));
-    formatter
-        .format()
+    formatter(lang, fields)
         .call1(&JsValue::NULL, &date)
         .ok()
         .and_then(|s| s.as_string())
