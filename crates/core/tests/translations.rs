@@ -82,3 +82,71 @@ fn the_scan_finds_a_branch_on_the_language() {
     assert!(offending[0].starts_with("src/pages/page.rs:3:"));
     assert!(offending[1].starts_with("src/pages/page.rs:4:"));
 }
+
+/// The English and Spanish of `key` as `texts!` in src/i18n.rs declares them.
+fn declared(i18n: &str, key: &str) -> Option<(String, String)> {
+    let line = i18n
+        .lines()
+        .find(|l| l.trim_start().starts_with(&format!("{key} => ")))?;
+    let quoted: Vec<&str> = line.split('"').collect();
+    // `Key => "en", "es";` splits into [head, en, ", ", es, ";"].
+    (quoted.len() == 5).then(|| (quoted[1].to_owned(), quoted[3].to_owned()))
+}
+
+/// The value of `name="…"` in a tag's attributes.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    Some(&tag[start..start + tag[start..].find('"')?])
+}
+
+/// Each text the static shell in index.html shows, as (key, English, Spanish): an element's text comes from
+/// `data-t`/`data-es`, a label from `data-t-label`/`aria-label`/`data-es-label`.
+fn shell_texts(html: &str) -> Vec<(String, String, String)> {
+    let mut texts = Vec::new();
+    for piece in html.split('<').skip(1) {
+        let Some((tag, text)) = piece.split_once('>') else {
+            continue;
+        };
+        if let (Some(key), Some(es)) = (attribute(tag, "data-t"), attribute(tag, "data-es")) {
+            texts.push((key.to_owned(), text.to_owned(), es.to_owned()));
+        }
+        if let (Some(key), Some(en), Some(es)) = (
+            attribute(tag, "data-t-label"),
+            attribute(tag, "aria-label"),
+            attribute(tag, "data-es-label"),
+        ) {
+            texts.push((key.to_owned(), en.to_owned(), es.to_owned()));
+        }
+    }
+    texts
+}
+
+#[test]
+fn the_static_shell_says_what_the_app_says() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let i18n = fs::read_to_string(root.join("src/i18n.rs")).unwrap();
+    let html = fs::read_to_string(root.join("index.html")).unwrap();
+    let texts = shell_texts(&html);
+    assert!(texts.len() >= 10, "the shell's texts were not found: {texts:?}");
+    for (key, en, es) in texts {
+        assert_eq!(
+            declared(&i18n, &key),
+            Some((en, es)),
+            "index.html's shell text `{key}` differs from src/i18n.rs"
+        );
+    }
+}
+
+#[test]
+fn a_shell_text_that_drifts_is_found() {
+    let i18n = "    Today => \"Today\", \"Hoy\";\n";
+    let html = r#"<h1 data-t="Today" data-es="Hoy">Now</h1><nav aria-label="Main" data-t-label="Today" data-es-label="Hoy">"#;
+    let texts = shell_texts(html);
+    assert_eq!(texts[0], ("Today".into(), "Now".into(), "Hoy".into()));
+    assert_ne!(
+        declared(i18n, "Today"),
+        Some((texts[0].1.clone(), texts[0].2.clone()))
+    );
+    assert_eq!(declared(i18n, "Today"), Some(("Today".into(), "Hoy".into())));
+    assert_eq!(texts[1], ("Today".into(), "Main".into(), "Hoy".into()));
+}

@@ -8,8 +8,14 @@ export async function openApp(page, path = "/") {
   page.on("pageerror", (e) => problems.push(e.message));
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
   await page.goto(path);
-  await expect(page.getByRole("main")).not.toContainText("Loading your medicines");
+  await appStarted(page);
   return problems;
+}
+
+/** Waits until the app has replaced the static shell: the skip link is the app's own (the shell has none), and
+ * the app shows itself only once Today has its records. */
+export async function appStarted(page) {
+  await expect(page.getByRole("link", { name: /^(Skip to content|Saltar al contenido)$/ })).toBeVisible();
 }
 
 /** The tab bar, in either language. */
