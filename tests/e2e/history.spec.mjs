@@ -45,6 +45,8 @@ async function brokenWords(locator) {
 }
 
 test("an as-needed dose is in the day's list with its time, and its time and notes can be corrected", async ({ page }) => {
+  // Morning, so the corrected time (just after midnight) is earlier today whenever the test runs.
+  await page.clock.install({ time: new Date("2026-11-10T07:55:00") });
   const problems = await openApp(page);
   await new TodayPage(page).tryExample();
   await takeReliever(page);

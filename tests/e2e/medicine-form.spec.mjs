@@ -108,8 +108,9 @@ test("tapering, time zone, stock and reminders wait behind their headings, and o
 });
 
 test("the form shows the stock left after the doses taken, and only a new figure is a new count", async ({ page }) => {
+  await page.clock.install({ time: new Date("2026-11-10T07:55:00") });
   await openApp(page);
-  await loadExample(page);
+  await new TodayPage(page).tryExample();
   const today = page.getByRole("group", { name: "Blood pressure tablet 10 mg" });
   await today.getByRole("button", { name: "Taken" }).click();
   await expect(today).toBeHidden();
