@@ -181,13 +181,14 @@ pub fn Today() -> impl IntoView {
         <section class="page" aria-labelledby="today-heading">
             <h1 id="today-heading">{tr(T::Today)}</h1>
             <p class="visually-hidden" role="status">{move || announcement.get()}</p>
+            {move || matches!(view_shown.get(), TodayView::NoMedicines | TodayView::Doses)
+                .then(|| view! { <p class="today-date">{date}</p> })}
             {move || match view_shown.get() {
                 // Never seen: the static shell covers the app until the records are loaded.
                 TodayView::Loading => ().into_any(),
                 TodayView::Problem(problem) => view! { <p class="problem" role="alert">{problem}</p> }.into_any(),
                 TodayView::NoMedicines => view! { <EmptyToday/> }.into_any(),
                 TodayView::Doses => view! {
-                    <p class="today-date">{date}</p>
                     <DoseDay doses=day/>
                     <UndoBar/>
                 }
