@@ -80,6 +80,8 @@ test("two people do not see each other's medicines", async ({ page }) => {
 });
 
 test("History shows the day's doses, corrections keep the original, and adherence figures", async ({ page }) => {
+  // Midday, after the 8:00 dose is due: before that the day's adherence has nothing expected of it yet.
+  await page.clock.install({ time: new Date("2026-11-10T12:00:00") });
   await openApp(page);
   const today = new TodayPage(page);
   await today.tryExample();
