@@ -85,8 +85,8 @@ pub fn App() -> impl IntoView {
 }
 
 /// A signal that turns true in the next task. Today is built then, apart from the frame, so start-up is short
-/// tasks rather than one long one and a tap while the app starts is answered sooner (Lighthouse's total blocking
-/// time fell from about 360 ms to under 60). The static shell in index.html covers the page meanwhile.
+/// tasks rather than one long one and a tap while the app starts is answered sooner (figures in BENCHMARKS.md).
+/// The static shell in index.html covers the page meanwhile.
 fn in_next_task() -> ReadSignal<bool> {
     let (done, set_done) = signal(false);
     set_timeout(move || set_done.set(true), std::time::Duration::ZERO);
