@@ -61,7 +61,7 @@ fn upcoming(data: &Dataset, zone: &str, now: DateTime<Utc>) -> Vec<Reminder> {
     plan(
         data,
         &zones,
-        &IntlRules::default(),
+        &IntlRules,
         now - Duration::seconds(GRACE_SECONDS),
         now + Duration::days(1),
         now,
@@ -76,7 +76,7 @@ fn due_count(data: &Dataset, zone: &str, now: DateTime<Utc>) -> u32 {
     let _ = visit(
         data,
         &zones,
-        &IntlRules::default(),
+        &IntlRules,
         now - Duration::days(1),
         now + Duration::minutes(1),
         now,

@@ -110,7 +110,7 @@ impl AppState {
     /// comes from here (or from `today`), never from the UTC date: at 21:00 in New York it is already tomorrow
     /// in UTC.
     pub fn local_time(&self, at: DateTime<Utc>) -> NaiveDateTime {
-        tend_core::zone::local_at(&IntlRules::default(), &self.zone(), at)
+        tend_core::zone::local_at(&IntlRules, &self.zone(), at)
             .map_or(at.naive_utc(), |resolved| resolved.local)
     }
 

@@ -21,10 +21,14 @@ extern "C" {
     fn format(this: &Formatter, epoch_ms: f64) -> String;
 }
 
-/// Zone rules read from `Intl.DateTimeFormat`, one formatter per zone, made once.
-#[derive(Default)]
-pub struct IntlRules {
-    formatters: RefCell<HashMap<String, Option<Formatter>>>,
+/// Zone rules read from `Intl.DateTimeFormat`. Making a formatter costs far more than using one (about a
+/// millisecond on a phone), and every memo that shows a time asks for rules, so the formatters are made once
+/// per zone for the whole page, not once per `IntlRules`.
+pub struct IntlRules;
+
+thread_local! {
+    /// Each zone's formatter, or `None` for a zone the browser does not know.
+    static FORMATTERS: RefCell<HashMap<String, Option<Formatter>>> = RefCell::default();
 }
 
 fn formatter_for(zone: &str) -> Option<Formatter> {
@@ -59,13 +63,16 @@ fn parse_en_us(text: &str) -> Option<chrono::NaiveDateTime> {
 
 impl ZoneRules for IntlRules {
     fn offset_at(&self, zone: &str, instant: DateTime<Utc>) -> Result<i32, UnknownZone> {
-        let mut formatters = self.formatters.borrow_mut();
-        let formatter = formatters
-            .entry(zone.to_owned())
-            .or_insert_with(|| formatter_for(zone));
-        let formatter = formatter.as_ref().ok_or_else(|| UnknownZone(zone.to_owned()))?;
         let whole_seconds = instant.timestamp() * 1000;
-        let local = parse_en_us(&formatter.format(whole_seconds as f64))
+        let text = FORMATTERS.with_borrow_mut(|formatters| {
+            let formatter = formatters
+                .entry(zone.to_owned())
+                .or_insert_with(|| formatter_for(zone));
+            formatter.as_ref().map(|f| f.format(whole_seconds as f64))
+        });
+        let local = text
+            .as_deref()
+            .and_then(parse_en_us)
             .ok_or_else(|| UnknownZone(zone.to_owned()))?;
         Ok((local.and_utc().timestamp() - instant.timestamp()) as i32)
     }

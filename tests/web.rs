@@ -16,7 +16,7 @@ fn local(text: &str) -> NaiveDateTime {
 
 #[wasm_bindgen_test]
 fn intl_rules_follow_rfc_5545_in_new_york() {
-    let rules = IntlRules::default();
+    let rules = IntlRules;
     let gap = resolve(&rules, "America/New_York", local("2026-03-08 02:30")).unwrap();
     assert_eq!(gap.instant.to_rfc3339(), "2026-03-08T07:30:00+00:00");
     assert_eq!(gap.local, local("2026-03-08 03:30"));
@@ -26,7 +26,7 @@ fn intl_rules_follow_rfc_5545_in_new_york() {
 
 #[wasm_bindgen_test]
 fn intl_rules_know_half_hour_and_steady_zones() {
-    let rules = IntlRules::default();
+    let rules = IntlRules;
     let lord_howe = resolve(&rules, "Australia/Lord_Howe", local("2026-10-04 02:15")).unwrap();
     assert_eq!(lord_howe.local, local("2026-10-04 02:45"));
     let kolkata = resolve(&rules, "Asia/Kolkata", local("2026-07-01 09:00")).unwrap();
@@ -35,7 +35,7 @@ fn intl_rules_know_half_hour_and_steady_zones() {
 
 #[wasm_bindgen_test]
 fn an_unknown_zone_is_an_error_not_a_crash() {
-    let rules = IntlRules::default();
+    let rules = IntlRules;
     assert!(!rules.is_known("Mars/Olympus"));
     assert!(rules.is_known("Europe/London"));
 }
@@ -43,7 +43,7 @@ fn an_unknown_zone_is_an_error_not_a_crash() {
 #[wasm_bindgen_test]
 fn the_device_zone_is_a_known_iana_name() {
     let zone = tend::zone_rules::device_zone();
-    assert!(IntlRules::default().is_known(&zone), "{zone}");
+    assert!(IntlRules.is_known(&zone), "{zone}");
 }
 
 async fn sleep(ms: i32) {

@@ -45,7 +45,7 @@ pub fn CatchUp() -> impl IntoView {
         let since = since.max(now - chrono::Duration::days(LOOK_BACK_DAYS));
         state.data.with(|d| {
             let zones = ZoneContext::recorded(d, &state.zone());
-            catch_up(d, &zones, &IntlRules::default(), since, now)
+            catch_up(d, &zones, &IntlRules, since, now)
                 .unwrap_or_default()
                 .into_iter()
                 .filter(|o| state.shows(o.profile_id))
@@ -82,7 +82,7 @@ fn CatchUpItem(dose: Occurrence) -> impl IntoView {
         let Ok(local) = NaiveDateTime::parse_from_str(&taken_at.get_untracked(), "%Y-%m-%dT%H:%M") else {
             return;
         };
-        let Ok(at) = Resolver::new(&IntlRules::default()).resolve(&state.zone(), local) else {
+        let Ok(at) = Resolver::new(&IntlRules).resolve(&state.zone(), local) else {
             return;
         };
         let at = at.instant.min(crate::clock::now());

@@ -36,7 +36,7 @@ pub fn ConfirmDose(schedule: Id, at: NaiveDateTime) -> impl IntoView {
             assess(
                 d,
                 &zones,
-                &IntlRules::default(),
+                &IntlRules,
                 around - Duration::days(2),
                 around + Duration::days(2),
                 now,

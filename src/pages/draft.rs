@@ -397,7 +397,7 @@ impl Draft {
 
     /// The medication as typed, keeping what the form does not show (pauses, the end) from `old`.
     fn medication(&self, reader: &mut Reader, meta: Meta, old: Option<&Medication>) -> Medication {
-        if self.fixed_zone && !crate::zone_rules::IntlRules::default().is_known(self.zone.trim()) {
+        if self.fixed_zone && !crate::zone_rules::IntlRules.is_known(self.zone.trim()) {
             let zone = self.zone.trim();
             reader
                 .problems

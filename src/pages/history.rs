@@ -33,7 +33,7 @@ fn next_month(first: NaiveDate) -> NaiveDate {
 
 /// The instants from the start of one local date to the start of another, in `zone`.
 fn instants_between(zone: &str, from: NaiveDate, to: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-    let rules = IntlRules::default();
+    let rules = IntlRules;
     let mut resolver = Resolver::new(&rules);
     let start = resolver.resolve(zone, from.and_time(NaiveTime::MIN)).ok()?;
     let end = resolver.resolve(zone, to.and_time(NaiveTime::MIN)).ok()?;
@@ -52,7 +52,7 @@ fn doses_between(
         return Vec::new();
     };
     let zones = ZoneContext::recorded(data, zone);
-    assess(data, &zones, &IntlRules::default(), start, end, now).unwrap_or_default()
+    assess(data, &zones, &IntlRules, start, end, now).unwrap_or_default()
 }
 
 /// How much of a day's settled doses were taken: shown by colour, a symbol and words, never colour alone.
@@ -416,7 +416,7 @@ fn DoseRecord(dose: DayDose, doses: Memo<Vec<DayDose>>) -> impl IntoView {
             return;
         };
         let dose = current.get_untracked();
-        let rules = IntlRules::default();
+        let rules = IntlRules;
         let Ok(at) = Resolver::new(&rules).resolve(&state.zone(), dose.local.date().and_time(time)) else {
             return;
         };
@@ -553,9 +553,7 @@ fn AdherenceTable() -> impl IntoView {
             let zones = ZoneContext::recorded(d, &state.zone());
             let reports: Vec<Report> = PERIODS
                 .into_iter()
-                .filter_map(|days| {
-                    report(d, &zones, &IntlRules::default(), state.profile.get(), days, now).ok()
-                })
+                .filter_map(|days| report(d, &zones, &IntlRules, state.profile.get(), days, now).ok())
                 .collect();
             d.medications
                 .iter()

@@ -355,7 +355,7 @@ pub fn NextBestCard() -> impl IntoView {
         let profile = state.profile.get();
         state.data.with(|d| {
             let zone = state.zone();
-            let rules = IntlRules::default();
+            let rules = IntlRules;
             let today = state.today();
             next_article(d, &ZoneContext::recorded(d, &zone), &rules, profile, now, today)
                 .ok()

@@ -179,7 +179,7 @@ fn next_five(
     expand(
         &data,
         &ZoneContext::single(zone),
-        &IntlRules::default(),
+        &IntlRules,
         now,
         now + Duration::days(400),
     )

@@ -174,7 +174,7 @@ fn CalendarExport() -> impl IntoView {
         };
         let calendar = state.data.with_untracked(|d| {
             let zones = tend_core::dataset::ZoneContext::recorded(d, &state.zone());
-            tend_core::ics::export(d, &zones, &IntlRules::default(), &wanted, crate::clock::now())
+            tend_core::ics::export(d, &zones, &IntlRules, &wanted, crate::clock::now())
         });
         match calendar {
             Ok(calendar) => download("tend-reminders.ics", &calendar.text, "text/calendar"),
@@ -277,7 +277,7 @@ fn BackupSection() -> impl IntoView {
                 .ok()
                 .and_then(|t| t.as_string())
                 .unwrap_or_default();
-            match import(&text, &IntlRules::default()) {
+            match import(&text, &IntlRules) {
                 Ok(data) => {
                     problems.set(Vec::new());
                     crate::prefs::set_profile(None);

@@ -24,7 +24,7 @@ fn todays_doses(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<(NaiveDate, Vec<Assessed>), String> {
-    let rules = IntlRules::default();
+    let rules = IntlRules;
     let mut resolver = Resolver::new(&rules);
     let mut start_of = |date: NaiveDate| {
         resolver
