@@ -6,10 +6,11 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
 let waiting = null;
-export function register_worker(on_update) {
+// Once per page: says "tend:update" on the window when a new version is waiting (see update_waiting).
+export function register_worker() {
   if (!("serviceWorker" in navigator)) return;
   navigator.serviceWorker.register("/sw.js").then((reg) => {
-    const offer = (worker) => { waiting = worker; on_update(); };
+    const offer = (worker) => { waiting = worker; dispatchEvent(new Event("tend:update")); };
     // A new worker that has installed while this one controls the page is an update (the first install is not).
     const follow = (worker) => worker && worker.addEventListener("statechange", () => {
       if (worker.state === "installed" && navigator.serviceWorker.controller) offer(worker);
@@ -39,13 +40,13 @@ export function apply_update() {
   };
   open.onerror = go;
 }
+export function update_waiting() { return waiting !== null; }
 export function install_offer() {
   if (window.tendInstall) return "prompt";
   const standalone = matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
   if (standalone) return "installed";
   return /iPhone|iPad|iPod/.test(navigator.userAgent) ? "ios" : "none";
 }
-export function on_installable(callback) { addEventListener("tend:installable", () => callback()); }
 export function prompt_install() {
   const offer = window.tendInstall;
   window.tendInstall = null;
@@ -67,11 +68,12 @@ export function set_badge(count) {
 }
 "#)]
 extern "C" {
-    pub fn register_worker(on_update: &Closure<dyn FnMut()>);
+    pub fn register_worker();
+    /// Whether a new version has installed and waits to take over.
+    pub fn update_waiting() -> bool;
     pub fn apply_update();
     /// "prompt" (the browser offers installing), "ios" (Share, then Add to Home Screen), "installed", "none".
     pub fn install_offer() -> String;
-    pub fn on_installable(callback: &Closure<dyn FnMut()>);
     pub fn prompt_install() -> js_sys::Promise;
     /// "granted", "denied", "default" or "unsupported".
     pub fn permission() -> String;

@@ -36,6 +36,7 @@ pub fn start() {
         return;
     };
     crate::state::leave_first_profile_to_the_frame();
+    crate::pwa::register_worker();
     leptos::mount::mount_to(host.unchecked_into(), Screens).forget();
 }
 

@@ -6,7 +6,6 @@ use crate::pwa;
 use crate::state::use_state;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::prelude::*;
 
 const INSTALL_DISMISSED: &str = "tend.installDismissed";
 const REMINDERS_DISMISSED: &str = "tend.remindersOfferDismissed";
@@ -19,14 +18,18 @@ fn set_flag(key: &str) {
     crate::prefs::store(key, Some("1"));
 }
 
-/// Registers the service worker and offers a new version when one is waiting.
+/// Runs `update` on each `event` on the window while the calling component is mounted.
+fn while_mounted(event: &str, update: impl Fn() + 'static) {
+    let listener = window_event_listener_untyped(event, move |_| update());
+    on_cleanup(move || listener.remove());
+}
+
+/// Offers a new version when one is waiting (the screens module registers the worker once, at start).
 #[component]
 pub fn UpdateBanner() -> impl IntoView {
-    let available = RwSignal::new(false);
+    let available = RwSignal::new(pwa::update_waiting());
     let updating = RwSignal::new(false);
-    let on_update = Closure::<dyn FnMut()>::new(move || available.set(true));
-    pwa::register_worker(&on_update);
-    on_update.forget();
+    while_mounted("tend:update", move || available.set(true));
     let update = move |_| {
         updating.set(true);
         pwa::apply_update();
@@ -47,9 +50,7 @@ pub fn UpdateBanner() -> impl IntoView {
 pub fn InstallCard() -> impl IntoView {
     let offer = RwSignal::new(pwa::install_offer());
     let dismissed = RwSignal::new(flag(INSTALL_DISMISSED));
-    let on_installable = Closure::<dyn FnMut()>::new(move || offer.set(pwa::install_offer()));
-    pwa::on_installable(&on_installable);
-    on_installable.forget();
+    while_mounted("tend:installable", move || offer.set(pwa::install_offer()));
     let dismiss = move |_| {
         set_flag(INSTALL_DISMISSED);
         dismissed.set(true);

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expectAccessible } from "./helpers.mjs";
-import { openApp, screenHeading, switcher } from "./pages/app.mjs";
+import { goTo, openApp, screenHeading, switcher } from "./pages/app.mjs";
 import { TodayPage } from "./pages/today.mjs";
 import { SettingsPage } from "./pages/settings.mjs";
 import { HistoryPage } from "./pages/history.mjs";
@@ -242,4 +242,27 @@ test("opening another screen's address first still makes exactly one person", as
   expect(people).toBe(1);
   // "Everyone" and the one person.
   await expect(switcher(page).getByRole("option")).toHaveCount(2);
+});
+
+test("the update and install offers listen once, however much the app is used", async ({ page }) => {
+  await openApp(page);
+  const today = new TodayPage(page);
+  await today.tryExample();
+  await expect(today.remindersOffer).toBeVisible();
+  // Screens opened and left, the language switched and back, and the person switched: each redraws part of the app.
+  const settings = new SettingsPage(page);
+  for (const place of ["Medicines", "History", "Today"]) await goTo(page, place);
+  await settings.open();
+  await settings.setLanguage("es");
+  await settings.setLanguage("en");
+  const people = switcher(page);
+  for (const option of await people.getByRole("option").all()) await people.selectOption({ label: await option.textContent() });
+  await goTo(page, "Today");
+  await expect(today.remindersOffer).toBeVisible();
+  // Chromium's own count of the window's listeners, through the DevTools protocol.
+  const cdp = await page.context().newCDPSession(page);
+  const { result } = await cdp.send("Runtime.evaluate", { expression: "window" });
+  const { listeners } = await cdp.send("DOMDebugger.getEventListeners", { objectId: result.objectId });
+  const count = (type) => listeners.filter((l) => l.type === type).length;
+  expect([count("tend:update"), count("tend:installable")]).toEqual([1, 1]);
 });

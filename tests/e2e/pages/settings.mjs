@@ -21,9 +21,9 @@ export class SettingsPage {
     return this.page.getByRole("status").filter({ hasText: text });
   }
 
-  /** "en" or "es". */
+  /** "en" or "es" (from either language). */
   async setLanguage(code) {
-    await this.page.getByLabel("Language").selectOption(code);
+    await this.page.getByLabel(/^(Language|Idioma)$/).selectOption(code);
   }
 
   /** Exports a backup; returns the download. */
