@@ -242,11 +242,11 @@ impl Store {
         let tx = self.begin(&stores, TransactionMode::ReadWrite)?;
         let body = async {
             let data = Dataset {
-                profiles: decode(&tx, Kind::Profile, from_json).await?,
-                medications: decode(&tx, Kind::Medication, from_json).await?,
-                schedules: decode(&tx, Kind::Schedule, from_json).await?,
-                dose_events: decode(&tx, Kind::DoseEvent, from_json).await?,
-                zone_changes: decode(&tx, Kind::ZoneChange, from_json).await?,
+                profiles: decode(&tx, Kind::Profile, |t| serde_json::from_str(t)).await?,
+                medications: decode(&tx, Kind::Medication, |t| serde_json::from_str(t)).await?,
+                schedules: decode(&tx, Kind::Schedule, |t| serde_json::from_str(t)).await?,
+                dose_events: decode(&tx, Kind::DoseEvent, |t| serde_json::from_str(t)).await?,
+                zone_changes: decode(&tx, Kind::ZoneChange, |t| serde_json::from_str(t)).await?,
             };
             let entries = entries(&tx.store(QUARANTINE)?).await?;
             let quarantined = entries
@@ -437,12 +437,6 @@ impl Tx {
 
 fn key(id: Id) -> JsValue {
     JsValue::from(id.to_string())
-}
-
-/// Decodes JSON through a `Value`, so serde_json's text parser is compiled into the module once rather than
-/// once for each type decoded (figures in BENCHMARKS.md).
-pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> serde_json::Result<T> {
-    serde_json::from_str::<Value>(text).and_then(serde_json::from_value)
 }
 
 /// A stored value as text: the string itself, or the JSON of anything else.
