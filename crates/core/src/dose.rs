@@ -176,6 +176,14 @@ impl EventIndex {
     /// marks end up in slot order, and within a slot in stamp order (equal stamps in the order listed), so the
     /// last mark of a kind is the one in force.
     pub fn new(events: &[DoseEvent]) -> Self {
+        Self::for_slots_from(events, None)
+    }
+
+    /// The index as [`new`](Self::new) makes it, but without the marks of slots before `from`'s slot, except
+    /// for the schedules in its set (whose doses follow from every dose taken before, however old). A window of
+    /// days in years of history then indexes days, not years. What an event supersedes is still gathered from
+    /// every event, so an old correction of a recent dose counts.
+    pub(crate) fn for_slots_from(events: &[DoseEvent], from: Option<(NaiveDateTime, &FastSet<Id>)>) -> Self {
         let mut superseded: FastSet<Id> = FastSet::default();
         let mut lists: FastMap<Id, Marks> = FastMap::default();
         // Events of a few schedules interleave: remember the last list written to save most look-ups.
@@ -188,6 +196,9 @@ impl EventIndex {
                 superseded.insert(id);
             }
             let Some(key) = event.occurrence else { continue };
+            if from.is_some_and(|(slot, whole)| key.slot < slot && !whole.contains(&key.schedule_id)) {
+                continue;
+            }
             let (kind, at) = match event.action {
                 DoseAction::Taken { at, .. } => (MarkKind::Taken, at),
                 DoseAction::Skipped { .. } => (MarkKind::Skipped, DateTime::UNIX_EPOCH),

@@ -2,9 +2,12 @@
 
 use crate::dataset::{Dataset, ZoneContext};
 use crate::dose::{EventIndex, SlotEvents};
+use crate::fast_hash::FastSet;
 use crate::medication::{DoseRules, MissedCutoff};
 use crate::occurrence::{expand_schedule, sort_by_due, Occurrence};
+use crate::schedule::Pattern;
 use crate::zone::{Resolver, UnknownZone, ZoneRules};
+use crate::Id;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
@@ -142,7 +145,7 @@ pub fn visit(
     now: DateTime<Utc>,
     mut visit: impl FnMut(&Occurrence, DoseStatus, DateTime<Utc>),
 ) -> Result<(), UnknownZone> {
-    let events = EventIndex::new(&data.dose_events);
+    let events = index_for(data, from);
     let mut resolver = Resolver::new(rules);
     // Look two days past the range so the last doses know their next-dose cut-off.
     let horizon = to + Duration::days(2);
@@ -190,6 +193,20 @@ pub fn visit(
         }
     }
     Ok(())
+}
+
+/// The events that can decide the status of a dose due from `from` on. A slot is the dose's time in UTC or in
+/// its zone, so within 14 hours of when it is due: a day's margin leaves out nothing. After-the-last-dose
+/// schedules keep every mark (each dose is placed from the one taken before it).
+fn index_for(data: &Dataset, from: DateTime<Utc>) -> EventIndex {
+    let whole_history: FastSet<Id> = data
+        .schedules
+        .iter()
+        .filter(|s| matches!(s.pattern, Pattern::AfterLastDose { .. }))
+        .map(|s| s.meta.id)
+        .collect();
+    let slots_from = from.naive_utc() - Duration::days(1);
+    EventIndex::for_slots_from(&data.dose_events, Some((slots_from, &whole_history)))
 }
 
 /// Every due dose in `[from, to)` with its status at `now`, in time order.

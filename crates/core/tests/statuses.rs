@@ -374,3 +374,88 @@ proptest! {
         prop_assert!(ranks.windows(2).all(|w| w[0] <= w[1]));
     }
 }
+
+/// Sixty days of the synthetic history, with `corrections` applied: each (a, b) adds, recorded at the end, an
+/// event for event b's dose that supersedes event a (any age, either way round), or withdraws a when a == b.
+fn corrected_history(corrections: &[(usize, usize)]) -> Dataset {
+    let end = utc("2026-08-01 12:00");
+    let mut data = tend_core::example::synthetic(3, 60, end, "Europe/London", &BundledRules).unwrap();
+    let count = data.dose_events.len();
+    for (n, &(a, b)) in corrections.iter().enumerate() {
+        let (old, about) = (
+            data.dose_events[a % count].clone(),
+            data.dose_events[b % count].clone(),
+        );
+        let mut correction = about.clone();
+        correction.meta.id = Id::from_u128(0xC000_0000 + n as u128);
+        correction.meta.stamp.wall_ms = end.timestamp_millis() as u64 + n as u64;
+        correction.recorded_at = end;
+        correction.supersedes = Some(old.meta.id);
+        if a % count == b % count {
+            correction.action = DoseAction::Retracted;
+        }
+        data.dose_events.push(correction);
+    }
+    data
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// A window of days is worked out from the events near it only; the statuses in it are the same as those a
+    /// window starting weeks earlier gives (which reads events weeks older).
+    #[test]
+    fn a_window_gives_the_statuses_a_wider_window_gives(
+        start_day in 0i64..55,
+        length_hours in 24i64..(24 * 6),
+        now_hours in 0i64..(24 * 62),
+        corrections in prop::collection::vec((0usize..400, 0usize..400), 0..12),
+    ) {
+        let data = corrected_history(&corrections);
+        let zones = ZoneContext::single("Europe/London");
+        let begin = utc("2026-06-02 12:00");
+        let from = begin + Duration::days(start_day) + Duration::minutes(start_day * 37);
+        let to = from + Duration::hours(length_hours);
+        let now = begin + Duration::hours(now_hours);
+        let window = assess(&data, &zones, &BundledRules, from, to, now).unwrap();
+        let wider: Vec<_> = assess(&data, &zones, &BundledRules, from - Duration::days(30), to, now)
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.occurrence.due >= from)
+            .collect();
+        prop_assert!(!window.is_empty());
+        prop_assert_eq!(window, wider);
+    }
+}
+
+#[test]
+fn after_the_last_dose_a_late_window_follows_a_dose_taken_months_before() {
+    let mut data = single(
+        Pattern::AfterLastDose {
+            interval_hours: 5,
+            first: time("08:00"),
+            amount: 1.0,
+        },
+        "2026-01-01",
+        End::Never,
+    );
+    let zones = ZoneContext::single("UTC");
+    let (start, from, to, now) = (
+        utc("2026-01-01 00:00"),
+        utc("2026-06-01 00:00"),
+        utc("2026-06-03 00:00"),
+        utc("2026-06-02 12:00"),
+    );
+    let all = tend_core::occurrence::expand(&data, &zones, &BundledRules, start, to).unwrap();
+    // Taken 70 minutes late in January: every later dose moves.
+    data.dose_events
+        .push(taken(1, &all[100], all[100].due + Duration::minutes(70)));
+    let window = assess(&data, &zones, &BundledRules, from, to, now).unwrap();
+    let whole: Vec<_> = assess(&data, &zones, &BundledRules, start, to, now)
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.occurrence.due >= from)
+        .collect();
+    assert_eq!(window.len(), 10);
+    assert_eq!(window, whole);
+}
