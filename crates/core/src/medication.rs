@@ -174,12 +174,40 @@ impl Medication {
 
 /// When a dose that was not acted on counts as missed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[serde(rename_all = "snake_case", tag = "kind", try_from = "StoredCutoff")]
 pub enum MissedCutoff {
     /// Missed once the next dose of the same medicine is due (or 24 hours pass if there is none).
     NextDose,
     /// Missed this many minutes after it was due.
     Window { minutes: u32 },
+}
+
+/// [`MissedCutoff`] as stored, `{"kind": ..., "minutes": ...}`, read as a plain struct: serde's internally
+/// tagged enums buffer every field first, which in the app's first load cost more code than this whole type.
+#[derive(Deserialize)]
+struct StoredCutoff {
+    kind: CutoffKind,
+    #[serde(default)]
+    minutes: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum CutoffKind {
+    NextDose,
+    Window,
+}
+
+impl TryFrom<StoredCutoff> for MissedCutoff {
+    type Error = &'static str;
+
+    fn try_from(stored: StoredCutoff) -> Result<Self, Self::Error> {
+        match (stored.kind, stored.minutes) {
+            (CutoffKind::NextDose, _) => Ok(MissedCutoff::NextDose),
+            (CutoffKind::Window, Some(minutes)) => Ok(MissedCutoff::Window { minutes }),
+            (CutoffKind::Window, None) => Err("missing field `minutes`"),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -350,5 +378,20 @@ mod tests {
         assert!(m.is_suspended_at(at(10)));
         m.end(at(12));
         assert_eq!(m.ended_at, Some(at(10)));
+    }
+
+    #[test]
+    fn a_missed_cutoff_reads_back_what_it_writes_and_names_a_missing_window() {
+        for cutoff in [MissedCutoff::NextDose, MissedCutoff::Window { minutes: 90 }] {
+            let text = serde_json::to_string(&cutoff).unwrap();
+            assert_eq!(serde_json::from_str::<MissedCutoff>(&text).unwrap(), cutoff);
+        }
+        assert_eq!(
+            serde_json::to_string(&MissedCutoff::Window { minutes: 90 }).unwrap(),
+            r#"{"kind":"window","minutes":90}"#
+        );
+        let missing = serde_json::from_str::<MissedCutoff>(r#"{"kind":"window"}"#).unwrap_err();
+        assert!(missing.to_string().contains("minutes"), "{missing}");
+        assert!(serde_json::from_str::<MissedCutoff>(r#"{"kind":"weekly"}"#).is_err());
     }
 }
