@@ -75,7 +75,7 @@ impl Pattern {
 
 /// When the schedule stops.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[serde(rename_all = "snake_case", tag = "kind", try_from = "StoredEnd")]
 pub enum End {
     Never,
     /// The last day with doses (inclusive).
@@ -86,6 +86,42 @@ pub enum End {
     AfterDays {
         days: u32,
     },
+}
+
+/// [`End`] as stored, read as a plain struct (see `medication::StoredCutoff` for why).
+#[derive(Deserialize)]
+struct StoredEnd {
+    kind: EndKind,
+    #[serde(default)]
+    date: Option<NaiveDate>,
+    #[serde(default)]
+    days: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum EndKind {
+    Never,
+    On,
+    AfterDays,
+}
+
+impl TryFrom<StoredEnd> for End {
+    type Error = &'static str;
+
+    fn try_from(stored: StoredEnd) -> Result<Self, Self::Error> {
+        match stored.kind {
+            EndKind::Never => Ok(End::Never),
+            EndKind::On => stored
+                .date
+                .map(|date| End::On { date })
+                .ok_or("missing field `date`"),
+            EndKind::AfterDays => stored
+                .days
+                .map(|days| End::AfterDays { days })
+                .ok_or("missing field `days`"),
+        }
+    }
 }
 
 /// A tapering step: from `from` to `to` (inclusive) every dose is `amount` instead of the usual amount.
@@ -636,5 +672,23 @@ mod tests {
             revised(&old, cycle(9), End::Never, "2026-03-06")[1].start,
             date("2026-03-08")
         );
+    }
+
+    #[test]
+    fn an_end_reads_back_what_it_writes_and_names_a_missing_field() {
+        let date = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        for end in [End::Never, End::On { date }, End::AfterDays { days: 10 }] {
+            let text = serde_json::to_string(&end).unwrap();
+            assert_eq!(serde_json::from_str::<End>(&text).unwrap(), end, "{text}");
+        }
+        assert_eq!(
+            serde_json::to_string(&End::AfterDays { days: 10 }).unwrap(),
+            r#"{"kind":"after_days","days":10}"#
+        );
+        for (text, field) in [(r#"{"kind":"on"}"#, "date"), (r#"{"kind":"after_days"}"#, "days")] {
+            let error = serde_json::from_str::<End>(text).unwrap_err();
+            assert!(error.to_string().contains(field), "{error}");
+        }
+        assert!(serde_json::from_str::<End>(r#"{"kind":"someday"}"#).is_err());
     }
 }

@@ -17,12 +17,39 @@ use std::fmt;
 
 /// How a medication's times are read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[serde(rename_all = "snake_case", tag = "kind", try_from = "StoredPolicy")]
 pub enum ZonePolicy {
     /// Times follow the wall clock wherever the person is (most medicines).
     FollowLocal,
     /// Times stay in one IANA zone, for time-critical medicines.
     Fixed { zone: String },
+}
+
+/// [`ZonePolicy`] as stored, read as a plain struct (see `medication::StoredCutoff` for why).
+#[derive(Deserialize)]
+struct StoredPolicy {
+    kind: PolicyKind,
+    #[serde(default)]
+    zone: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum PolicyKind {
+    FollowLocal,
+    Fixed,
+}
+
+impl TryFrom<StoredPolicy> for ZonePolicy {
+    type Error = &'static str;
+
+    fn try_from(stored: StoredPolicy) -> Result<Self, Self::Error> {
+        match (stored.kind, stored.zone) {
+            (PolicyKind::FollowLocal, _) => Ok(ZonePolicy::FollowLocal),
+            (PolicyKind::Fixed, Some(zone)) => Ok(ZonePolicy::Fixed { zone }),
+            (PolicyKind::Fixed, None) => Err("missing field `zone`"),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -615,5 +642,22 @@ mod tests {
             .to_owned();
         assert!(due(&data, &current).is_empty());
         assert_eq!(due(&data, "Asia/Tokyo").len(), 1);
+    }
+
+    #[test]
+    fn a_zone_policy_reads_back_what_it_writes_and_names_a_missing_zone() {
+        let fixed = ZonePolicy::Fixed {
+            zone: "Asia/Tokyo".into(),
+        };
+        for policy in [ZonePolicy::FollowLocal, fixed.clone()] {
+            let text = serde_json::to_string(&policy).unwrap();
+            assert_eq!(serde_json::from_str::<ZonePolicy>(&text).unwrap(), policy);
+        }
+        assert_eq!(
+            serde_json::to_string(&fixed).unwrap(),
+            r#"{"kind":"fixed","zone":"Asia/Tokyo"}"#
+        );
+        let error = serde_json::from_str::<ZonePolicy>(r#"{"kind":"fixed"}"#).unwrap_err();
+        assert!(error.to_string().contains("zone"), "{error}");
     }
 }
