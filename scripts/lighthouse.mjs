@@ -43,7 +43,6 @@ async function waitForIdleCpu() {
   if (!existsSync("/proc/stat")) return;
   const deadline = Date.now() + 120_000;
   let busy = await busyShare(1000);
-  if (busy < 0.15) return;
   while (busy >= 0.15 && Date.now() < deadline) {
     console.log(`lighthouse: waiting for the machine to be idle (${Math.round(busy * 100)}% busy)`);
     busy = await busyShare(5000);
