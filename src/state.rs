@@ -19,6 +19,10 @@ use wasm_bindgen::prelude::*;
 
 const CHANNEL: &str = "tend-data";
 
+/// The dose events the first-load module reads: Today, its catch-up and the 7/30/90-day figures need no more.
+/// The screens module (History's older months, backups, stock counted long ago) reads them all.
+const RECENT_DAYS: i64 = 100;
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadState {
     Loading,
@@ -55,7 +59,8 @@ pub struct AppState {
 }
 
 /// Only the first-load module makes the first person on a new device. The screens module can start at the same
-/// moment (when a screen's address is opened first) and would make a second one; it waits for the frame's.
+/// moment (when a screen's address is opened first) and would make a second one; it waits for the frame's. The
+/// frame also reads only the last [`RECENT_DAYS`] of dose events.
 static MAKES_FIRST_PROFILE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
 
 pub fn leave_first_profile_to_the_frame() {
@@ -134,20 +139,21 @@ impl AppState {
         }
     }
 
-    /// Reads everything from storage (at start, and when another tab changed something). A device with no
+    /// Reads the records from storage (at start, and when another tab changed something). A device with no
     /// person yet gets one before the app says it is ready, so the first action always has someone to belong to.
     async fn reload(self) {
         let Some(store) = self.store.get_value() else {
             return;
         };
         let merged_before = self.merged.get_value();
-        match store.load().await {
+        let makes_first = MAKES_FIRST_PROFILE.load(std::sync::atomic::Ordering::Relaxed);
+        let doses_from = makes_first.then(|| clock::now() - chrono::Duration::days(RECENT_DAYS));
+        match store.load(doses_from).await {
             // Something was saved or received while reading: read again, so it is not overwritten.
             Ok(_) if self.merged.get_value() != merged_before => Box::pin(self.reload()).await,
             Ok(loaded) => {
                 self.resume_clock(&store, &loaded.data).await;
                 let mut data = loaded.data;
-                let makes_first = MAKES_FIRST_PROFILE.load(std::sync::atomic::Ordering::Relaxed);
                 let nobody = data.profiles.iter().all(|p| p.meta.deleted);
                 if !makes_first && nobody {
                     // The frame is making the first person now: read again shortly, and stay "loading" until

@@ -1,12 +1,16 @@
 //! The app's one storage module: every record in IndexedDB, one transaction per user action.
 //!
-//! Records are JSON strings (serde_json of the tend-core types) under out-of-line keys, the record id as text, so
-//! the service worker, in plain JS, can add a dose event with a single `put` of a string. A stored value that
-//! does not decode is moved to a "quarantine" store, never dropped: a bug or a bad write loses nothing.
+//! Records are JSON strings (serde_json of the tend-core types) under out-of-line keys, the record id as text (a
+//! dose event's is prefixed with the month it was recorded, see [`dose_key`]), so the service worker, in plain
+//! JS, can add a dose event with a single `put` of a string. A stored value that does not decode is moved to a
+//! "quarantine" store, never dropped: a bug or a bad write loses nothing.
 
+use chrono::{DateTime, Datelike, Utc};
 use idb::event::VersionChangeEvent;
-use idb::TransactionMode;
-use idb::{Database, DatabaseEvent, Event, Factory, ObjectStore, ObjectStoreParams, Request};
+use idb::{
+    Database, DatabaseEvent, Event, Factory, KeyRange, ObjectStore, ObjectStoreParams, Query, Request,
+};
+use idb::{Transaction, TransactionMode};
 use js_sys::Promise;
 use serde_json::{json, Value};
 use std::cell::Cell;
@@ -25,7 +29,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DomException, IdbTransaction, StorageEstimate};
 
 pub const DB_NAME: &str = "tend";
-pub const DB_VERSION: u32 = 2;
+pub const DB_VERSION: u32 = 3;
 
 /// The stores of records, one per [`Kind`].
 const DATA_STORES: [&str; 5] = [
@@ -43,9 +47,11 @@ const META: &str = "meta";
 /// record types) with out-of-line keys = the record id's string. The service worker (plain JS, a later issue) will
 /// add a dose event by putting a JSON string into "dose_events" with the id as key, so keep that format simple.
 ///
+/// Schema v3 added no store: it re-keyed "dose_events" from `<id>` to `<yyyy-mm>/<id>` (see [`dose_key`]).
+///
 /// Each entry lists the stores one version added, oldest first. Appended to, never edited: opening a database of
-/// version `v` creates the stores of every later version and touches no existing record.
-const SCHEMA: [&[&str]; DB_VERSION as usize] = [&DATA_STORES, &[QUARANTINE, META]];
+/// version `v` creates the stores of every later version and touches no existing record but v3's re-keying.
+const SCHEMA: [&[&str]; DB_VERSION as usize] = [&DATA_STORES, &[QUARANTINE, META], &[]];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StorageError {
@@ -148,7 +154,8 @@ impl Quarantined {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Loaded {
-    /// Every record that decoded, each collection in key (id) order.
+    /// Every record that decoded (the dose events of those asked for), each collection in key order: id order,
+    /// and for dose events month recorded, then id.
     pub data: Dataset,
     /// Everything in the quarantine store, including what this load set aside.
     pub quarantined: Vec<Quarantined>,
@@ -236,19 +243,36 @@ impl Store {
         Store { db }
     }
 
-    pub async fn load(&self) -> Result<Loaded, StorageError> {
+    /// Reads every record, but of the dose events only those that decide the doses due from `doses_from` on
+    /// (see [`Dataset::events_needed_from`]), read by key range from their month; `None` reads them all.
+    pub async fn load(&self, doses_from: Option<DateTime<Utc>>) -> Result<Loaded, StorageError> {
         let stores = [&DATA_STORES[..], &[QUARANTINE]].concat();
         // Read-write, so that bad records are set aside in the same snapshot that found them.
         let tx = self.begin(&stores, TransactionMode::ReadWrite)?;
         let body = async {
-            let data = Dataset {
-                profiles: decode(&tx, Kind::Profile, |t| serde_json::from_str(t)).await?,
-                medications: decode(&tx, Kind::Medication, |t| serde_json::from_str(t)).await?,
-                schedules: decode(&tx, Kind::Schedule, |t| serde_json::from_str(t)).await?,
-                dose_events: decode(&tx, Kind::DoseEvent, |t| serde_json::from_str(t)).await?,
-                zone_changes: decode(&tx, Kind::ZoneChange, |t| serde_json::from_str(t)).await?,
+            let mut data = Dataset {
+                profiles: tx
+                    .decode(Kind::Profile, None, from_json, id_key)
+                    .await?,
+                medications: tx
+                    .decode(Kind::Medication, None, from_json, id_key)
+                    .await?,
+                schedules: tx
+                    .decode(Kind::Schedule, None, from_json, id_key)
+                    .await?,
+                zone_changes: tx
+                    .decode(Kind::ZoneChange, None, from_json, id_key)
+                    .await?,
+                ..Dataset::default()
             };
-            let entries = entries(&tx.store(QUARANTINE)?).await?;
+            let months = doses_from
+                .and_then(|from| data.events_needed_from(from))
+                .map(|from| KeyRange::lower_bound(&JsValue::from(month_of(from)), None).map(Query::from))
+                .transpose()?;
+            data.dose_events = tx
+                .decode(Kind::DoseEvent, months, from_json, dose_key)
+                .await?;
+            let entries = entries(&tx.store(QUARANTINE)?, None).await?;
             let quarantined = entries
                 .iter()
                 .map(|(k, v)| Quarantined::from_entry(k, v))
@@ -271,6 +295,13 @@ impl Store {
         )
         .and_then(|()| {
             for (kind, id) in &change.delete {
+                if *kind == Kind::DoseEvent {
+                    // Its key holds the month it was recorded, which the id does not say; and facts are not
+                    // deleted but superseded.
+                    return Err(StorageError::Failed(
+                        "dose events are superseded, never deleted".into(),
+                    ));
+                }
                 tx.store(kind.store_name())?.delete(key(*id))?;
             }
             Ok(())
@@ -305,7 +336,7 @@ impl Store {
         let body = async {
             for name in &stores {
                 let store = tx.store(name)?;
-                for (key, value) in entries(&store).await? {
+                for (key, value) in entries(&store, None).await? {
                     if profile_of(&text_of(&value)) == Some(profile_id) {
                         store.delete(key)?;
                     }
@@ -385,12 +416,35 @@ impl BlockedSignal {
 /// Runs inside the upgrade transaction. On a failure it aborts that transaction, so the open fails and nothing
 /// is left half-upgraded.
 fn upgrade(event: VersionChangeEvent) {
-    if create_stores(&event).is_err() {
-        if let Some(tx) = event.target().ok().and_then(|request| request.transaction()) {
-            // Abort fails only if the upgrade already ended, and then there is nothing to undo.
-            let _ = tx.abort();
-        }
+    let Some(tx) = event.target().ok().and_then(|request| request.transaction()) else {
+        return;
+    };
+    // Abort fails only if the upgrade already ended, and then there is nothing to undo.
+    match (create_stores(&event), event.old_version()) {
+        (Ok(()), Ok(1 | 2)) => wasm_bindgen_futures::spawn_local(async move {
+            if rekey_dose_events(&tx).await.is_err() {
+                let _ = tx.abort();
+            }
+        }),
+        (Ok(()), Ok(_)) => {}
+        _ => drop(tx.abort()),
     }
+}
+
+/// Schema v3: every dose event moves from `<id>` to its [`dose_key`], inside the upgrade transaction, so a crash
+/// or a failure midway leaves the database at v2 with nothing moved. One that does not decode goes to quarantine.
+async fn rekey_dose_events(tx: &Transaction) -> Result<(), StorageError> {
+    let store = |name: &str| tx.object_store(name).map_err(StorageError::from);
+    let events = store(Kind::DoseEvent.store_name())?;
+    decode::<DoseEvent>(
+        &events,
+        &store(QUARANTINE)?,
+        None,
+        from_json,
+        dose_key,
+    )
+    .await?;
+    Ok(())
 }
 
 fn create_stores(event: &VersionChangeEvent) -> Result<(), idb::Error> {
@@ -416,6 +470,17 @@ impl Tx {
             .map_err(|e| from_js(&e))
     }
 
+    async fn decode<R: Record>(
+        &self,
+        kind: Kind,
+        keys: Option<Query>,
+        parse: fn(&str) -> serde_json::Result<R>,
+        key_of: fn(&R) -> String,
+    ) -> Result<Vec<R>, StorageError> {
+        let store = self.store(kind.store_name())?;
+        decode(&store, &self.store(QUARANTINE)?, keys, parse, key_of).await
+    }
+
     /// Waits for the transaction to end, aborting it first if `body` failed: IndexedDB commits whatever was
     /// queued once nothing is pending (dropping an idb `Transaction` does not abort it), and a put that throws
     /// does not abort the transaction by itself. The transaction's own error, when it has one, is the cause to
@@ -439,6 +504,29 @@ fn key(id: Id) -> JsValue {
     JsValue::from(id.to_string())
 }
 
+/// Decodes JSON through a `Value`, so serde_json's text parser is compiled into the module once rather than
+/// once for each type decoded (figures in BENCHMARKS.md).
+pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> serde_json::Result<T> {
+    serde_json::from_str::<Value>(text).and_then(serde_json::from_value)
+}
+
+fn id_key<R: Record>(record: &R) -> String {
+    record.meta().id.to_string()
+}
+
+/// `yyyy-mm`, which sorts as text in time order.
+fn month_of(at: DateTime<Utc>) -> String {
+    format!("{:04}-{:02}", at.year(), at.month())
+}
+
+/// A dose event's key: `<yyyy-mm>/<id>`, the UTC month it was recorded first, so that start-up reads recent
+/// months by key range instead of every event ever stored. The recording time, not the dose's, so that a
+/// correction made today of a dose long past is read with today's (it supersedes an event it may not need) and
+/// the newest stamps are always read; a dose is logged at most hours before it is due.
+pub fn dose_key(event: &DoseEvent) -> String {
+    format!("{}/{}", month_of(event.recorded_at), event.meta.id)
+}
+
 /// A stored value as text: the string itself, or the JSON of anything else.
 fn text_of(value: &JsValue) -> String {
     value.as_string().unwrap_or_else(|| {
@@ -449,27 +537,36 @@ fn text_of(value: &JsValue) -> String {
     })
 }
 
-/// Every key and value of a store, in key order (read in one transaction, so the two lists line up).
-async fn entries(store: &ObjectStore) -> Result<Vec<(JsValue, JsValue)>, StorageError> {
-    let keys = store.get_all_keys(None, None)?.await?;
-    let values = store.get_all(None, None)?.await?;
+/// Every key and value of a store in `keys` (all if `None`), in key order (read in one transaction, so the two
+/// lists line up).
+async fn entries(store: &ObjectStore, keys: Option<Query>) -> Result<Vec<(JsValue, JsValue)>, StorageError> {
+    let values = store.get_all(keys.clone(), None)?.await?;
+    let keys = store.get_all_keys(keys, None)?.await?;
     Ok(keys.into_iter().zip(values).collect())
 }
 
-/// Decodes every record of one store. One that does not decode, or is stored under a key other than its id (which
-/// would let it be duplicated), moves to the quarantine store in this same transaction. `parse` is passed in
-/// because this crate does not depend on serde, so it cannot name the `Deserialize` bound.
+/// Decodes the records of one store in `keys` (all if `None`). One stored under its bare id whose `key_of` is
+/// another (a dose event from before schema v3, or put by a service worker of that time) moves to its key. One
+/// that does not decode, or is stored under any other key (which would let it be duplicated), moves to the
+/// quarantine store. Both in this same transaction. `parse` is passed in because this crate does not depend on
+/// serde, so it cannot name the `Deserialize` bound.
 async fn decode<R: Record>(
-    tx: &Tx,
-    kind: Kind,
+    store: &ObjectStore,
+    quarantine: &ObjectStore,
+    keys: Option<Query>,
     parse: fn(&str) -> serde_json::Result<R>,
+    key_of: fn(&R) -> String,
 ) -> Result<Vec<R>, StorageError> {
-    let name = kind.store_name();
-    let store = tx.store(name)?;
+    let name = store.name();
     let mut records = Vec::new();
-    for (key, value) in entries(&store).await? {
+    for (key, value) in entries(store, keys).await? {
         let decoded = match value.as_string().map(|text| parse(&text)) {
-            Some(Ok(record)) if key.as_string() == Some(record.meta().id.to_string()) => Ok(record),
+            Some(Ok(record)) if key.as_string() == Some(key_of(&record)) => Ok(record),
+            Some(Ok(record)) if key.as_string() == Some(id_key(&record)) => {
+                store.put(&value, Some(&JsValue::from(key_of(&record))))?;
+                store.delete(key.clone())?;
+                Ok(record)
+            }
             Some(Ok(record)) => Err(format!(
                 "its id {} is not the key it is stored under",
                 record.meta().id
@@ -483,8 +580,7 @@ async fn decode<R: Record>(
                 let (key_text, raw) = (text_of(&key), text_of(&value));
                 let entry = json!({ "store": name, "key": key_text, "raw": raw, "error": error });
                 let at = JsValue::from(format!("{name}/{key_text}"));
-                tx.store(QUARANTINE)?
-                    .put(&JsValue::from(entry.to_string()), Some(&at))?;
+                quarantine.put(&JsValue::from(entry.to_string()), Some(&at))?;
                 store.delete(key)?;
             }
         }
@@ -501,11 +597,11 @@ fn put_records(
     dose_events: &[DoseEvent],
     zone_changes: &[ZoneChange],
 ) -> Result<(), StorageError> {
-    put_all(tx, Kind::Profile, profiles, serde_json::to_string)?;
-    put_all(tx, Kind::Medication, medications, serde_json::to_string)?;
-    put_all(tx, Kind::Schedule, schedules, serde_json::to_string)?;
-    put_all(tx, Kind::DoseEvent, dose_events, serde_json::to_string)?;
-    put_all(tx, Kind::ZoneChange, zone_changes, serde_json::to_string)
+    put_all(tx, Kind::Profile, profiles, serde_json::to_string, id_key)?;
+    put_all(tx, Kind::Medication, medications, serde_json::to_string, id_key)?;
+    put_all(tx, Kind::Schedule, schedules, serde_json::to_string, id_key)?;
+    put_all(tx, Kind::DoseEvent, dose_events, serde_json::to_string, dose_key)?;
+    put_all(tx, Kind::ZoneChange, zone_changes, serde_json::to_string, id_key)
 }
 
 /// `encode` is passed in for the same reason as `decode`'s `parse`.
@@ -514,11 +610,12 @@ fn put_all<R: Record>(
     kind: Kind,
     records: &[R],
     encode: fn(&R) -> serde_json::Result<String>,
+    key_of: fn(&R) -> String,
 ) -> Result<(), StorageError> {
     let store = tx.store(kind.store_name())?;
     for record in records {
         let text = encode(record).map_err(|e| StorageError::Failed(e.to_string()))?;
-        store.put(&JsValue::from(text), Some(&key(record.meta().id)))?;
+        store.put(&JsValue::from(text), Some(&JsValue::from(key_of(record))))?;
     }
     Ok(())
 }

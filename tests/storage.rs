@@ -3,9 +3,9 @@
 //! database and deletes it at the end.
 #![cfg(target_arch = "wasm32")]
 
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use idb::{DatabaseEvent, Factory, IndexParams, KeyPath, ObjectStoreParams, TransactionMode};
-use tend::storage::{self, Change, Kind, Quarantined, StorageError, Store, DB_VERSION};
+use tend::storage::{self, dose_key, Change, Kind, Quarantined, StorageError, Store, DB_VERSION};
 use tend_core::dose::{DoseAction, DoseEvent};
 use tend_core::hlc::Hlc;
 use tend_core::record::Meta;
@@ -43,6 +43,29 @@ fn example() -> Dataset {
     });
     data.zone_changes.push(zone_change(0x600, profile_id));
     data
+}
+
+/// A copy of the example's dose event under another id, recorded (and taken) at `recorded_at`.
+fn dose_event(data: &Dataset, id: u128, recorded_at: DateTime<Utc>) -> DoseEvent {
+    let mut event = data.dose_events[0].clone();
+    event.meta.id = Id::from_u128(id);
+    event.recorded_at = recorded_at;
+    event.action = DoseAction::Taken {
+        at: recorded_at,
+        amount: 1.0,
+    };
+    event
+}
+
+fn create_v2_stores(db: &idb::Database) {
+    create_v1_stores(db);
+    for store in ["quarantine", "meta"] {
+        db.create_object_store(store, ObjectStoreParams::new()).unwrap();
+    }
+}
+
+fn json(value: &impl serde::Serialize) -> JsValue {
+    JsValue::from(serde_json::to_string(value).unwrap())
 }
 
 fn meta(id: u128, profile_id: Id) -> Meta {
@@ -140,12 +163,15 @@ async fn a_version_1_database_upgrades_with_its_records_intact() {
         &medication_json,
     )
     .await;
+    let event = &data.dose_events[0];
+    raw_put(&old, "dose_events", &event.meta.id.to_string(), &json(event)).await;
     old.close();
 
     let store = Store::open_named(name).await.unwrap();
-    let loaded = store.load().await.unwrap();
+    let loaded = store.load(None).await.unwrap();
     assert_eq!(loaded.data.profiles, vec![profile.clone()]);
     assert_eq!(loaded.data.medications, vec![medication.clone()]);
+    assert_eq!(loaded.data.dose_events, vec![event.clone()]);
     assert!(loaded.quarantined.is_empty());
     assert_eq!(store.meta_get("device").await.unwrap(), None);
     store.meta_set("device", "abc").await.unwrap();
@@ -169,6 +195,128 @@ async fn a_version_1_database_upgrades_with_its_records_intact() {
         ]
     );
     upgraded.close();
+    storage::delete_database(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_version_2_database_moves_its_dose_events_to_month_keys_and_loses_nothing() {
+    let name = "tend-test-upgrade-v2";
+    let mut data = example();
+    // Recorded in January 2026 (the example's), in March 2024, and on the last second of December 2025.
+    let january = data.dose_events[0].recorded_at;
+    let old = dose_event(&data, 0x501, DateTime::from_timestamp(1_709_251_200, 0).unwrap());
+    let new_year_eve = dose_event(&data, 0x502, DateTime::from_timestamp(1_767_225_599, 0).unwrap());
+    data.dose_events.extend([old.clone(), new_year_eve.clone()]);
+    let v2 = raw_open(name, Some(2), create_v2_stores).await;
+    for (store, records) in [
+        (
+            "profiles",
+            data.profiles
+                .iter()
+                .map(|r| (r.meta.id, json(r)))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "medications",
+            data.medications.iter().map(|r| (r.meta.id, json(r))).collect(),
+        ),
+        (
+            "schedules",
+            data.schedules.iter().map(|r| (r.meta.id, json(r))).collect(),
+        ),
+        (
+            "dose_events",
+            data.dose_events.iter().map(|r| (r.meta.id, json(r))).collect(),
+        ),
+        (
+            "zone_changes",
+            data.zone_changes.iter().map(|r| (r.meta.id, json(r))).collect(),
+        ),
+    ] {
+        for (id, value) in records {
+            raw_put(&v2, store, &id.to_string(), &value).await;
+        }
+    }
+    raw_put(&v2, "dose_events", "broken", &JsValue::from("{not json")).await;
+    // Set aside by a v2 build, and still reported after the upgrade.
+    let kept_aside = Quarantined {
+        store: "medications".into(),
+        key: "garbage".into(),
+        raw: "{".into(),
+        error: "EOF while parsing an object".into(),
+    };
+    let entry = serde_json::json!({ "store": "medications", "key": "garbage", "raw": "{",
+        "error": kept_aside.error });
+    raw_put(
+        &v2,
+        "quarantine",
+        "medications/garbage",
+        &JsValue::from(entry.to_string()),
+    )
+    .await;
+    raw_put(&v2, "meta", "node", &JsValue::from("42")).await;
+    v2.close();
+
+    let store = Store::open_named(name).await.unwrap();
+    let loaded = store.load(None).await.unwrap();
+    // Key order: the month recorded, then the id.
+    let by_key = |mut events: Vec<DoseEvent>| {
+        events.sort_by_key(dose_key);
+        events
+    };
+    let expected = Dataset {
+        dose_events: by_key(data.dose_events.clone()),
+        ..sorted(data.clone())
+    };
+    assert_eq!(loaded.data, expected);
+    assert_eq!(loaded.quarantined.len(), 2, "{:?}", loaded.quarantined);
+    assert_eq!(loaded.quarantined[0].key, "broken");
+    assert_eq!(loaded.quarantined[0].raw, "{not json");
+    assert_eq!(loaded.quarantined[1], kept_aside);
+    assert_eq!(store.meta_get("node").await.unwrap().as_deref(), Some("42"));
+    let raw = raw_open(name, None, |_| unreachable!("already at the current version")).await;
+    assert_eq!(raw.version().unwrap(), 3);
+    let keys: Vec<String> = expected.dose_events.iter().map(dose_key).collect();
+    assert_eq!(raw_keys(&raw, "dose_events").await, keys);
+    assert_eq!(
+        keys,
+        [
+            format!("2024-03/{}", old.meta.id),
+            format!("2025-12/{}", new_year_eve.meta.id),
+            format!("2026-01/{}", data.dose_events[0].meta.id),
+        ]
+    );
+
+    // Start-up reads the months of the dose events recorded from a day before the first dose it shows.
+    let new_year = DateTime::from_timestamp(1_767_268_800, 0).unwrap();
+    let recent = store.load(Some(new_year)).await.unwrap();
+    assert_eq!(
+        recent.data.dose_events,
+        vec![new_year_eve.clone(), data.dose_events[0].clone()]
+    );
+    assert_eq!(recent.data.medications, expected.medications);
+    let recent = store.load(Some(january + Duration::days(1))).await.unwrap();
+    assert_eq!(recent.data.dose_events, vec![data.dose_events[0].clone()]);
+    let later = store.load(Some(january + Duration::days(40))).await.unwrap();
+    assert!(later.data.dose_events.is_empty(), "{:?}", later.data.dose_events);
+
+    // A service worker from before v3 puts an event under its bare id: it is moved to its key, not set aside.
+    let from_old_worker = dose_event(&data, 0x503, january);
+    raw_put(
+        &raw,
+        "dose_events",
+        &from_old_worker.meta.id.to_string(),
+        &json(&from_old_worker),
+    )
+    .await;
+    let reloaded = store.load(None).await.unwrap();
+    assert!(reloaded.data.dose_events.contains(&from_old_worker));
+    assert_eq!(reloaded.quarantined.len(), 2);
+    assert!(raw_keys(&raw, "dose_events")
+        .await
+        .contains(&dose_key(&from_old_worker)));
+    raw.close();
+    store.close();
     storage::delete_database(name).await.unwrap();
 }
 
@@ -267,7 +415,7 @@ async fn a_change_that_fails_midway_leaves_nothing_behind() {
         "{error:?}"
     );
 
-    let loaded = store.load().await.unwrap();
+    let loaded = store.load(None).await.unwrap();
     assert_eq!(
         loaded.data,
         Dataset {
@@ -299,7 +447,7 @@ async fn undecodable_records_are_set_aside_not_dropped() {
     )
     .await;
 
-    let first = store.load().await.unwrap();
+    let first = store.load(None).await.unwrap();
     assert_eq!(first.data, sorted(data.clone()));
     let set_aside = |key: &str, raw: &str| Quarantined {
         store: "medications".into(),
@@ -336,7 +484,7 @@ async fn undecodable_records_are_set_aside_not_dropped() {
     assert_eq!(medications.len(), data.medications.len(), "{medications:?}");
     raw.close();
 
-    let second = store.load().await.unwrap();
+    let second = store.load(None).await.unwrap();
     assert_eq!(second, first);
     store.close();
     storage::delete_database(name).await.unwrap();
@@ -348,7 +496,7 @@ async fn changes_imports_and_profile_deletion_round_trip() {
     let data = example();
     let store = Store::open_named(name).await.unwrap();
     store.apply(&everything(&data)).await.unwrap();
-    assert_eq!(store.load().await.unwrap().data, sorted(data.clone()));
+    assert_eq!(store.load(None).await.unwrap().data, sorted(data.clone()));
 
     // An edit and a delete in one change.
     let mut expected = data.clone();
@@ -360,7 +508,16 @@ async fn changes_imports_and_profile_deletion_round_trip() {
         ..Change::default()
     };
     store.apply(&edit).await.unwrap();
-    assert_eq!(store.load().await.unwrap().data, sorted(expected.clone()));
+    assert_eq!(store.load(None).await.unwrap().data, sorted(expected.clone()));
+
+    // Dose events are superseded, never deleted: the change is refused whole.
+    let delete_event = Change {
+        medications: vec![data.medications[1].clone()],
+        delete: vec![(Kind::DoseEvent, data.dose_events[0].meta.id)],
+        ..Change::default()
+    };
+    assert!(store.apply(&delete_event).await.is_err());
+    assert_eq!(store.load(None).await.unwrap().data, sorted(expected.clone()));
 
     // An import replaces everything: a second person with their own medicine, and the first person's profile.
     let other = Id::from_u128(0xA00);
@@ -376,15 +533,15 @@ async fn changes_imports_and_profile_deletion_round_trip() {
         ..Dataset::default()
     };
     store.replace_all(&imported).await.unwrap();
-    assert_eq!(store.load().await.unwrap().data, sorted(imported.clone()));
+    assert_eq!(store.load(None).await.unwrap().data, sorted(imported.clone()));
 
     // Deleting the first person removes their records, also one set aside as unreadable, and nobody else's.
     let raw = raw_open(name, None, |_| {}).await;
     let unreadable = format!(r#"{{"id":"x","profile_id":"{}"}}"#, data.profiles[0].meta.id);
     raw_put(&raw, "schedules", "x", &JsValue::from(unreadable)).await;
-    assert_eq!(store.load().await.unwrap().quarantined.len(), 1);
+    assert_eq!(store.load(None).await.unwrap().quarantined.len(), 1);
     store.delete_profile(data.profiles[0].meta.id).await.unwrap();
-    let left = store.load().await.unwrap();
+    let left = store.load(None).await.unwrap();
     assert_eq!(
         left.data,
         Dataset {

@@ -114,7 +114,7 @@ async fn the_app_stores_the_example_plan_and_shows_todays_doses() {
 
     // What the app shows came from IndexedDB: a second connection reads the same records.
     let store = tend::storage::Store::open().await.unwrap();
-    let stored = store.load().await.unwrap().data;
+    let stored = store.load(None).await.unwrap().data;
     assert_eq!(stored.medications.len(), 4);
     assert_eq!(stored.profiles.len(), 1);
 }
