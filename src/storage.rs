@@ -5,7 +5,7 @@
 //! JS, can add a dose event with a single `put` of a string. A stored value that does not decode is moved to a
 //! "quarantine" store, never dropped: a bug or a bad write loses nothing.
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Utc};
 use idb::event::VersionChangeEvent;
 use idb::{
     Database, DatabaseEvent, Event, Factory, KeyRange, ObjectStore, ObjectStoreParams, Query, Request,
@@ -250,29 +250,49 @@ impl Store {
         // Read-write, so that bad records are set aside in the same snapshot that found them.
         let tx = self.begin(&stores, TransactionMode::ReadWrite)?;
         let body = async {
+            let quarantine = tx.store(QUARANTINE)?;
+            let store = |kind: Kind| tx.store(kind.store_name());
             let mut data = Dataset {
-                profiles: tx
-                    .decode(Kind::Profile, None, from_json, id_key)
-                    .await?,
-                medications: tx
-                    .decode(Kind::Medication, None, from_json, id_key)
-                    .await?,
-                schedules: tx
-                    .decode(Kind::Schedule, None, from_json, id_key)
-                    .await?,
-                zone_changes: tx
-                    .decode(Kind::ZoneChange, None, from_json, id_key)
-                    .await?,
+                profiles: decode(
+                    &store(Kind::Profile)?,
+                    &quarantine,
+                    None,
+                    from_json,
+                    id_key,
+                )
+                .await?,
+                medications: decode(
+                    &store(Kind::Medication)?,
+                    &quarantine,
+                    None,
+                    from_json,
+                    id_key,
+                )
+                .await?,
+                schedules: decode(
+                    &store(Kind::Schedule)?,
+                    &quarantine,
+                    None,
+                    from_json,
+                    id_key,
+                )
+                .await?,
+                zone_changes: decode(
+                    &store(Kind::ZoneChange)?,
+                    &quarantine,
+                    None,
+                    from_json,
+                    id_key,
+                )
+                .await?,
                 ..Dataset::default()
             };
             let months = doses_from
                 .and_then(|from| data.events_needed_from(from))
                 .map(|from| KeyRange::lower_bound(&JsValue::from(month_of(from)), None).map(Query::from))
                 .transpose()?;
-            data.dose_events = tx
-                .decode(Kind::DoseEvent, months, from_json, dose_key)
-                .await?;
-            let entries = entries(&tx.store(QUARANTINE)?, None).await?;
+            data.dose_events = decode_dose_events(&store(Kind::DoseEvent)?, &quarantine, months).await?;
+            let entries = entries(&quarantine, None).await?;
             let quarantined = entries
                 .iter()
                 .map(|(k, v)| Quarantined::from_entry(k, v))
@@ -435,15 +455,7 @@ fn upgrade(event: VersionChangeEvent) {
 /// or a failure midway leaves the database at v2 with nothing moved. One that does not decode goes to quarantine.
 async fn rekey_dose_events(tx: &Transaction) -> Result<(), StorageError> {
     let store = |name: &str| tx.object_store(name).map_err(StorageError::from);
-    let events = store(Kind::DoseEvent.store_name())?;
-    decode::<DoseEvent>(
-        &events,
-        &store(QUARANTINE)?,
-        None,
-        from_json,
-        dose_key,
-    )
-    .await?;
+    decode_dose_events(&store(Kind::DoseEvent.store_name())?, &store(QUARANTINE)?, None).await?;
     Ok(())
 }
 
@@ -468,17 +480,6 @@ impl Tx {
             .object_store(name)
             .map(ObjectStore::from)
             .map_err(|e| from_js(&e))
-    }
-
-    async fn decode<R: Record>(
-        &self,
-        kind: Kind,
-        keys: Option<Query>,
-        parse: fn(&str) -> serde_json::Result<R>,
-        key_of: fn(&R) -> String,
-    ) -> Result<Vec<R>, StorageError> {
-        let store = self.store(kind.store_name())?;
-        decode(&store, &self.store(QUARANTINE)?, keys, parse, key_of).await
     }
 
     /// Waits for the transaction to end, aborting it first if `body` failed: IndexedDB commits whatever was
@@ -514,9 +515,18 @@ fn id_key<R: Record>(record: &R) -> String {
     record.meta().id.to_string()
 }
 
-/// `yyyy-mm`, which sorts as text in time order.
+/// `yyyy-mm` (UTC), which sorts as text in time order. Worked out from the day number (H. Hinnant's
+/// `civil_from_days`) because chrono's month look-up tables are not otherwise in the first-load module.
 fn month_of(at: DateTime<Utc>) -> String {
-    format!("{:04}-{:02}", at.year(), at.month())
+    // Days since 0000-03-01, in 400-year eras: each year then ends with February.
+    let days = at.timestamp().div_euclid(86_400) + 719_468;
+    let day_of_era = days.rem_euclid(146_097);
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let month = (month_from_march + 2) % 12 + 1;
+    let year = days.div_euclid(146_097) * 400 + year_of_era + i64::from(month <= 2);
+    format!("{year:04}-{month:02}")
 }
 
 /// A dose event's key: `<yyyy-mm>/<id>`, the UTC month it was recorded first, so that start-up reads recent
@@ -586,6 +596,15 @@ async fn decode<R: Record>(
         }
     }
     Ok(records)
+}
+
+/// One function for the load and the v3 upgrade, so the app carries one copy of it.
+async fn decode_dose_events(
+    store: &ObjectStore,
+    quarantine: &ObjectStore,
+    keys: Option<Query>,
+) -> Result<Vec<DoseEvent>, StorageError> {
+    decode(store, quarantine, keys, from_json, dose_key).await
 }
 
 /// Queues one put per record; the transaction commits them together.
