@@ -441,11 +441,11 @@ fn change_stamps(change: &Change) -> impl Iterator<Item = Hlc> + '_ {
 fn sent_record(kind: &str, json: &str) -> Option<Change> {
     let mut change = Change::default();
     match kind {
-        "p" => change.profiles.push(serde_json::from_str(json).ok()?),
-        "m" => change.medications.push(serde_json::from_str(json).ok()?),
-        "s" => change.schedules.push(serde_json::from_str(json).ok()?),
-        "d" => change.dose_events.push(serde_json::from_str(json).ok()?),
-        "z" => change.zone_changes.push(serde_json::from_str(json).ok()?),
+        "p" => change.profiles.push(crate::storage::from_json(json).ok()?),
+        "m" => change.medications.push(crate::storage::from_json(json).ok()?),
+        "s" => change.schedules.push(crate::storage::from_json(json).ok()?),
+        "d" => change.dose_events.push(crate::storage::from_json(json).ok()?),
+        "z" => change.zone_changes.push(crate::storage::from_json(json).ok()?),
         _ => return None,
     }
     Some(change)
