@@ -94,7 +94,7 @@ async function act(action, dose) {
   }
 }
 
-// The dose event as the app stores it (the JSON of tend_core::dose::DoseEvent under its month and id), with this
+// The dose event as the app stores it (the JSON of tend_core::dose::DoseEvent under its day and id), with this
 // worker's own HLC node so its stamps never collide with a page's.
 function recordEvent(dose, action, now) {
   return openDatabase().then(
@@ -121,8 +121,8 @@ function recordEvent(dose, action, now) {
           };
           meta.put(String(node), "sw_node");
           meta.put(String(wall), "sw_last_ms");
-          // Keyed as src/storage.rs's dose_key: the UTC month recorded, then the id.
-          tx.objectStore("dose_events").put(JSON.stringify(event), `${event.recorded_at.slice(0, 7)}/${id}`);
+          // Keyed as src/storage.rs's dose_key: the UTC day recorded, then the id.
+          tx.objectStore("dose_events").put(JSON.stringify(event), `${event.recorded_at.slice(0, 10)}/${id}`);
         }, reject);
         tx.oncomplete = () => {
           db.close();

@@ -19,9 +19,10 @@ use wasm_bindgen::prelude::*;
 
 const CHANNEL: &str = "tend-data";
 
-/// The dose events the first-load module reads: Today, its catch-up and the 7/30/90-day figures need no more.
-/// The screens module (History's older months, backups, stock counted long ago) reads them all.
-const RECENT_DAYS: i64 = 100;
+/// The dose events the first-load module reads, by the time they were recorded: Today (the person's day,
+/// which began at most 24 hours ago, with doses logged early or corrected late) needs no more, with room to
+/// spare. The screens module (catch-up, reminders, History, backups, stock counted long ago) reads them all.
+const RECENT_DAYS: i64 = 7;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadState {

@@ -1,7 +1,7 @@
 //! The app's one storage module: every record in IndexedDB, one transaction per user action.
 //!
 //! Records are JSON strings (serde_json of the tend-core types) under out-of-line keys, the record id as text (a
-//! dose event's is prefixed with the month it was recorded, see [`dose_key`]), so the service worker, in plain
+//! dose event's is prefixed with the day it was recorded, see [`dose_key`]), so the service worker, in plain
 //! JS, can add a dose event with a single `put` of a string. A stored value that does not decode is moved to a
 //! "quarantine" store, never dropped: a bug or a bad write loses nothing.
 
@@ -155,7 +155,7 @@ impl Quarantined {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Loaded {
     /// Every record that decoded (the dose events of those asked for), each collection in key order: id order,
-    /// and for dose events month recorded, then id.
+    /// and for dose events day recorded, then id.
     pub data: Dataset,
     /// Everything in the quarantine store, including what this load set aside.
     pub quarantined: Vec<Quarantined>,
@@ -244,7 +244,8 @@ impl Store {
     }
 
     /// Reads every record, but of the dose events only those that decide the doses due from `doses_from` on
-    /// (see [`Dataset::events_needed_from`]), read by key range from their month; `None` reads them all.
+    /// (see [`Dataset::events_needed_from`]), read by key range from the day they were recorded, and any still under a
+    /// bare id (moved to their day key as they are read); `None` reads them all.
     pub async fn load(&self, doses_from: Option<DateTime<Utc>>) -> Result<Loaded, StorageError> {
         let stores = [&DATA_STORES[..], &[QUARANTINE]].concat();
         // Read-write, so that bad records are set aside in the same snapshot that found them.
@@ -253,45 +254,24 @@ impl Store {
             let quarantine = tx.store(QUARANTINE)?;
             let store = |kind: Kind| tx.store(kind.store_name());
             let mut data = Dataset {
-                profiles: decode(
-                    &store(Kind::Profile)?,
-                    &quarantine,
-                    None,
-                    from_json,
-                    id_key,
-                )
-                .await?,
-                medications: decode(
-                    &store(Kind::Medication)?,
-                    &quarantine,
-                    None,
-                    from_json,
-                    id_key,
-                )
-                .await?,
-                schedules: decode(
-                    &store(Kind::Schedule)?,
-                    &quarantine,
-                    None,
-                    from_json,
-                    id_key,
-                )
-                .await?,
-                zone_changes: decode(
-                    &store(Kind::ZoneChange)?,
-                    &quarantine,
-                    None,
-                    from_json,
-                    id_key,
-                )
-                .await?,
+                profiles: decode(&store(Kind::Profile)?, &quarantine, None, from_json, id_key).await?,
+                medications: decode(&store(Kind::Medication)?, &quarantine, None, from_json, id_key).await?,
+                schedules: decode(&store(Kind::Schedule)?, &quarantine, None, from_json, id_key).await?,
+                zone_changes: decode(&store(Kind::ZoneChange)?, &quarantine, None, from_json, id_key).await?,
                 ..Dataset::default()
             };
-            let months = doses_from
-                .and_then(|from| data.events_needed_from(from))
-                .map(|from| KeyRange::lower_bound(&JsValue::from(month_of(from)), None).map(Query::from))
-                .transpose()?;
-            data.dose_events = decode_dose_events(&store(Kind::DoseEvent)?, &quarantine, months).await?;
+            let doses = store(Kind::DoseEvent)?;
+            data.dose_events = match doses_from.and_then(|from| data.events_needed_from(from)) {
+                None => decode_dose_events(&doses, &quarantine, None).await?,
+                Some(from) => {
+                    let recent = KeyRange::lower_bound(&JsValue::from(day_of(from)), None)?;
+                    let mut events = decode_dose_events(&doses, &quarantine, Some(recent.into())).await?;
+                    // Read after the recent days, so one moved into them is not read twice.
+                    let bare = KeyRange::upper_bound(&JsValue::from(BARE_IDS_BELOW), Some(true))?;
+                    events.extend(decode_dose_events(&doses, &quarantine, Some(bare.into())).await?);
+                    events
+                }
+            };
             let entries = entries(&quarantine, None).await?;
             let quarantined = entries
                 .iter()
@@ -316,7 +296,7 @@ impl Store {
         .and_then(|()| {
             for (kind, id) in &change.delete {
                 if *kind == Kind::DoseEvent {
-                    // Its key holds the month it was recorded, which the id does not say; and facts are not
+                    // Its key holds the day it was recorded, which the id does not say; and facts are not
                     // deleted but superseded.
                     return Err(StorageError::Failed(
                         "dose events are superseded, never deleted".into(),
@@ -505,6 +485,12 @@ fn key(id: Id) -> JsValue {
     JsValue::from(id.to_string())
 }
 
+/// Every dose event key below this is a bare id of before schema v3: ids are UUIDv7 (the app's and the service
+/// worker's), which start with `0` until the year 2527, and day keys start with a year from 1900. A service
+/// worker of before v3 can still be running beside a v3 page (one opened past the worker), and its events must
+/// not wait for a full read to be seen.
+const BARE_IDS_BELOW: &str = "1";
+
 /// Decodes JSON through a `Value`, so serde_json's text parser is compiled into the module once rather than
 /// once for each type decoded (figures in BENCHMARKS.md).
 pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> serde_json::Result<T> {
@@ -515,26 +501,27 @@ fn id_key<R: Record>(record: &R) -> String {
     record.meta().id.to_string()
 }
 
-/// `yyyy-mm` (UTC), which sorts as text in time order. Worked out from the day number (H. Hinnant's
+/// `yyyy-mm-dd` (UTC), which sorts as text in time order. Worked out from the day number (H. Hinnant's
 /// `civil_from_days`) because chrono's month look-up tables are not otherwise in the first-load module.
-fn month_of(at: DateTime<Utc>) -> String {
+fn day_of(at: DateTime<Utc>) -> String {
     // Days since 0000-03-01, in 400-year eras: each year then ends with February.
     let days = at.timestamp().div_euclid(86_400) + 719_468;
     let day_of_era = days.rem_euclid(146_097);
     let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
     let month = (month_from_march + 2) % 12 + 1;
     let year = days.div_euclid(146_097) * 400 + year_of_era + i64::from(month <= 2);
-    format!("{year:04}-{month:02}")
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
-/// A dose event's key: `<yyyy-mm>/<id>`, the UTC month it was recorded first, so that start-up reads recent
-/// months by key range instead of every event ever stored. The recording time, not the dose's, so that a
+/// A dose event's key: `<yyyy-mm-dd>/<id>`, the UTC day it was recorded first, so that start-up reads recent
+/// days by key range instead of every event ever stored. The recording time, not the dose's, so that a
 /// correction made today of a dose long past is read with today's (it supersedes an event it may not need) and
 /// the newest stamps are always read; a dose is logged at most hours before it is due.
 pub fn dose_key(event: &DoseEvent) -> String {
-    format!("{}/{}", month_of(event.recorded_at), event.meta.id)
+    format!("{}/{}", day_of(event.recorded_at), event.meta.id)
 }
 
 /// A stored value as text: the string itself, or the JSON of anything else.

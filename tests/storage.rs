@@ -199,7 +199,7 @@ async fn a_version_1_database_upgrades_with_its_records_intact() {
 }
 
 #[wasm_bindgen_test]
-async fn a_version_2_database_moves_its_dose_events_to_month_keys_and_loses_nothing() {
+async fn a_version_2_database_moves_its_dose_events_to_day_keys_and_loses_nothing() {
     let name = "tend-test-upgrade-v2";
     let mut data = example();
     // Recorded in January 2026 (the example's), in March 2024, and on the last second of December 2025.
@@ -259,7 +259,7 @@ async fn a_version_2_database_moves_its_dose_events_to_month_keys_and_loses_noth
 
     let store = Store::open_named(name).await.unwrap();
     let loaded = store.load(None).await.unwrap();
-    // Key order: the month recorded, then the id.
+    // Key order: the day recorded, then the id.
     let by_key = |mut events: Vec<DoseEvent>| {
         events.sort_by_key(dose_key);
         events
@@ -281,13 +281,13 @@ async fn a_version_2_database_moves_its_dose_events_to_month_keys_and_loses_noth
     assert_eq!(
         keys,
         [
-            format!("2024-03/{}", old.meta.id),
-            format!("2025-12/{}", new_year_eve.meta.id),
-            format!("2026-01/{}", data.dose_events[0].meta.id),
+            format!("2024-03-01/{}", old.meta.id),
+            format!("2025-12-31/{}", new_year_eve.meta.id),
+            format!("2026-01-05/{}", data.dose_events[0].meta.id),
         ]
     );
 
-    // Start-up reads the months of the dose events recorded from a day before the first dose it shows.
+    // Start-up reads the dose events recorded from the day before the first dose it shows.
     let new_year = DateTime::from_timestamp(1_767_268_800, 0).unwrap();
     let recent = store.load(Some(new_year)).await.unwrap();
     assert_eq!(
@@ -295,29 +295,46 @@ async fn a_version_2_database_moves_its_dose_events_to_month_keys_and_loses_noth
         vec![new_year_eve.clone(), data.dose_events[0].clone()]
     );
     assert_eq!(recent.data.medications, expected.medications);
+    let next_day = store.load(Some(new_year + Duration::days(1))).await.unwrap();
+    assert_eq!(next_day.data.dose_events, vec![data.dose_events[0].clone()]);
     let recent = store.load(Some(january + Duration::days(1))).await.unwrap();
     assert_eq!(recent.data.dose_events, vec![data.dose_events[0].clone()]);
-    let later = store.load(Some(january + Duration::days(40))).await.unwrap();
+    let later = store.load(Some(january + Duration::days(2))).await.unwrap();
     assert!(later.data.dose_events.is_empty(), "{:?}", later.data.dose_events);
 
-    // A service worker from before v3 puts an event under its bare id: it is moved to its key, not set aside.
-    let from_old_worker = dose_event(&data, 0x503, january);
-    raw_put(
-        &raw,
-        "dose_events",
-        &from_old_worker.meta.id.to_string(),
-        &json(&from_old_worker),
-    )
-    .await;
-    let reloaded = store.load(None).await.unwrap();
-    assert!(reloaded.data.dose_events.contains(&from_old_worker));
+    // A service worker from before v3 puts events under their bare ids: start-up reads them whatever their
+    // day, and moves each to its key, not aside.
+    let from_old_worker = [0x503, 0x504].map(|id| dose_event(&data, id, january));
+    for event in &from_old_worker {
+        raw_put(&raw, "dose_events", &event.meta.id.to_string(), &json(event)).await;
+    }
+    let reloaded = store.load(Some(january + Duration::days(2))).await.unwrap();
+    assert_eq!(reloaded.data.dose_events, from_old_worker);
     assert_eq!(reloaded.quarantined.len(), 2);
-    assert!(raw_keys(&raw, "dose_events")
-        .await
-        .contains(&dose_key(&from_old_worker)));
+    let keys = raw_keys(&raw, "dose_events").await;
+    assert!(
+        from_old_worker.iter().all(|e| keys.contains(&dose_key(e))),
+        "{keys:?}"
+    );
+    assert_eq!(keys.len(), 5);
+    let moved = store.load(Some(january + Duration::days(2))).await.unwrap();
+    assert!(moved.data.dose_events.is_empty(), "{:?}", moved.data.dose_events);
     raw.close();
     store.close();
     storage::delete_database(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_dose_key_starts_with_the_utc_day_it_was_recorded() {
+    let data = example();
+    // Every 7 hours 13 minutes from 1900 to 2200, so each hour of the day and every kind of year comes up.
+    let (first, last) = (-2_208_988_800_i64, 7_258_118_400_i64);
+    for at in (first..last).step_by(26_000).chain([first, last - 1]) {
+        let at = DateTime::from_timestamp(at, 0).unwrap();
+        let event = dose_event(&data, 0x700, at);
+        let expected = format!("{}/{}", at.format("%Y-%m-%d"), event.meta.id);
+        assert_eq!(dose_key(&event), expected, "recorded at {at}");
+    }
 }
 
 #[wasm_bindgen_test]
