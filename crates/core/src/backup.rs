@@ -3,15 +3,15 @@
 
 mod stream;
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Kind};
 use crate::limits::{echo, echo_up_to, instant_in_range, EARLIEST_DATE, LATEST_DATE, MAX_ECHOED_CHARS};
-use crate::record::Meta;
-use crate::zone::{ZonePolicy, ZoneRules};
+use crate::record::{EachKind, Record, Reference};
+use crate::zone::ZoneRules;
 use crate::Id;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::{self, BufRead};
 use stream::{Document, Migration, Unreadable};
@@ -115,13 +115,7 @@ fn validate(read: Result<Document, Unreadable>, rules: &dyn ZoneRules) -> Result
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Dataset {
-        profiles: document.profiles.records,
-        medications: document.medications.records,
-        schedules: document.schedules.records,
-        dose_events: document.dose_events.records,
-        zone_changes: document.zone_changes.records,
-    })
+    Ok(document.data)
 }
 
 /// The format and version, which decide whether the rest can be read at all: the version, or the one problem.
@@ -183,112 +177,82 @@ fn shorten_quoted(message: &str) -> String {
 }
 
 /// Problems between records (duplicate ids, references to records that are not there), unknown zones, and each
-/// record's own checks against [`crate::limits`].
+/// record's own checks against [`crate::limits`]. A tombstone has no content to check: only its header, its id
+/// and its profile.
 fn consistency_problems(document: &Document, rules: &dyn ZoneRules) -> Vec<Problem> {
     let mut problems = Vec::new();
-    // Asked once a zone: a million events name the same few, and the browser's rules are slow to ask.
-    let mut known_zones: HashMap<String, bool> = HashMap::new();
-    let mut check_zone = |path: String, zone: &str, problems: &mut Vec<Problem>| {
-        let known = match known_zones.get(zone) {
-            Some(known) => *known,
-            None => *known_zones.entry(zone.to_owned()).or_insert(rules.is_known(zone)),
-        };
-        if !known {
-            problems.push(problem(path, format!("unknown time zone \"{}\"", echo(zone))));
-        }
-    };
     // References are checked against every id in the file, also of records that failed to decode, so one
     // bad record is reported once rather than again through everything that points at it.
-    let profiles = document.profiles.ids(&mut problems);
-    let medications = document.medications.ids(&mut problems);
-    let schedules = document.schedules.ids(&mut problems);
-    let events = document.dose_events.ids(&mut problems);
-    document.zone_changes.ids(&mut problems);
-
-    let known_profile = |collection: &str, i: usize, id: Id, problems: &mut Vec<Problem>| {
-        if !profiles.contains(&id) {
-            problems.push(problem(
-                format!("$.{collection}[{i}].profile_id"),
-                format!("no profile has the id {id}"),
-            ));
-        }
+    let ids: Vec<HashSet<Id>> = Kind::ALL
+        .into_iter()
+        .map(|kind| {
+            let records = document.data.records(kind);
+            document.collection(kind).ids(records, &mut problems)
+        })
+        .collect();
+    let mut checks = Consistency {
+        document,
+        ids,
+        rules,
+        known_zones: HashMap::new(),
+        problems,
     };
-    for (i, p) in document.profiles.iter() {
-        own_problems("profiles", i, &p.meta, p.problems(), &mut problems);
-    }
-    for (i, m) in document.medications.iter() {
-        known_profile("medications", i, m.meta.profile_id, &mut problems);
-        if let ZonePolicy::Fixed { zone } = &m.zone_policy {
-            check_zone(
-                format!("$.medications[{i}].zone_policy.zone"),
-                zone,
-                &mut problems,
-            );
-        }
-        own_problems("medications", i, &m.meta, m.problems(), &mut problems);
-    }
-    for (i, s) in document.schedules.iter() {
-        known_profile("schedules", i, s.meta.profile_id, &mut problems);
-        if !medications.contains(&s.medication_id) {
-            problems.push(problem(
-                format!("$.schedules[{i}].medication_id"),
-                format!("no medication has the id {}", s.medication_id),
-            ));
-        }
-        // The file nests a pattern's values under its name: `pattern.times` is `pattern.daily.times` there.
-        let pattern_field = |field: &'static str| match field.strip_prefix("pattern.") {
-            Some(inner) => format!("pattern.{}.{inner}", s.pattern.name()),
-            None => field.to_owned(),
-        };
-        let own = s
-            .problems()
-            .into_iter()
-            .map(|(field, message)| (pattern_field(field), message));
-        own_problems("schedules", i, &s.meta, own, &mut problems);
-    }
-    for (i, e) in document.dose_events.iter() {
-        known_profile("dose_events", i, e.meta.profile_id, &mut problems);
-        if !medications.contains(&e.medication_id) {
-            problems.push(problem(
-                format!("$.dose_events[{i}].medication_id"),
-                format!("no medication has the id {}", e.medication_id),
-            ));
-        }
-        if let Some(key) = e.occurrence.filter(|key| !schedules.contains(&key.schedule_id)) {
-            problems.push(problem(
-                format!("$.dose_events[{i}].occurrence.schedule_id"),
-                format!("no schedule has the id {}", key.schedule_id),
-            ));
-        }
-        if let Some(target) = e.supersedes.filter(|t| !events.contains(t)) {
-            problems.push(problem(
-                format!("$.dose_events[{i}].supersedes"),
-                format!("no dose event has the id {target}"),
-            ));
-        }
-        check_zone(format!("$.dose_events[{i}].zone"), &e.zone, &mut problems);
-        own_problems("dose_events", i, &e.meta, e.problems(), &mut problems);
-    }
-    for (i, z) in document.zone_changes.iter() {
-        known_profile("zone_changes", i, z.meta.profile_id, &mut problems);
-        check_zone(format!("$.zone_changes[{i}].zone"), &z.zone, &mut problems);
-        own_problems("zone_changes", i, &z.meta, z.problems(), &mut problems);
-    }
-    problems
+    Dataset::each_kind(&mut checks);
+    checks.problems
 }
 
-/// A record's own problems (its header's and its values'), at their paths.
-fn own_problems<F: fmt::Display>(
-    collection: &str,
-    i: usize,
-    meta: &Meta,
-    own: impl IntoIterator<Item = (F, String)>,
-    problems: &mut Vec<Problem>,
-) {
-    for (field, message) in meta.problems() {
-        problems.push(problem(format!("$.{collection}[{i}].{field}"), message));
-    }
-    for (field, message) in own {
-        problems.push(problem(format!("$.{collection}[{i}].{field}"), message));
+struct Consistency<'a> {
+    document: &'a Document,
+    /// Every id of each kind, in [`Kind::ALL`] order.
+    ids: Vec<HashSet<Id>>,
+    rules: &'a dyn ZoneRules,
+    /// Asked once a zone: a million events name the same few, and the browser's rules are slow to ask.
+    known_zones: HashMap<String, bool>,
+    problems: Vec<Problem>,
+}
+
+impl EachKind for Consistency<'_> {
+    fn visit<R: Record>(&mut self) {
+        let collection = self.document.collection(R::KIND);
+        let name = R::KIND.name();
+        for (i, record) in R::of(&self.document.data).iter().enumerate() {
+            let at = |field: &str| format!("$.{name}[{}].{field}", collection.position(i));
+            let meta = record.meta();
+            // A profile is its own owner, which its own checks see to.
+            let owner = (R::KIND != Kind::Profile).then_some(Reference {
+                field: "profile_id",
+                kind: Kind::Profile,
+                id: meta.profile_id,
+            });
+            let content = !meta.deleted;
+            let references = owner
+                .into_iter()
+                .chain(content.then(|| record.references()).into_iter().flatten());
+            for Reference { field, kind, id } in references {
+                if !self.ids[kind as usize].contains(&id) {
+                    let message = format!("no {} has the id {id}", kind.noun());
+                    self.problems.push(problem(at(field), message));
+                }
+            }
+            for (field, zone) in content.then(|| record.zones()).into_iter().flatten() {
+                let known = match self.known_zones.get(zone) {
+                    Some(known) => *known,
+                    None => *self
+                        .known_zones
+                        .entry(zone.to_owned())
+                        .or_insert(self.rules.is_known(zone)),
+                };
+                if !known {
+                    let message = format!("unknown time zone \"{}\"", echo(zone));
+                    self.problems.push(problem(at(field), message));
+                }
+            }
+            for (field, message) in meta.problems() {
+                self.problems.push(problem(at(field), message));
+            }
+            for (field, message) in content.then(|| record.own_problems()).into_iter().flatten() {
+                self.problems.push(problem(at(&field), message));
+            }
+        }
     }
 }

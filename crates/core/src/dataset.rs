@@ -1,29 +1,94 @@
 //! All records of one device, the unit that storage, backups and the domain functions work on.
 
 use crate::dose::DoseEvent;
+use crate::hlc::Hlc;
 use crate::medication::{DoseRules, Medication, Profile};
+use crate::record::{merge_records, record_kinds, EachKind, Meta, Record};
 use crate::schedule::{Pattern, Schedule};
 use crate::zone::{ZoneChange, ZoneHistory};
 use crate::Id;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Dataset {
-    #[serde(default)]
-    pub profiles: Vec<Profile>,
-    #[serde(default)]
-    pub medications: Vec<Medication>,
-    #[serde(default)]
-    pub schedules: Vec<Schedule>,
-    #[serde(default)]
-    pub dose_events: Vec<DoseEvent>,
-    #[serde(default)]
-    pub zone_changes: Vec<ZoneChange>,
+record_kinds! {
+    Profile: Profile, profiles, "profile", LastWriterWins;
+    Medication: Medication, medications, "medication", LastWriterWins;
+    Schedule: Schedule, schedules, "schedule", LastWriterWins;
+    DoseEvent: DoseEvent, dose_events, "dose event", Fact;
+    ZoneChange: ZoneChange, zone_changes, "zone change", Fact;
 }
 
+/// A batch of new versions of records (new records, edits, tombstones): one user action, or what another tab or
+/// device sent. Merged into the records with [`Dataset::merge`].
+pub type Change = Dataset;
+
 impl Dataset {
+    /// Merges a change in: for each id the version its kind's [`crate::record::Rule`] picks. Commutative,
+    /// associative and idempotent. Returns the versions that won, the part of `change` that changed anything.
+    pub fn merge(&mut self, change: &Change) -> Change {
+        struct Merge<'a> {
+            into: &'a mut Dataset,
+            change: &'a Change,
+            changed: Change,
+        }
+        impl EachKind for Merge<'_> {
+            fn visit<R: Record>(&mut self) {
+                merge_records(
+                    R::of_mut(self.into),
+                    R::of(self.change),
+                    R::of_mut(&mut self.changed),
+                );
+            }
+        }
+        let mut merge = Merge {
+            into: self,
+            change,
+            changed: Change::default(),
+        };
+        Dataset::each_kind(&mut merge);
+        merge.changed
+    }
+
+    /// Tombstones for every record of the person that is not deleted yet, stamped `stamp`: merged in, they
+    /// delete the person's data here, and wherever the change travels.
+    pub fn tombstones(&self, profile_id: Id, stamp: Hlc) -> Change {
+        struct Tombstones<'a> {
+            data: &'a Dataset,
+            profile_id: Id,
+            stamp: Hlc,
+            change: Change,
+        }
+        impl EachKind for Tombstones<'_> {
+            fn visit<R: Record>(&mut self) {
+                let live = R::of(self.data)
+                    .iter()
+                    .filter(|r| r.meta().profile_id == self.profile_id && !r.meta().deleted);
+                *R::of_mut(&mut self.change) = live.map(|r| r.tombstone(self.stamp)).collect();
+            }
+        }
+        let mut tombstones = Tombstones {
+            data: self,
+            profile_id,
+            stamp,
+            change: Change::default(),
+        };
+        Dataset::each_kind(&mut tombstones);
+        tombstones.change
+    }
+
+    /// Every record's header, kind by kind.
+    pub fn metas(&self) -> impl Iterator<Item = &Meta> {
+        Kind::ALL.into_iter().flat_map(move |kind| {
+            let records = self.records(kind);
+            (0..records.len()).map(move |i| records.meta(i))
+        })
+    }
+
+    /// The newest stamp of any record (the default stamp if there are none).
+    pub fn newest_stamp(&self) -> Hlc {
+        self.metas().map(|m| m.stamp).max().unwrap_or_default()
+    }
+
     pub fn medication(&self, id: Id) -> Option<&Medication> {
         self.medications
             .iter()

@@ -1,10 +1,11 @@
 //! Dose events: append-only facts about what happened to a dose. Nothing is ever overwritten: a correction is a
 //! new event that supersedes an earlier one, so the full record of what was logged, and when, survives.
 
+use crate::dataset::Kind;
 use crate::fast_hash::{FastMap, FastSet};
 use crate::hlc::Hlc;
 use crate::limits::Checks;
-use crate::record::{Meta, Record};
+use crate::record::{Meta, Record, Reference};
 use crate::Id;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -72,6 +73,52 @@ pub struct DoseEvent {
 impl Record for DoseEvent {
     fn meta(&self) -> &Meta {
         &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    /// Keeps only which medicine it was about; what happened, when and where goes.
+    fn cleared(&self) -> Self {
+        DoseEvent {
+            meta: self.meta.clone(),
+            medication_id: self.medication_id,
+            occurrence: None,
+            action: DoseAction::Retracted,
+            recorded_at: DateTime::<Utc>::UNIX_EPOCH,
+            zone: String::new(),
+            supersedes: None,
+        }
+    }
+    fn own_problems(&self) -> Vec<(String, String)> {
+        self.problems()
+            .into_iter()
+            .map(|(field, message)| (field.to_owned(), message))
+            .collect()
+    }
+    fn references(&self) -> Vec<Reference> {
+        let mut references = vec![Reference {
+            field: "medication_id",
+            kind: Kind::Medication,
+            id: self.medication_id,
+        }];
+        if let Some(key) = self.occurrence {
+            references.push(Reference {
+                field: "occurrence.schedule_id",
+                kind: Kind::Schedule,
+                id: key.schedule_id,
+            });
+        }
+        if let Some(target) = self.supersedes {
+            references.push(Reference {
+                field: "supersedes",
+                kind: Kind::DoseEvent,
+                id: target,
+            });
+        }
+        references
+    }
+    fn zones(&self) -> Vec<(&'static str, &str)> {
+        vec![("zone", &self.zone)]
     }
 }
 

@@ -24,5 +24,5 @@ pub mod schedule;
 pub mod status;
 pub mod zone;
 
-pub use dataset::Dataset;
+pub use dataset::{Change, Dataset, Kind};
 pub use id::Id;

@@ -87,6 +87,38 @@ impl Record for Medication {
     fn meta(&self) -> &Meta {
         &self.meta
     }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn cleared(&self) -> Self {
+        Medication {
+            meta: self.meta.clone(),
+            name: String::new(),
+            strength: String::new(),
+            form: Form::Other,
+            unit: String::new(),
+            instructions: String::new(),
+            conditions: Vec::new(),
+            colour: String::new(),
+            pauses: Vec::new(),
+            ended_at: None,
+            zone_policy: ZonePolicy::FollowLocal,
+            stock: None,
+            repeat: Repeat::default(),
+        }
+    }
+    fn own_problems(&self) -> Vec<(String, String)> {
+        self.problems()
+            .into_iter()
+            .map(|(field, message)| (field.to_owned(), message))
+            .collect()
+    }
+    fn zones(&self) -> Vec<(&'static str, &str)> {
+        match &self.zone_policy {
+            ZonePolicy::Fixed { zone } => vec![("zone_policy.zone", zone)],
+            ZonePolicy::FollowLocal => vec![],
+        }
+    }
 }
 
 impl Medication {
@@ -297,6 +329,25 @@ impl Profile {
 impl Record for Profile {
     fn meta(&self) -> &Meta {
         &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn cleared(&self) -> Self {
+        Profile {
+            meta: self.meta.clone(),
+            name: String::new(),
+            colour: String::new(),
+            conditions: Vec::new(),
+            rules: DoseRules::default(),
+            quiet_hours: None,
+        }
+    }
+    fn own_problems(&self) -> Vec<(String, String)> {
+        self.problems()
+            .into_iter()
+            .map(|(field, message)| (field.to_owned(), message))
+            .collect()
     }
 }
 

@@ -1,9 +1,15 @@
-//! What every stored record carries, so that sync can merge them later without a change of meaning.
+//! What every stored record carries, so that sync can merge them without a change of meaning; the [`Record`]
+//! trait every kind implements; how two versions of one record merge; and [`record_kinds!`], which turns the one
+//! list of kinds (in [`crate::dataset`]) into the [`crate::Dataset`], the [`Kind`] enum and the per-kind access
+//! that storage, backups, merging and validation share.
 
+use crate::dataset::{Dataset, Kind};
 use crate::hlc::Hlc;
 use crate::limits::{Checks, LATEST_DATE};
 use crate::Id;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
@@ -36,7 +42,249 @@ impl Meta {
     }
 }
 
-/// Any record type, for code that works on all of them (merge, validation).
-pub trait Record {
-    fn meta(&self) -> &Meta;
+/// How two versions of one record (one id) merge. Either way the winner is the greatest version in a total
+/// order, so merging is commutative, associative and idempotent: every device ends with the same records
+/// whatever order changes arrive in and however often.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// Records a person edits (a profile, a medicine, a schedule): the newest stamp wins, a newer tombstone
+    /// included; on equal stamps the tombstone wins.
+    LastWriterWins,
+    /// Append-only facts (dose events, zone changes) are never edited, so two versions of one id differ only
+    /// when one is its tombstone: the tombstone wins whatever the stamps, so a deletion is never undone by a copy
+    /// that arrives later from a device that had not heard of it. Otherwise a set union by id.
+    Fact,
 }
+
+/// A reference from a record to another, for validation: the field (as written in a file), the kind it names
+/// and the id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reference {
+    pub field: &'static str,
+    pub kind: Kind,
+    pub id: Id,
+}
+
+/// The link from a record type to its [`Kind`] and its list in a [`Dataset`]; implemented by [`record_kinds!`].
+pub trait Kinded: Sized {
+    const KIND: Kind;
+    fn of(data: &Dataset) -> &Vec<Self>;
+    fn of_mut(data: &mut Dataset) -> &mut Vec<Self>;
+}
+
+/// A kind of stored record. The kind's own checks feed import validation, which adds the checks every record
+/// gets (header, unique id, a known profile, references to records that exist, known zones).
+pub trait Record: Kinded + Clone + PartialEq + Serialize + DeserializeOwned + 'static {
+    fn meta(&self) -> &Meta;
+    fn meta_mut(&mut self) -> &mut Meta;
+
+    /// The record with everything the person entered about their health cleared (names, notes, doses, times,
+    /// places): what its tombstone keeps besides the header. References to other records may stay.
+    fn cleared(&self) -> Self;
+
+    /// The record's own problems against [`crate::limits`], as (field as written in a file, message).
+    fn own_problems(&self) -> Vec<(String, String)>;
+
+    /// The other records this one names.
+    fn references(&self) -> Vec<Reference> {
+        Vec::new()
+    }
+
+    /// The time zones this record names, with their fields as written in a file.
+    fn zones(&self) -> Vec<(&'static str, &str)> {
+        Vec::new()
+    }
+
+    /// This record's tombstone: deleted, stamped `stamp`, its content [`cleared`](Record::cleared).
+    fn tombstone(&self, stamp: Hlc) -> Self {
+        let mut tombstone = self.cleared();
+        let meta = tombstone.meta_mut();
+        meta.deleted = true;
+        meta.stamp = stamp;
+        tombstone
+    }
+}
+
+/// Orders two versions of one record by its kind's [`Rule`]; the greater wins. Versions that tie on the rule
+/// are ordered by their JSON, so the order is total and the same on every device.
+pub fn compare<R: Record>(a: &R, b: &R) -> Ordering {
+    let (x, y) = (a.meta(), b.meta());
+    let by_rule = match R::KIND.rule() {
+        Rule::LastWriterWins => (x.stamp, x.deleted).cmp(&(y.stamp, y.deleted)),
+        Rule::Fact => (x.deleted, x.stamp).cmp(&(y.deleted, y.stamp)),
+    };
+    by_rule.then_with(|| {
+        if a == b {
+            Ordering::Equal
+        } else {
+            let json = |r: &R| serde_json::to_string(r).expect("records always serialise");
+            json(a).cmp(&json(b))
+        }
+    })
+}
+
+/// Puts records in id order, one version per id (the winner), if they are not already.
+pub(crate) fn normalise<R: Record>(records: &mut Vec<R>) {
+    if records.windows(2).all(|w| w[0].meta().id < w[1].meta().id) {
+        return;
+    }
+    records.sort_by_key(|r| r.meta().id);
+    records.dedup_by(|later, kept| {
+        if later.meta().id != kept.meta().id {
+            return false;
+        }
+        if compare(later, kept) == Ordering::Greater {
+            std::mem::swap(later, kept);
+        }
+        true
+    });
+}
+
+/// Merges `incoming` into `into` (kept in id order), adding to `changed` every version that won.
+pub(crate) fn merge_records<R: Record>(into: &mut Vec<R>, incoming: &[R], changed: &mut Vec<R>) {
+    normalise(into);
+    for record in incoming {
+        match into.binary_search_by_key(&record.meta().id, |r| r.meta().id) {
+            Ok(i) if compare(record, &into[i]) == Ordering::Greater => into[i] = record.clone(),
+            Ok(_) => continue,
+            Err(i) => into.insert(i, record.clone()),
+        }
+        changed.push(record.clone());
+    }
+    normalise(changed);
+}
+
+/// One kind's records without naming their type, for code that works on every kind alike through
+/// [`Dataset::records`]: storage and messages, which handle records as JSON text.
+pub trait Records {
+    fn kind(&self) -> Kind;
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    fn meta(&self, i: usize) -> &Meta;
+    fn to_json(&self, i: usize) -> String;
+    /// Decodes one record and adds it at the end.
+    fn push_json(&mut self, json: &str) -> serde_json::Result<&Meta>;
+    /// [`push_json`](Records::push_json) from a JSON value, with the path inside the record of what failed.
+    fn push_value(
+        &mut self,
+        value: &serde_json::Value,
+    ) -> Result<&Meta, serde_path_to_error::Error<serde_json::Error>>;
+    /// Removes the last record.
+    fn pop(&mut self);
+}
+
+impl<R: Record> Records for Vec<R> {
+    fn kind(&self) -> Kind {
+        R::KIND
+    }
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn meta(&self, i: usize) -> &Meta {
+        self[i].meta()
+    }
+    fn to_json(&self, i: usize) -> String {
+        serde_json::to_string(&self[i]).expect("records always serialise")
+    }
+    fn push_json(&mut self, json: &str) -> serde_json::Result<&Meta> {
+        self.push(serde_json::from_str(json)?);
+        Ok(self[self.len() - 1].meta())
+    }
+    fn push_value(
+        &mut self,
+        value: &serde_json::Value,
+    ) -> Result<&Meta, serde_path_to_error::Error<serde_json::Error>> {
+        self.push(serde_path_to_error::deserialize(value)?);
+        Ok(self[self.len() - 1].meta())
+    }
+    fn pop(&mut self) {
+        Vec::pop(self);
+    }
+}
+
+/// Something done once per kind with the kind's type: [`Dataset::each_kind`] calls `visit` for every kind.
+pub trait EachKind {
+    fn visit<R: Record>(&mut self);
+}
+
+/// Declares the record kinds: for each, its [`Kind`] variant, its Rust type, its name (the `Dataset` field, the
+/// backup section and the IndexedDB store), the noun used in messages, and its merge [`Rule`].
+macro_rules! record_kinds {
+    ($($(#[$doc:meta])* $kind:ident: $ty:ty, $name:ident, $noun:literal, $rule:ident;)*) => {
+        /// A kind of record.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Kind {
+            $($(#[$doc])* $kind,)*
+        }
+
+        impl Kind {
+            /// Every kind, in the order of the backup format.
+            pub const ALL: [Kind; [$(stringify!($kind)),*].len()] = [$(Kind::$kind),*];
+
+            /// The `Dataset` field, the backup section and the IndexedDB store.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Kind::$kind => stringify!($name),)*
+                }
+            }
+
+            /// The kind in messages: "no {noun} has the id …".
+            pub const fn noun(self) -> &'static str {
+                match self {
+                    $(Kind::$kind => $noun,)*
+                }
+            }
+
+            pub const fn rule(self) -> $crate::record::Rule {
+                match self {
+                    $(Kind::$kind => $crate::record::Rule::$rule,)*
+                }
+            }
+
+            /// The kind with this [`name`](Kind::name).
+            pub fn named(name: &str) -> Option<Kind> {
+                Kind::ALL.into_iter().find(|kind| kind.name() == name)
+            }
+        }
+
+        /// All records of a device, one list per kind, each (once merged) in id order. It is also the shape of a
+        /// change: a batch of new versions of records, merged in with [`Dataset::merge`].
+        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Dataset {
+            $(#[serde(default)] pub $name: Vec<$ty>,)*
+        }
+
+        $(impl $crate::record::Kinded for $ty {
+            const KIND: Kind = Kind::$kind;
+            fn of(data: &Dataset) -> &Vec<Self> {
+                &data.$name
+            }
+            fn of_mut(data: &mut Dataset) -> &mut Vec<Self> {
+                &mut data.$name
+            }
+        })*
+
+        impl Dataset {
+            /// One kind's records, whatever their type.
+            pub fn records(&self, kind: Kind) -> &dyn $crate::record::Records {
+                match kind {
+                    $(Kind::$kind => &self.$name,)*
+                }
+            }
+
+            pub fn records_mut(&mut self, kind: Kind) -> &mut dyn $crate::record::Records {
+                match kind {
+                    $(Kind::$kind => &mut self.$name,)*
+                }
+            }
+
+            /// Calls `visitor` once per kind, in [`Kind::ALL`] order.
+            pub fn each_kind(visitor: &mut impl $crate::record::EachKind) {
+                $(visitor.visit::<$ty>();)*
+            }
+        }
+    };
+}
+pub(crate) use record_kinds;

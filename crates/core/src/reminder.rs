@@ -32,10 +32,12 @@ pub fn plan(
     to: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<Vec<Reminder>, UnknownZone> {
-    // A dose due before `from` can still have repeats or a snooze ending inside the range.
+    // A dose due before `from` can still have repeats or a snooze ending inside the range. (A tombstone's
+    // content is not checked on import, so it is not read.)
     let longest_repeat = data
         .medications
         .iter()
+        .filter(|m| !m.meta.deleted)
         .map(|m| repeat_every(m).num_minutes() * i64::from(repeat_times(m)))
         .max()
         .unwrap_or(0);

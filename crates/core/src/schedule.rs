@@ -1,10 +1,11 @@
 //! Schedules: when a medication is due, as local wall-clock rules. Expansion into instants is in `occurrence`.
 
+use crate::dataset::Kind;
 use crate::limits::{
     amount_in_range, date_in_range, Checks, EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT, MAX_DAYS,
     MAX_INTERVAL_HOURS, MAX_MIN_GAP_MINUTES, MAX_PER_24H, MAX_TAPER_STEPS, MAX_TIMES_A_DAY,
 };
-use crate::record::{Meta, Record};
+use crate::record::{Meta, Record, Reference};
 use crate::Id;
 use chrono::{Datelike, Days, Duration, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
@@ -147,6 +148,38 @@ pub struct Schedule {
 impl Record for Schedule {
     fn meta(&self) -> &Meta {
         &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    /// Keeps only which medicine it was for; the times, amounts and dates go.
+    fn cleared(&self) -> Self {
+        Schedule {
+            meta: self.meta.clone(),
+            medication_id: self.medication_id,
+            pattern: Pattern::Daily { times: Vec::new() },
+            start: NaiveDate::default(),
+            end: End::Never,
+            taper: Vec::new(),
+        }
+    }
+    /// The file nests a pattern's values under its name: `pattern.times` is `pattern.daily.times` there.
+    fn own_problems(&self) -> Vec<(String, String)> {
+        let field = |field: &'static str| match field.strip_prefix("pattern.") {
+            Some(inner) => format!("pattern.{}.{inner}", self.pattern.name()),
+            None => field.to_owned(),
+        };
+        self.problems()
+            .into_iter()
+            .map(|(f, message)| (field(f), message))
+            .collect()
+    }
+    fn references(&self) -> Vec<Reference> {
+        vec![Reference {
+            field: "medication_id",
+            kind: Kind::Medication,
+            id: self.medication_id,
+        }]
     }
 }
 

@@ -297,6 +297,26 @@ impl Record for ZoneChange {
     fn meta(&self) -> &Meta {
         &self.meta
     }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    /// Where the person was, and since when, is theirs: both go.
+    fn cleared(&self) -> Self {
+        ZoneChange {
+            meta: self.meta.clone(),
+            since: DateTime::<Utc>::UNIX_EPOCH,
+            zone: String::new(),
+        }
+    }
+    fn own_problems(&self) -> Vec<(String, String)> {
+        self.problems()
+            .into_iter()
+            .map(|(field, message)| (field.to_owned(), message))
+            .collect()
+    }
+    fn zones(&self) -> Vec<(&'static str, &str)> {
+        vec![("zone", &self.zone)]
+    }
 }
 
 /// The zone changes to record when the device is in `device_zone` at `now`: one for each person whose current

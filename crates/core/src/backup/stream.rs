@@ -2,9 +2,10 @@
 //! piece of JSON, decoded, and dropped, so neither the file nor a tree of it is ever held whole.
 
 use super::{problem, Problem, CURRENT_VERSION, MIGRATIONS};
-use crate::record::Record;
+use crate::dataset::{Dataset, Kind};
+use crate::record::Records;
 use crate::Id;
-use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -14,11 +15,11 @@ use std::fmt;
 /// Upgrades one record of a collection from version `i + 1` to `i + 2`.
 pub(super) type Migration = fn(collection: &str, record: &mut Value);
 
-/// One collection as read: the records that decoded, where each was in the file, and what the others left.
-pub(super) struct Collection<T> {
-    pub key: &'static str,
-    pub records: Vec<T>,
-    /// The index in the file of each record in `records` (they differ once one fails to decode).
+/// One collection as read: where each record that decoded was in the file, and what the others left. The
+/// records themselves go to the document's [`Dataset`].
+pub(super) struct Collection {
+    pub kind: Kind,
+    /// The index in the file of each decoded record (they differ once one fails to decode).
     positions: Vec<usize>,
     /// Ids of the records that did not decode, so references to them are not reported a second time.
     undecoded_ids: Vec<Id>,
@@ -29,11 +30,10 @@ pub(super) struct Collection<T> {
     problems: Vec<Problem>,
 }
 
-impl<T: DeserializeOwned + Record> Collection<T> {
-    pub fn new(key: &'static str) -> Self {
+impl Collection {
+    fn new(kind: Kind) -> Self {
         Collection {
-            key,
-            records: Vec::new(),
+            kind,
             positions: Vec::new(),
             undecoded_ids: Vec::new(),
             deferred: Vec::new(),
@@ -43,20 +43,20 @@ impl<T: DeserializeOwned + Record> Collection<T> {
         }
     }
 
-    /// The records with their index in the file.
-    pub fn iter(&self) -> impl Iterator<Item = (usize, &T)> {
-        self.positions.iter().copied().zip(&self.records)
+    /// The index in the file of the `i`th decoded record.
+    pub fn position(&self, i: usize) -> usize {
+        self.positions[i]
     }
 
     /// Every id in the collection, reporting those used twice; ids of records that did not decode are included
     /// but not reported.
-    pub fn ids(&self, problems: &mut Vec<Problem>) -> HashSet<Id> {
-        let mut ids = HashSet::with_capacity(self.records.len() + self.undecoded_ids.len());
-        for (i, record) in self.iter() {
-            let id = record.meta().id;
+    pub fn ids(&self, records: &dyn Records, problems: &mut Vec<Problem>) -> HashSet<Id> {
+        let mut ids = HashSet::with_capacity(records.len() + self.undecoded_ids.len());
+        for i in 0..records.len() {
+            let id = records.meta(i).id;
             if !ids.insert(id) {
                 problems.push(problem(
-                    format!("$.{}[{i}].id", self.key),
+                    format!("$.{}[{}].id", self.kind.name(), self.positions[i]),
                     format!("the id {id} is used twice"),
                 ));
             }
@@ -65,32 +65,29 @@ impl<T: DeserializeOwned + Record> Collection<T> {
         ids
     }
 
-    fn take(&mut self, raw: Box<RawValue>, version: Option<u64>) {
+    fn take(&mut self, records: &mut dyn Records, raw: Box<RawValue>, version: Option<u64>) {
         match version {
-            Some(version) => self.decode(&raw, version, MIGRATIONS.as_slice()),
+            Some(version) => self.decode(records, &raw, version, MIGRATIONS.as_slice()),
             None => self.deferred.push(raw),
         }
     }
 
     /// Decodes what was read before the version was known.
-    fn decode_deferred(&mut self, version: u64) {
+    fn decode_deferred(&mut self, records: &mut dyn Records, version: u64) {
         for raw in std::mem::take(&mut self.deferred) {
-            self.decode(&raw, version, MIGRATIONS.as_slice());
+            self.decode(records, &raw, version, MIGRATIONS.as_slice());
         }
     }
 
-    fn decode(&mut self, raw: &RawValue, version: u64, migrations: &[Migration]) {
+    fn decode(&mut self, records: &mut dyn Records, raw: &RawValue, version: u64, migrations: &[Migration]) {
         let position = self.read;
         self.read += 1;
-        match decode_record::<T>(self.key, raw.get(), version, migrations) {
-            Ok(record) => {
-                self.records.push(record);
-                self.positions.push(position);
-            }
+        match decode_record(records, self.kind.name(), raw.get(), version, migrations) {
+            Ok(()) => self.positions.push(position),
             Err((inner, message)) => {
                 let path = match inner.as_str() {
-                    "." => format!("$.{}[{position}]", self.key),
-                    inner => format!("$.{}[{position}].{inner}", self.key),
+                    "." => format!("$.{}[{position}]", self.kind.name()),
+                    inner => format!("$.{}[{position}].{inner}", self.kind.name()),
                 };
                 self.problems.push(problem(path, message));
                 if let Ok(IdOnly { id }) = serde_json::from_str(raw.get()) {
@@ -106,31 +103,31 @@ struct IdOnly {
     id: Id,
 }
 
-/// One record from its text, migrated from `version`: the record, or the path inside it and the message.
-/// A current record is decoded straight from its text; an old one (and any that fails, for a message without a
-/// position inside the record) goes through a `Value`, which migrations work on.
-fn decode_record<T: DeserializeOwned>(
+/// Decodes one record from its text, migrated from `version`, onto the end of `records`; or gives the path inside
+/// it and the message. A current record is decoded straight from its text; an old one (and any that fails, for a
+/// message without a position inside the record) goes through a `Value`, which migrations work on.
+fn decode_record(
+    records: &mut dyn Records,
     collection: &str,
     text: &str,
     version: u64,
     migrations: &[Migration],
-) -> Result<T, (String, String)> {
+) -> Result<(), (String, String)> {
     let pending = &migrations[(version as usize - 1).min(migrations.len())..];
-    if pending.is_empty() {
-        if let Ok(record) = serde_json::from_str(text) {
-            return Ok(record);
-        }
+    if pending.is_empty() && records.push_json(text).is_ok() {
+        return Ok(());
     }
     let mut value: Value = serde_json::from_str(text).map_err(|e| (".".to_owned(), e.to_string()))?;
     for migrate in pending {
         migrate(collection, &mut value);
     }
-    serde_path_to_error::deserialize(&value).map_err(|e| {
-        (
+    match records.push_value(&value) {
+        Ok(_) => Ok(()),
+        Err(e) => Err((
             e.path().to_string(),
             super::shorten_quoted(&e.into_inner().to_string()),
-        )
-    })
+        )),
+    }
 }
 
 /// The file's top level as read.
@@ -138,11 +135,10 @@ pub(super) struct Document {
     pub format: Option<Value>,
     pub version: Option<Value>,
     pub exported_at: Option<Value>,
-    pub profiles: Collection<crate::medication::Profile>,
-    pub medications: Collection<crate::medication::Medication>,
-    pub schedules: Collection<crate::schedule::Schedule>,
-    pub dose_events: Collection<crate::dose::DoseEvent>,
-    pub zone_changes: Collection<crate::zone::ZoneChange>,
+    /// The records that decoded.
+    pub data: Dataset,
+    /// One per kind, in [`Kind::ALL`] order.
+    pub collections: Vec<Collection>,
 }
 
 impl Document {
@@ -151,31 +147,22 @@ impl Document {
             format: None,
             version: None,
             exported_at: None,
-            profiles: Collection::new("profiles"),
-            medications: Collection::new("medications"),
-            schedules: Collection::new("schedules"),
-            dose_events: Collection::new("dose_events"),
-            zone_changes: Collection::new("zone_changes"),
+            data: Dataset::default(),
+            collections: Kind::ALL.into_iter().map(Collection::new).collect(),
         }
+    }
+
+    pub fn collection(&self, kind: Kind) -> &Collection {
+        &self.collections[kind as usize]
     }
 
     /// Decodes the records read before the version, and hands over every decoding problem, collection by
     /// collection in the order of the format.
     pub fn finish(&mut self, version: u64) -> Vec<Problem> {
-        self.profiles.decode_deferred(version);
-        self.medications.decode_deferred(version);
-        self.schedules.decode_deferred(version);
-        self.dose_events.decode_deferred(version);
-        self.zone_changes.decode_deferred(version);
         let mut problems = Vec::new();
-        for decoding in [
-            &mut self.profiles.problems,
-            &mut self.medications.problems,
-            &mut self.schedules.problems,
-            &mut self.dose_events.problems,
-            &mut self.zone_changes.problems,
-        ] {
-            problems.append(decoding);
+        for collection in &mut self.collections {
+            collection.decode_deferred(self.data.records_mut(collection.kind), version);
+            problems.append(&mut collection.problems);
         }
         problems
     }
@@ -271,14 +258,12 @@ impl<'de> Visitor<'de> for DocumentVisitor<'_> {
                 "format" => document.format = Some(map.next_value()?),
                 "version" => document.version = Some(map.next_value()?),
                 "exported_at" => document.exported_at = Some(map.next_value()?),
-                "profiles" => collection(&mut map, &mut document.profiles, version, skip)?,
-                "medications" => collection(&mut map, &mut document.medications, version, skip)?,
-                "schedules" => collection(&mut map, &mut document.schedules, version, skip)?,
-                "dose_events" => collection(&mut map, &mut document.dose_events, version, skip)?,
-                "zone_changes" => collection(&mut map, &mut document.zone_changes, version, skip)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
+                name => match Kind::named(name) {
+                    Some(kind) => collection(&mut map, document, kind, version, skip)?,
+                    None => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                },
             }
         }
         Ok(Shape::Expected)
@@ -286,38 +271,42 @@ impl<'de> Visitor<'de> for DocumentVisitor<'_> {
 }
 
 /// Reads one collection's value: its records, or a problem if it is not a list or appears a second time.
-fn collection<'de, A: MapAccess<'de>, T: DeserializeOwned + Record>(
+fn collection<'de, A: MapAccess<'de>>(
     map: &mut A,
-    collection: &mut Collection<T>,
+    document: &mut Document,
+    kind: Kind,
     version: Option<u64>,
     skip: bool,
 ) -> Result<(), A::Error> {
+    let collection = &mut document.collections[kind as usize];
     if collection.seen {
         map.next_value::<IgnoredAny>()?;
-        let twice = problem(format!("$.{}", collection.key), "appears twice in the file");
+        let twice = problem(format!("$.{}", kind.name()), "appears twice in the file");
         collection.problems.push(twice);
         return Ok(());
     }
     collection.seen = true;
     let seed = CollectionSeed {
         collection,
+        records: document.data.records_mut(kind),
         version,
         skip,
     };
     if let Shape::Other = map.next_value_seed(seed)? {
-        let not_a_list = problem(format!("$.{}", collection.key), "must be a list");
-        collection.problems.push(not_a_list);
+        let not_a_list = problem(format!("$.{}", kind.name()), "must be a list");
+        document.collections[kind as usize].problems.push(not_a_list);
     }
     Ok(())
 }
 
-struct CollectionSeed<'a, T> {
-    collection: &'a mut Collection<T>,
+struct CollectionSeed<'a> {
+    collection: &'a mut Collection,
+    records: &'a mut dyn Records,
     version: Option<u64>,
     skip: bool,
 }
 
-impl<'de, T: DeserializeOwned + Record> DeserializeSeed<'de> for CollectionSeed<'_, T> {
+impl<'de> DeserializeSeed<'de> for CollectionSeed<'_> {
     type Value = Shape;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Shape, D::Error> {
@@ -325,7 +314,7 @@ impl<'de, T: DeserializeOwned + Record> DeserializeSeed<'de> for CollectionSeed<
     }
 }
 
-impl<'de, T: DeserializeOwned + Record> Visitor<'de> for CollectionSeed<'_, T> {
+impl<'de> Visitor<'de> for CollectionSeed<'_> {
     type Value = Shape;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -344,7 +333,7 @@ impl<'de, T: DeserializeOwned + Record> Visitor<'de> for CollectionSeed<'_, T> {
             while seq.next_element::<IgnoredAny>()?.is_some() {}
         } else {
             while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
-                self.collection.take(raw, self.version);
+                self.collection.take(self.records, raw, self.version);
             }
         }
         Ok(Shape::Expected)
@@ -372,10 +361,12 @@ mod tests {
     #[test]
     fn an_older_record_is_migrated_before_it_is_decoded() {
         let migrations: [Migration; 1] = [rename_tz];
-        let change: ZoneChange = decode_record("zone_changes", OLD_ZONE_CHANGE, 1, &migrations).unwrap();
-        assert_eq!(change.zone, "Europe/London");
+        let mut changes: Vec<ZoneChange> = Vec::new();
+        decode_record(&mut changes, "zone_changes", OLD_ZONE_CHANGE, 1, &migrations).unwrap();
+        assert_eq!(changes[0].zone, "Europe/London");
         // The same record read as current is missing its zone, reported at the record.
-        let current = decode_record::<ZoneChange>("zone_changes", OLD_ZONE_CHANGE, 2, &migrations);
+        let current = decode_record(&mut changes, "zone_changes", OLD_ZONE_CHANGE, 2, &migrations);
         assert_eq!(current.unwrap_err(), (".".into(), "missing field `zone`".into()));
+        assert_eq!(changes.len(), 1);
     }
 }
