@@ -217,7 +217,7 @@ fn a_deleted_dose_event_stays_deleted_when_an_old_copy_arrives() {
         dose_events: vec![tombstone.clone()],
         ..Change::default()
     };
-    assert_eq!(merged([&deletion, &copy]).dose_events, [tombstone.clone()]);
+    assert_eq!(merged([&deletion, &copy]).dose_events, std::slice::from_ref(&tombstone));
     assert_eq!(merged([&copy, &deletion]).dose_events, [tombstone]);
 }
 
