@@ -4,7 +4,7 @@
 use crate::clock;
 use crate::i18n::{Message, Text, T};
 use crate::notices::storage_problem;
-use crate::storage::{Change, Kind, Quarantined, StorageError, Store};
+use crate::storage::{Change, Quarantined, StorageError, Store};
 use crate::zone_rules::{device_zone, IntlRules};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use leptos::prelude::*;
@@ -12,9 +12,9 @@ use leptos::task::spawn_local;
 use std::rc::Rc;
 use tend_core::hlc::{Hlc, HlcClock};
 use tend_core::medication::{DoseRules, Profile};
-use tend_core::record::{Meta, Record};
+use tend_core::record::Meta;
 use tend_core::zone::zone_changes_due;
-use tend_core::{Dataset, Id};
+use tend_core::{Dataset, Id, Kind};
 use wasm_bindgen::prelude::*;
 
 const CHANNEL: &str = "tend-data";
@@ -169,7 +169,7 @@ impl AppState {
                     let change = self.first_profile_change();
                     match store.apply(&change).await {
                         Ok(()) => {
-                            merge(&mut data, &change);
+                            data.merge(&change);
                             // The screens module may be loading at the same moment, waiting for this person.
                             self.send_records(change);
                         }
@@ -222,8 +222,7 @@ impl AppState {
                 node
             }
         };
-        let newest = newest_stamp(data);
-        self.clock.set_value(HlcClock::resume(node, newest));
+        self.clock.set_value(HlcClock::resume(node, data.newest_stamp()));
     }
 
     fn listen_to_other_tabs(self) {
@@ -241,7 +240,7 @@ impl AppState {
                     Some(change) => {
                         // The sender shares this device's node: stay ahead of its stamps.
                         let now = clock::now().timestamp_millis().max(0) as u64;
-                        for stamp in change_stamps(&change) {
+                        for stamp in change.metas().map(|m| m.stamp) {
                             self.clock.update_value(|c| {
                                 let _ = c.observe(stamp, now);
                             });
@@ -291,11 +290,7 @@ impl AppState {
             match stored {
                 Ok(()) => {
                     self.notice.set(done.map(info));
-                    if change.delete.is_empty() {
-                        self.send_records(change);
-                    } else {
-                        self.tell_other_tabs();
-                    }
+                    self.send_records(change);
                 }
                 Err(error) => {
                     self.notice.set(Some(Notice::Error(storage_problem(&error))));
@@ -330,34 +325,20 @@ impl AppState {
         });
     }
 
-    /// Sends each saved record as "<kind>\n<json>" to the other module on the page and other tabs, which merge
+    /// Sends each saved record as "<kind's name>\n<json>" to the other module on the page and other tabs, which merge
     /// it rather than reading years of records again after every tap (and, when nothing can be stored, it is
     /// how the two modules keep one in-memory copy).
     fn send_records(&self, change: Change) {
         let Some(channel) = self.channel.get_value() else {
             return;
         };
-        let send = |kind: &str, json: serde_json::Result<String>| {
-            if let Ok(json) = json {
-                let _ = channel.post_message(&JsValue::from_str(&format!("{kind}\n{json}")));
+        for kind in Kind::ALL {
+            let records = change.records(kind);
+            for i in 0..records.len() {
+                let message = format!("{}\n{}", kind.name(), records.to_json(i));
+                let _ = channel.post_message(&JsValue::from_str(&message));
             }
-        };
-        change
-            .profiles
-            .iter()
-            .for_each(|r| send("p", serde_json::to_string(r)));
-        change
-            .medications
-            .iter()
-            .for_each(|r| send("m", serde_json::to_string(r)));
-        change
-            .schedules
-            .iter()
-            .for_each(|r| send("s", serde_json::to_string(r)));
-        change
-            .dose_events
-            .iter()
-            .for_each(|r| send("d", serde_json::to_string(r)));
+        }
     }
 
     fn tell_other_tabs(&self) {
@@ -368,7 +349,9 @@ impl AppState {
 
     fn merge_in_memory(&self, change: &Change) {
         self.merged.update_value(|n| *n += 1);
-        self.data.update(|data| merge(data, change));
+        self.data.update(|data| {
+            data.merge(change);
+        });
     }
 
     /// A new person; a profile is its own owner, so its profile id is its id.
@@ -407,7 +390,9 @@ impl AppState {
             profile.meta.id = Id::from_u128(1);
             profile.meta.profile_id = profile.meta.id;
         }
-        self.data.update(|data| merge(data, &change));
+        self.data.update(|data| {
+            data.merge(&change);
+        });
     }
 
     /// The profile new records go to: the one shown, or the first.
@@ -428,27 +413,10 @@ fn info(text: impl Text) -> Notice {
     Notice::Info(Message::new(text))
 }
 
-fn change_stamps(change: &Change) -> impl Iterator<Item = Hlc> + '_ {
-    let metas = change.profiles.iter().map(|r| &r.meta);
-    let metas = metas.chain(change.medications.iter().map(|r| &r.meta));
-    let metas = metas.chain(change.schedules.iter().map(|r| &r.meta));
-    let metas = metas.chain(change.dose_events.iter().map(|r| &r.meta));
-    metas
-        .chain(change.zone_changes.iter().map(|r| &r.meta))
-        .map(|m| m.stamp)
-}
-
 /// One record sent by the other module or tab (see `send_records`).
 fn sent_record(kind: &str, json: &str) -> Option<Change> {
     let mut change = Change::default();
-    match kind {
-        "p" => change.profiles.push(crate::storage::from_json(json).ok()?),
-        "m" => change.medications.push(crate::storage::from_json(json).ok()?),
-        "s" => change.schedules.push(crate::storage::from_json(json).ok()?),
-        "d" => change.dose_events.push(crate::storage::from_json(json).ok()?),
-        "z" => change.zone_changes.push(crate::storage::from_json(json).ok()?),
-        _ => return None,
-    }
+    change.records_mut(Kind::named(kind)?).push_json(json).ok()?;
     Some(change)
 }
 
@@ -456,44 +424,5 @@ fn sent_record(kind: &str, json: &str) -> Option<Change> {
 pub fn mark(name: &str) {
     if let Some(performance) = window().performance() {
         let _ = performance.mark(name);
-    }
-}
-
-fn newest_stamp(data: &Dataset) -> Hlc {
-    let stamps = data
-        .profiles
-        .iter()
-        .map(|r| r.meta.stamp)
-        .chain(data.medications.iter().map(|r| r.meta.stamp))
-        .chain(data.schedules.iter().map(|r| r.meta.stamp))
-        .chain(data.dose_events.iter().map(|r| r.meta.stamp))
-        .chain(data.zone_changes.iter().map(|r| r.meta.stamp));
-    stamps.max().unwrap_or_default()
-}
-
-fn upsert<R: Record + Clone>(records: &mut Vec<R>, changed: &[R]) {
-    for record in changed {
-        match records.iter_mut().find(|r| r.meta().id == record.meta().id) {
-            Some(existing) => *existing = record.clone(),
-            None => records.push(record.clone()),
-        }
-    }
-}
-
-/// Applies a stored change to the records in memory.
-pub fn merge(data: &mut Dataset, change: &Change) {
-    upsert(&mut data.profiles, &change.profiles);
-    upsert(&mut data.medications, &change.medications);
-    upsert(&mut data.schedules, &change.schedules);
-    upsert(&mut data.dose_events, &change.dose_events);
-    upsert(&mut data.zone_changes, &change.zone_changes);
-    for (kind, id) in &change.delete {
-        match kind {
-            Kind::Profile => data.profiles.retain(|r| r.meta.id != *id),
-            Kind::Medication => data.medications.retain(|r| r.meta.id != *id),
-            Kind::Schedule => data.schedules.retain(|r| r.meta.id != *id),
-            Kind::DoseEvent => data.dose_events.retain(|r| r.meta.id != *id),
-            Kind::ZoneChange => data.zone_changes.retain(|r| r.meta.id != *id),
-        }
     }
 }

@@ -19,11 +19,8 @@ use std::future::{poll_fn, Future, IntoFuture};
 use std::rc::Rc;
 use std::task::{Poll, Waker};
 use tend_core::dose::DoseEvent;
-use tend_core::medication::{Medication, Profile};
-use tend_core::record::Record;
-use tend_core::schedule::Schedule;
-use tend_core::zone::ZoneChange;
-use tend_core::{Dataset, Id};
+use tend_core::hlc::Hlc;
+use tend_core::{Dataset, Id, Kind};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DomException, IdbTransaction, StorageEstimate};
@@ -31,14 +28,20 @@ use web_sys::{DomException, IdbTransaction, StorageEstimate};
 pub const DB_NAME: &str = "tend";
 pub const DB_VERSION: u32 = 3;
 
-/// The stores of records, one per [`Kind`].
-const DATA_STORES: [&str; 5] = [
-    Kind::Profile.store_name(),
-    Kind::Medication.store_name(),
-    Kind::Schedule.store_name(),
-    Kind::DoseEvent.store_name(),
-    Kind::ZoneChange.store_name(),
-];
+/// One user action = one transaction: every record in it is merged with its stored version (the version its
+/// kind's rule picks is kept, see [`tend_core::record::Rule`]) and lands together or not at all.
+pub use tend_core::Change;
+
+/// The stores of records, one per [`Kind`], named by it.
+const DATA_STORES: [&str; Kind::ALL.len()] = {
+    let mut names = [""; Kind::ALL.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = Kind::ALL[i].name();
+        i += 1;
+    }
+    names
+};
 const QUARANTINE: &str = "quarantine";
 const META: &str = "meta";
 
@@ -161,39 +164,6 @@ pub struct Loaded {
     pub quarantined: Vec<Quarantined>,
 }
 
-/// One user action = one transaction: every record put (and every delete) in it lands together or not at all.
-/// Deletes run after the puts.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Change {
-    pub profiles: Vec<Profile>,
-    pub medications: Vec<Medication>,
-    pub schedules: Vec<Schedule>,
-    pub dose_events: Vec<DoseEvent>,
-    pub zone_changes: Vec<ZoneChange>,
-    pub delete: Vec<(Kind, Id)>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Kind {
-    Profile,
-    Medication,
-    Schedule,
-    DoseEvent,
-    ZoneChange,
-}
-
-impl Kind {
-    pub const fn store_name(&self) -> &'static str {
-        match self {
-            Kind::Profile => "profiles",
-            Kind::Medication => "medications",
-            Kind::Schedule => "schedules",
-            Kind::DoseEvent => "dose_events",
-            Kind::ZoneChange => "zone_changes",
-        }
-    }
-}
-
 /// An open connection. Dropping it closes the connection, like [`Store::close`].
 #[derive(Debug)]
 pub struct Store {
@@ -252,26 +222,30 @@ impl Store {
         let tx = self.begin(&stores, TransactionMode::ReadWrite)?;
         let body = async {
             let quarantine = tx.store(QUARANTINE)?;
-            let store = |kind: Kind| tx.store(kind.store_name());
-            let mut data = Dataset {
-                profiles: decode(&store(Kind::Profile)?, &quarantine, None, from_json, id_key).await?,
-                medications: decode(&store(Kind::Medication)?, &quarantine, None, from_json, id_key).await?,
-                schedules: decode(&store(Kind::Schedule)?, &quarantine, None, from_json, id_key).await?,
-                zone_changes: decode(&store(Kind::ZoneChange)?, &quarantine, None, from_json, id_key).await?,
-                ..Dataset::default()
+            let mut data = Dataset::default();
+            // Dose events last: which of them are needed depends on the schedules.
+            for kind in Kind::ALL.into_iter().filter(|k| *k != Kind::DoseEvent) {
+                decode(&tx.store(kind.name())?, &quarantine, None, &mut data, kind).await?;
+            }
+            let doses = tx.store(Kind::DoseEvent.name())?;
+            let ranges = match doses_from.and_then(|from| data.events_needed_from(from)) {
+                None => vec![None],
+                // The bare ids after the recent days, so one moved into them is not read twice.
+                Some(from) => vec![
+                    Some(KeyRange::lower_bound(&JsValue::from(day_of(from)), None)?),
+                    Some(KeyRange::upper_bound(&JsValue::from(BARE_IDS_BELOW), Some(true))?),
+                ],
             };
-            let doses = store(Kind::DoseEvent)?;
-            data.dose_events = match doses_from.and_then(|from| data.events_needed_from(from)) {
-                None => decode_dose_events(&doses, &quarantine, None).await?,
-                Some(from) => {
-                    let recent = KeyRange::lower_bound(&JsValue::from(day_of(from)), None)?;
-                    let mut events = decode_dose_events(&doses, &quarantine, Some(recent.into())).await?;
-                    // Read after the recent days, so one moved into them is not read twice.
-                    let bare = KeyRange::upper_bound(&JsValue::from(BARE_IDS_BELOW), Some(true))?;
-                    events.extend(decode_dose_events(&doses, &quarantine, Some(bare.into())).await?);
-                    events
-                }
-            };
+            for range in ranges {
+                decode(
+                    &doses,
+                    &quarantine,
+                    range.map(Query::from),
+                    &mut data,
+                    Kind::DoseEvent,
+                )
+                .await?;
+            }
             let entries = entries(&quarantine, None).await?;
             let quarantined = entries
                 .iter()
@@ -283,66 +257,66 @@ impl Store {
         tx.end(body).await
     }
 
+    /// Merges a change with the stored versions of its records and writes the versions that win, in one
+    /// transaction: an older version than the one stored changes nothing.
     pub async fn apply(&self, change: &Change) -> Result<(), StorageError> {
         let tx = self.begin(&DATA_STORES, TransactionMode::ReadWrite)?;
-        let body = put_records(
-            &tx,
-            &change.profiles,
-            &change.medications,
-            &change.schedules,
-            &change.dose_events,
-            &change.zone_changes,
-        )
-        .and_then(|()| {
-            for (kind, id) in &change.delete {
-                if *kind == Kind::DoseEvent {
-                    // Its key holds the day it was recorded, which the id does not say; and facts are not
-                    // deleted but superseded.
-                    return Err(StorageError::Failed(
-                        "dose events are superseded, never deleted".into(),
-                    ));
+        let body = async {
+            let mut stored = Dataset::default();
+            for kind in Kind::ALL {
+                let store = tx.store(kind.name())?;
+                for i in 0..change.records(kind).len() {
+                    let value = store.get(JsValue::from(stored_key(change, kind, i)))?.await?;
+                    // A stored value that does not decode is overwritten, as any put would.
+                    if let Some(text) = value.and_then(|v| v.as_string()) {
+                        let _ = stored.records_mut(kind).push_json(&text);
+                    }
                 }
-                tx.store(kind.store_name())?.delete(key(*id))?;
             }
-            Ok(())
-        });
+            put_records(&tx, &stored.merge(change))
+        }
+        .await;
         tx.end(body).await
     }
 
-    /// Import: clears the five data stores and writes everything, in one transaction.
+    /// Import: clears the data stores and writes everything, in one transaction.
     pub async fn replace_all(&self, data: &Dataset) -> Result<(), StorageError> {
         let tx = self.begin(&DATA_STORES, TransactionMode::ReadWrite)?;
         let body = DATA_STORES
             .iter()
             .try_for_each(|name| tx.store(name)?.clear().map(drop).map_err(StorageError::from))
-            .and_then(|()| {
-                put_records(
-                    &tx,
-                    &data.profiles,
-                    &data.medications,
-                    &data.schedules,
-                    &data.dose_events,
-                    &data.zone_changes,
-                )
-            });
+            .and_then(|()| put_records(&tx, data));
         tx.end(body).await
     }
 
-    /// Removes every record of the profile, set-aside ones included, in one transaction. Matches on the stored
-    /// JSON's `profile_id`, so records that no longer decode as their type go too.
-    pub async fn delete_profile(&self, profile_id: Id) -> Result<(), StorageError> {
+    /// Deletes the person's data in one transaction: every record of theirs becomes a tombstone stamped `stamp`
+    /// (its content cleared, so sync can carry the deletion), merged like any change. What cannot be a tombstone
+    /// goes outright: set-aside records, and stored values that do not decode. Matches on the stored JSON's
+    /// `profile_id`, so records that no longer decode as their type are found too.
+    pub async fn delete_profile(&self, profile_id: Id, stamp: Hlc) -> Result<(), StorageError> {
         let stores = [&DATA_STORES[..], &[QUARANTINE]].concat();
         let tx = self.begin(&stores, TransactionMode::ReadWrite)?;
         let body = async {
-            for name in &stores {
-                let store = tx.store(name)?;
+            let mut theirs = Dataset::default();
+            for kind in Kind::ALL {
+                let store = tx.store(kind.name())?;
                 for (key, value) in entries(&store, None).await? {
-                    if profile_of(&text_of(&value)) == Some(profile_id) {
+                    // One under a bare id goes too: its tombstone is put under its day key.
+                    if profile_of(&text_of(&value)) == Some(profile_id)
+                        && read_record(&mut theirs, kind, &key, &value) != Ok(None)
+                    {
                         store.delete(key)?;
                     }
                 }
             }
-            Ok(())
+            let quarantine = tx.store(QUARANTINE)?;
+            for (key, value) in entries(&quarantine, None).await? {
+                if profile_of(&text_of(&value)) == Some(profile_id) {
+                    quarantine.delete(key)?;
+                }
+            }
+            let tombstones = theirs.tombstones(profile_id, stamp);
+            put_records(&tx, &theirs.merge(&tombstones))
         }
         .await;
         tx.end(body).await
@@ -435,8 +409,15 @@ fn upgrade(event: VersionChangeEvent) {
 /// or a failure midway leaves the database at v2 with nothing moved. One that does not decode goes to quarantine.
 async fn rekey_dose_events(tx: &Transaction) -> Result<(), StorageError> {
     let store = |name: &str| tx.object_store(name).map_err(StorageError::from);
-    decode_dose_events(&store(Kind::DoseEvent.store_name())?, &store(QUARANTINE)?, None).await?;
-    Ok(())
+    let (doses, quarantine) = (store(Kind::DoseEvent.name())?, store(QUARANTINE)?);
+    decode(
+        &doses,
+        &quarantine,
+        None,
+        &mut Dataset::default(),
+        Kind::DoseEvent,
+    )
+    .await
 }
 
 fn create_stores(event: &VersionChangeEvent) -> Result<(), idb::Error> {
@@ -481,10 +462,6 @@ impl Tx {
     }
 }
 
-fn key(id: Id) -> JsValue {
-    JsValue::from(id.to_string())
-}
-
 /// Every dose event key below this is a bare id of before schema v3: ids are UUIDv7 (the app's and the service
 /// worker's), which start with `0` until the year 2527, and day keys start with a year from 1900. A service
 /// worker of before v3 can still be running beside a v3 page (one opened past the worker), and its events must
@@ -497,8 +474,12 @@ pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> serde_json::Resu
     serde_json::from_str::<Value>(text).and_then(serde_json::from_value)
 }
 
-fn id_key<R: Record>(record: &R) -> String {
-    record.meta().id.to_string()
+/// The key a record is stored under: its id, after the day it was recorded for a dose event ([`dose_key`]).
+fn stored_key(data: &Dataset, kind: Kind, i: usize) -> String {
+    match kind {
+        Kind::DoseEvent => dose_key(&data.dose_events[i]),
+        _ => data.records(kind).meta(i).id.to_string(),
+    }
 }
 
 /// `yyyy-mm-dd` (UTC), which sorts as text in time order. Worked out from the day number (H. Hinnant's
@@ -542,37 +523,57 @@ async fn entries(store: &ObjectStore, keys: Option<Query>) -> Result<Vec<(JsValu
     Ok(keys.into_iter().zip(values).collect())
 }
 
-/// Decodes the records of one store in `keys` (all if `None`). One stored under its bare id whose `key_of` is
-/// another (a dose event from before schema v3, or put by a service worker of that time) moves to its key. One
-/// that does not decode, or is stored under any other key (which would let it be duplicated), moves to the
-/// quarantine store. Both in this same transaction. `parse` is passed in because this crate does not depend on
-/// serde, so it cannot name the `Deserialize` bound.
-async fn decode<R: Record>(
+/// Decodes one stored value onto the end of `data`'s records of `kind`. `Some(key)` if it is stored under its bare
+/// id but belongs under `key` (a dose event from before schema v3, or put by a service worker of that time); an
+/// error if it is not text, does not decode, or is stored under any other key (which would let the same record
+/// appear twice).
+fn read_record(
+    data: &mut Dataset,
+    kind: Kind,
+    key: &JsValue,
+    value: &JsValue,
+) -> Result<Option<String>, String> {
+    let text = value.as_string().ok_or("the stored value is not text")?;
+    let id = data
+        .records_mut(kind)
+        .push_json(&text)
+        .map_err(|e| e.to_string())?
+        .id;
+    let belongs = stored_key(data, kind, data.records(kind).len() - 1);
+    match key.as_string() {
+        Some(key) if key == belongs => Ok(None),
+        Some(key) if key == id.to_string() => Ok(Some(belongs)),
+        _ => {
+            data.records_mut(kind).pop();
+            Err(format!("its id {id} is not the key it is stored under"))
+        }
+    }
+}
+
+/// Decodes the records of one kind's store in `keys` (all if `None`) onto `data`'s, in this same transaction
+/// moving one under a bare id to its key (or, if a newer version is there already, dropping the copy) and one
+/// that cannot be read to the quarantine store.
+async fn decode(
     store: &ObjectStore,
     quarantine: &ObjectStore,
     keys: Option<Query>,
-    parse: fn(&str) -> serde_json::Result<R>,
-    key_of: fn(&R) -> String,
-) -> Result<Vec<R>, StorageError> {
+    data: &mut Dataset,
+    kind: Kind,
+) -> Result<(), StorageError> {
     let name = store.name();
-    let mut records = Vec::new();
     for (key, value) in entries(store, keys).await? {
-        let decoded = match value.as_string().map(|text| parse(&text)) {
-            Some(Ok(record)) if key.as_string() == Some(key_of(&record)) => Ok(record),
-            Some(Ok(record)) if key.as_string() == Some(id_key(&record)) => {
-                store.put(&value, Some(&JsValue::from(key_of(&record))))?;
-                store.delete(key.clone())?;
-                Ok(record)
+        match read_record(data, kind, &key, &value) {
+            Ok(None) => {}
+            Ok(Some(belongs)) => {
+                let belongs = JsValue::from(belongs);
+                if store.get(belongs.clone())?.await?.is_some() {
+                    // Written by this version of the app, so newer, and read already if it was asked for.
+                    data.records_mut(kind).pop();
+                } else {
+                    store.put(&value, Some(&belongs))?;
+                }
+                store.delete(key)?;
             }
-            Some(Ok(record)) => Err(format!(
-                "its id {} is not the key it is stored under",
-                record.meta().id
-            )),
-            Some(Err(error)) => Err(error.to_string()),
-            None => Err("the stored value is not text".into()),
-        };
-        match decoded {
-            Ok(record) => records.push(record),
             Err(error) => {
                 let (key_text, raw) = (text_of(&key), text_of(&value));
                 let entry = json!({ "store": name, "key": key_text, "raw": raw, "error": error });
@@ -582,46 +583,17 @@ async fn decode<R: Record>(
             }
         }
     }
-    Ok(records)
-}
-
-/// One function for the load and the v3 upgrade, so the app carries one copy of it.
-async fn decode_dose_events(
-    store: &ObjectStore,
-    quarantine: &ObjectStore,
-    keys: Option<Query>,
-) -> Result<Vec<DoseEvent>, StorageError> {
-    decode(store, quarantine, keys, from_json, dose_key).await
+    Ok(())
 }
 
 /// Queues one put per record; the transaction commits them together.
-fn put_records(
-    tx: &Tx,
-    profiles: &[Profile],
-    medications: &[Medication],
-    schedules: &[Schedule],
-    dose_events: &[DoseEvent],
-    zone_changes: &[ZoneChange],
-) -> Result<(), StorageError> {
-    put_all(tx, Kind::Profile, profiles, serde_json::to_string, id_key)?;
-    put_all(tx, Kind::Medication, medications, serde_json::to_string, id_key)?;
-    put_all(tx, Kind::Schedule, schedules, serde_json::to_string, id_key)?;
-    put_all(tx, Kind::DoseEvent, dose_events, serde_json::to_string, dose_key)?;
-    put_all(tx, Kind::ZoneChange, zone_changes, serde_json::to_string, id_key)
-}
-
-/// `encode` is passed in for the same reason as `decode`'s `parse`.
-fn put_all<R: Record>(
-    tx: &Tx,
-    kind: Kind,
-    records: &[R],
-    encode: fn(&R) -> serde_json::Result<String>,
-    key_of: fn(&R) -> String,
-) -> Result<(), StorageError> {
-    let store = tx.store(kind.store_name())?;
-    for record in records {
-        let text = encode(record).map_err(|e| StorageError::Failed(e.to_string()))?;
-        store.put(&JsValue::from(text), Some(&JsValue::from(key_of(record))))?;
+fn put_records(tx: &Tx, data: &Dataset) -> Result<(), StorageError> {
+    for kind in Kind::ALL {
+        let store = tx.store(kind.name())?;
+        for i in 0..data.records(kind).len() {
+            let text = JsValue::from(data.records(kind).to_json(i));
+            store.put(&text, Some(&JsValue::from(stored_key(data, kind, i))))?;
+        }
     }
     Ok(())
 }

@@ -5,10 +5,10 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use idb::{DatabaseEvent, Factory, IndexParams, KeyPath, ObjectStoreParams, TransactionMode};
-use tend::storage::{self, dose_key, Change, Kind, Quarantined, StorageError, Store, DB_VERSION};
+use tend::storage::{self, dose_key, Change, Quarantined, StorageError, Store, DB_VERSION};
 use tend_core::dose::{DoseAction, DoseEvent};
 use tend_core::hlc::Hlc;
-use tend_core::record::Meta;
+use tend_core::record::{Meta, Record};
 use tend_core::zone::ZoneChange;
 use tend_core::{Dataset, Id};
 use wasm_bindgen::JsValue;
@@ -93,17 +93,6 @@ fn sorted(mut data: Dataset) -> Dataset {
     data.dose_events.sort_by_key(|r| r.meta.id);
     data.zone_changes.sort_by_key(|r| r.meta.id);
     data
-}
-
-fn everything(data: &Dataset) -> Change {
-    Change {
-        profiles: data.profiles.clone(),
-        medications: data.medications.clone(),
-        schedules: data.schedules.clone(),
-        dose_events: data.dose_events.clone(),
-        zone_changes: data.zone_changes.clone(),
-        delete: vec![],
-    }
 }
 
 /// Opens a database with the raw idb API, as an older build of Tend (or a hand-made schema) would.
@@ -405,13 +394,13 @@ async fn a_change_that_fails_midway_leaves_nothing_behind() {
     store.apply(&before).await.unwrap();
     let mut renamed = data.profiles[0].clone();
     renamed.name = "Renamed".into();
+    renamed.meta.stamp.wall_ms += 1;
 
-    // The dose event's put throws after the profile and medicine puts (and before the delete) were queued.
+    // The dose event's put throws after the profile and medicine puts were queued.
     let throws = Change {
         profiles: vec![renamed.clone()],
         medications: vec![data.medications[1].clone()],
         dose_events: data.dose_events.clone(),
-        delete: vec![(Kind::Medication, data.medications[0].meta.id)],
         ..Change::default()
     };
     let error = store.apply(&throws).await.unwrap_err();
@@ -450,7 +439,7 @@ async fn undecodable_records_are_set_aside_not_dropped() {
     let name = "tend-test-quarantine";
     let data = example();
     let store = Store::open_named(name).await.unwrap();
-    store.apply(&everything(&data)).await.unwrap();
+    store.apply(&data).await.unwrap();
     let raw = raw_open(name, None, |_| {}).await;
     raw_put(&raw, "medications", "garbage", &JsValue::from("{not json")).await;
     raw_put(&raw, "medications", "number", &JsValue::from(42)).await;
@@ -512,28 +501,42 @@ async fn changes_imports_and_profile_deletion_round_trip() {
     let name = "tend-test-round-trip";
     let data = example();
     let store = Store::open_named(name).await.unwrap();
-    store.apply(&everything(&data)).await.unwrap();
+    store.apply(&data).await.unwrap();
     assert_eq!(store.load(None).await.unwrap().data, sorted(data.clone()));
 
-    // An edit and a delete in one change.
+    // An edit and a deletion (a tombstone) in one change.
+    let later = Hlc {
+        wall_ms: data.newest_stamp().wall_ms + 1,
+        ..Hlc::default()
+    };
     let mut expected = data.clone();
     expected.medications[1].name = "Edited".into();
-    let gone = expected.schedules.remove(3).meta.id;
+    expected.medications[1].meta.stamp = later;
+    expected.schedules[3] = expected.schedules[3].tombstone(later);
+    expected.dose_events[0] = expected.dose_events[0].tombstone(later);
     let edit = Change {
         medications: vec![expected.medications[1].clone()],
-        delete: vec![(Kind::Schedule, gone)],
+        schedules: vec![expected.schedules[3].clone()],
+        dose_events: vec![expected.dose_events[0].clone()],
         ..Change::default()
     };
     store.apply(&edit).await.unwrap();
     assert_eq!(store.load(None).await.unwrap().data, sorted(expected.clone()));
+    // A dose event's tombstone is kept under the event's own key: one version per event.
+    let raw = raw_open(name, None, |_| {}).await;
+    assert_eq!(
+        raw_keys(&raw, "dose_events").await,
+        [dose_key(&data.dose_events[0])]
+    );
 
-    // Dose events are superseded, never deleted: the change is refused whole.
-    let delete_event = Change {
+    // Versions older than the ones stored (from a tab that had not heard of the edit) change nothing.
+    let stale = Change {
         medications: vec![data.medications[1].clone()],
-        delete: vec![(Kind::DoseEvent, data.dose_events[0].meta.id)],
+        schedules: vec![data.schedules[3].clone()],
+        dose_events: vec![data.dose_events[0].clone()],
         ..Change::default()
     };
-    assert!(store.apply(&delete_event).await.is_err());
+    store.apply(&stale).await.unwrap();
     assert_eq!(store.load(None).await.unwrap().data, sorted(expected.clone()));
 
     // An import replaces everything: a second person with their own medicine, and the first person's profile.
@@ -552,21 +555,28 @@ async fn changes_imports_and_profile_deletion_round_trip() {
     store.replace_all(&imported).await.unwrap();
     assert_eq!(store.load(None).await.unwrap().data, sorted(imported.clone()));
 
-    // Deleting the first person removes their records, also one set aside as unreadable, and nobody else's.
-    let raw = raw_open(name, None, |_| {}).await;
+    // Deleting the first person turns their records into tombstones, removes one set aside as unreadable, and
+    // leaves everyone else's.
     let unreadable = format!(r#"{{"id":"x","profile_id":"{}"}}"#, data.profiles[0].meta.id);
     raw_put(&raw, "schedules", "x", &JsValue::from(unreadable)).await;
     assert_eq!(store.load(None).await.unwrap().quarantined.len(), 1);
-    store.delete_profile(data.profiles[0].meta.id).await.unwrap();
+    let deleted_at = Hlc {
+        wall_ms: later.wall_ms + 1,
+        ..Hlc::default()
+    };
+    store
+        .delete_profile(data.profiles[0].meta.id, deleted_at)
+        .await
+        .unwrap();
     let left = store.load(None).await.unwrap();
     assert_eq!(
         left.data,
-        Dataset {
-            profiles: vec![second_profile],
-            medications: vec![their_medicine],
+        sorted(Dataset {
+            profiles: vec![data.profiles[0].tombstone(deleted_at), second_profile],
+            medications: vec![data.medications[0].tombstone(deleted_at), their_medicine],
             zone_changes: vec![zone_change(0xA02, other)],
             ..Dataset::default()
-        }
+        })
     );
     assert!(left.quarantined.is_empty());
     assert!(raw_keys(&raw, "quarantine").await.is_empty());

@@ -322,8 +322,9 @@ fn DeleteProfile() -> impl IntoView {
         let Some(profile) = profile() else { return };
         confirming.set(false);
         crate::prefs::set_profile(None);
+        let stamp = state.stamp();
         state.replace(
-            move |store| async move { store.delete_profile(profile.meta.id).await },
+            move |store| async move { store.delete_profile(profile.meta.id, stamp).await },
             S::Deleted,
         );
     };

@@ -29,7 +29,7 @@ pub const SKIP_REASONS: [&str; 5] = [
 ];
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[serde(rename_all = "snake_case", tag = "kind", try_from = "StoredAction")]
 pub enum DoseAction {
     Taken {
         at: DateTime<Utc>,
@@ -50,6 +50,54 @@ pub enum DoseAction {
     },
     /// Withdraws the superseded event (an undo, or "I logged the wrong medicine").
     Retracted,
+}
+
+/// [`DoseAction`] as stored, `{"kind": ..., ...}`, read as a plain struct (see `medication::StoredCutoff` for why).
+#[derive(Deserialize)]
+struct StoredAction {
+    kind: ActionKind,
+    at: Option<DateTime<Utc>>,
+    amount: Option<f64>,
+    #[serde(default)]
+    reason: String,
+    until: Option<DateTime<Utc>>,
+    text: Option<String>,
+    #[serde(default)]
+    side_effect: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ActionKind {
+    Taken,
+    Skipped,
+    Snoozed,
+    Note,
+    Retracted,
+}
+
+impl TryFrom<StoredAction> for DoseAction {
+    type Error = &'static str;
+
+    fn try_from(stored: StoredAction) -> Result<Self, Self::Error> {
+        Ok(match stored.kind {
+            ActionKind::Taken => DoseAction::Taken {
+                at: stored.at.ok_or("missing field `at`")?,
+                amount: stored.amount.ok_or("missing field `amount`")?,
+            },
+            ActionKind::Skipped => DoseAction::Skipped {
+                reason: stored.reason,
+            },
+            ActionKind::Snoozed => DoseAction::Snoozed {
+                until: stored.until.ok_or("missing field `until`")?,
+            },
+            ActionKind::Note => DoseAction::Note {
+                text: stored.text.ok_or("missing field `text`")?,
+                side_effect: stored.side_effect,
+            },
+            ActionKind::Retracted => DoseAction::Retracted,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -77,14 +125,16 @@ impl Record for DoseEvent {
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta
     }
-    /// Keeps only which medicine it was about; what happened, when and where goes.
+    /// Keeps only which medicine it was about and the UTC day it was recorded (the app's storage key holds that
+    /// day, so every version of an event stays under one key); what happened, to which dose, when and where goes.
     fn cleared(&self) -> Self {
+        let day = self.recorded_at.timestamp().div_euclid(86_400) * 86_400;
         DoseEvent {
             meta: self.meta.clone(),
             medication_id: self.medication_id,
             occurrence: None,
             action: DoseAction::Retracted,
-            recorded_at: DateTime::<Utc>::UNIX_EPOCH,
+            recorded_at: DateTime::from_timestamp(day, 0).unwrap_or(self.recorded_at),
             zone: String::new(),
             supersedes: None,
         }
@@ -338,6 +388,60 @@ impl SlotCursor<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_action_reads_back_what_it_writes_and_names_a_missing_field() {
+        let at = DateTime::from_timestamp(1_767_600_000, 0).unwrap();
+        let actions = [
+            DoseAction::Taken { at, amount: 1.5 },
+            DoseAction::Skipped {
+                reason: "Felt sick".into(),
+            },
+            DoseAction::Skipped {
+                reason: String::new(),
+            },
+            DoseAction::Snoozed { until: at },
+            DoseAction::Note {
+                text: "Dizzy".into(),
+                side_effect: true,
+            },
+            DoseAction::Note {
+                text: "Fine".into(),
+                side_effect: false,
+            },
+            DoseAction::Retracted,
+        ];
+        for action in actions {
+            let text = serde_json::to_string(&action).unwrap();
+            assert_eq!(
+                serde_json::from_str::<DoseAction>(&text).unwrap(),
+                action,
+                "{text}"
+            );
+        }
+        assert_eq!(
+            serde_json::to_string(&DoseAction::Taken { at, amount: 1.0 }).unwrap(),
+            r#"{"kind":"taken","at":"2026-01-05T08:00:00Z","amount":1.0}"#
+        );
+        let skipped = serde_json::from_str::<DoseAction>(r#"{"kind":"skipped"}"#).unwrap();
+        assert_eq!(
+            skipped,
+            DoseAction::Skipped {
+                reason: String::new()
+            }
+        );
+        for (text, field) in [
+            (r#"{"kind":"taken","amount":1}"#, "`at`"),
+            (r#"{"kind":"taken","at":"2026-01-05T08:00:00Z"}"#, "`amount`"),
+            (r#"{"kind":"snoozed"}"#, "`until`"),
+            (r#"{"kind":"note"}"#, "`text`"),
+        ] {
+            let error = serde_json::from_str::<DoseAction>(text).unwrap_err();
+            assert!(error.to_string().contains(field), "{text}: {error}");
+        }
+        assert!(serde_json::from_str::<DoseAction>(r#"{"kind":"swallowed"}"#).is_err());
+        assert!(serde_json::from_str::<DoseAction>(r#"{"kind":"taken","at":"soon","amount":1}"#).is_err());
+    }
 
     fn event(n: u128, action: DoseAction, supersedes: Option<u128>) -> DoseEvent {
         DoseEvent {

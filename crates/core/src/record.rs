@@ -166,13 +166,18 @@ pub trait Records {
     fn to_json(&self, i: usize) -> String;
     /// Decodes one record and adds it at the end.
     fn push_json(&mut self, json: &str) -> serde_json::Result<&Meta>;
-    /// [`push_json`](Records::push_json) from a JSON value, with the path inside the record of what failed.
+    /// Removes the last record.
+    fn pop(&mut self);
+}
+
+/// [`Records`] that also decode from a JSON value with the path inside the record of what failed: for backups.
+/// A trait of its own so that a program that stores records but imports none (the app's first-load module) does
+/// not carry a path-tracking decoder for every kind.
+pub trait ImportRecords: Records {
     fn push_value(
         &mut self,
         value: &serde_json::Value,
     ) -> Result<&Meta, serde_path_to_error::Error<serde_json::Error>>;
-    /// Removes the last record.
-    fn pop(&mut self);
 }
 
 impl<R: Record> Records for Vec<R> {
@@ -189,18 +194,23 @@ impl<R: Record> Records for Vec<R> {
         serde_json::to_string(&self[i]).expect("records always serialise")
     }
     fn push_json(&mut self, json: &str) -> serde_json::Result<&Meta> {
-        self.push(serde_json::from_str(json)?);
+        // Through a `Value`, so a program that decodes every kind holds serde_json's text parser once.
+        let value: serde_json::Value = serde_json::from_str(json)?;
+        self.push(serde_json::from_value(value)?);
         Ok(self[self.len() - 1].meta())
     }
+    fn pop(&mut self) {
+        Vec::pop(self);
+    }
+}
+
+impl<R: Record> ImportRecords for Vec<R> {
     fn push_value(
         &mut self,
         value: &serde_json::Value,
     ) -> Result<&Meta, serde_path_to_error::Error<serde_json::Error>> {
         self.push(serde_path_to_error::deserialize(value)?);
         Ok(self[self.len() - 1].meta())
-    }
-    fn pop(&mut self) {
-        Vec::pop(self);
     }
 }
 
@@ -275,6 +285,13 @@ macro_rules! record_kinds {
             }
 
             pub fn records_mut(&mut self, kind: Kind) -> &mut dyn $crate::record::Records {
+                match kind {
+                    $(Kind::$kind => &mut self.$name,)*
+                }
+            }
+
+            /// One kind's records, to import into.
+            pub fn records_to_import(&mut self, kind: Kind) -> &mut dyn $crate::record::ImportRecords {
                 match kind {
                     $(Kind::$kind => &mut self.$name,)*
                 }

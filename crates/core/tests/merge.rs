@@ -217,7 +217,10 @@ fn a_deleted_dose_event_stays_deleted_when_an_old_copy_arrives() {
         dose_events: vec![tombstone.clone()],
         ..Change::default()
     };
-    assert_eq!(merged([&deletion, &copy]).dose_events, std::slice::from_ref(&tombstone));
+    assert_eq!(
+        merged([&deletion, &copy]).dose_events,
+        std::slice::from_ref(&tombstone)
+    );
     assert_eq!(merged([&copy, &deletion]).dose_events, [tombstone]);
 }
 
@@ -308,9 +311,11 @@ fn deleting_a_person_tombstones_every_record_of_theirs_and_clears_it() {
     }
     // Nothing they entered is left; the other person's records are as they were.
     let text = serde_json::to_string(&deletion).unwrap();
-    for gone in ["Ana", "Medicine 10", "08:00", "Europe/Madrid", "2026-01-05"] {
+    for gone in ["Ana", "Medicine 10", "08:00", "Europe/Madrid", "2026-01-05T08"] {
         assert!(!text.contains(gone), "{gone} is still there: {text}");
     }
+    // A dose event keeps the day it was recorded, which the app's storage key holds.
+    assert_eq!(deletion.dose_events[0].recorded_at, utc("2026-01-05 00:00"));
     let others =
         |d: &Dataset| -> Vec<Meta> { d.metas().filter(|m| m.profile_id != person).cloned().collect() };
     assert_eq!(others(&data), others(&before));

@@ -3,7 +3,7 @@
 
 use super::{problem, Problem, CURRENT_VERSION, MIGRATIONS};
 use crate::dataset::{Dataset, Kind};
-use crate::record::Records;
+use crate::record::{ImportRecords, Records};
 use crate::Id;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -65,7 +65,7 @@ impl Collection {
         ids
     }
 
-    fn take(&mut self, records: &mut dyn Records, raw: Box<RawValue>, version: Option<u64>) {
+    fn take(&mut self, records: &mut dyn ImportRecords, raw: Box<RawValue>, version: Option<u64>) {
         match version {
             Some(version) => self.decode(records, &raw, version, MIGRATIONS.as_slice()),
             None => self.deferred.push(raw),
@@ -73,13 +73,19 @@ impl Collection {
     }
 
     /// Decodes what was read before the version was known.
-    fn decode_deferred(&mut self, records: &mut dyn Records, version: u64) {
+    fn decode_deferred(&mut self, records: &mut dyn ImportRecords, version: u64) {
         for raw in std::mem::take(&mut self.deferred) {
             self.decode(records, &raw, version, MIGRATIONS.as_slice());
         }
     }
 
-    fn decode(&mut self, records: &mut dyn Records, raw: &RawValue, version: u64, migrations: &[Migration]) {
+    fn decode(
+        &mut self,
+        records: &mut dyn ImportRecords,
+        raw: &RawValue,
+        version: u64,
+        migrations: &[Migration],
+    ) {
         let position = self.read;
         self.read += 1;
         match decode_record(records, self.kind.name(), raw.get(), version, migrations) {
@@ -107,7 +113,7 @@ struct IdOnly {
 /// it and the message. A current record is decoded straight from its text; an old one (and any that fails, for a
 /// message without a position inside the record) goes through a `Value`, which migrations work on.
 fn decode_record(
-    records: &mut dyn Records,
+    records: &mut dyn ImportRecords,
     collection: &str,
     text: &str,
     version: u64,
@@ -161,7 +167,7 @@ impl Document {
     pub fn finish(&mut self, version: u64) -> Vec<Problem> {
         let mut problems = Vec::new();
         for collection in &mut self.collections {
-            collection.decode_deferred(self.data.records_mut(collection.kind), version);
+            collection.decode_deferred(self.data.records_to_import(collection.kind), version);
             problems.append(&mut collection.problems);
         }
         problems
@@ -288,7 +294,7 @@ fn collection<'de, A: MapAccess<'de>>(
     collection.seen = true;
     let seed = CollectionSeed {
         collection,
-        records: document.data.records_mut(kind),
+        records: document.data.records_to_import(kind),
         version,
         skip,
     };
@@ -301,7 +307,7 @@ fn collection<'de, A: MapAccess<'de>>(
 
 struct CollectionSeed<'a> {
     collection: &'a mut Collection,
-    records: &'a mut dyn Records,
+    records: &'a mut dyn ImportRecords,
     version: Option<u64>,
     skip: bool,
 }
