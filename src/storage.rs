@@ -47,14 +47,60 @@ const META: &str = "meta";
 
 /// Object stores: "profiles", "medications", "schedules", "dose_events", "zone_changes" (created in schema v1),
 /// "quarantine" and "meta" (added in schema v2). Records are stored as JSON strings (serde_json of the tend_core
-/// record types) with out-of-line keys = the record id's string. The service worker (plain JS, a later issue) will
-/// add a dose event by putting a JSON string into "dose_events" with the id as key, so keep that format simple.
+/// record types) with out-of-line keys = the record id's string. The service worker (plain JS) adds a dose event
+/// by putting a JSON string into "dose_events", so keep that format simple.
 ///
-/// Schema v3 added no store: it re-keyed "dose_events" from `<id>` to `<yyyy-mm>/<id>` (see [`dose_key`]).
+/// Schema v3 added no store: it re-keyed "dose_events" from `<id>` to `<yyyy-mm-dd>/<id>` (see [`dose_key`]).
 ///
 /// Each entry lists the stores one version added, oldest first. Appended to, never edited: opening a database of
-/// version `v` creates the stores of every later version and touches no existing record but v3's re-keying.
-const SCHEMA: [&[&str]; DB_VERSION as usize] = [&DATA_STORES, &[QUARANTINE, META], &[]];
+/// version `v` creates the stores of every later version and touches no existing record but v3's re-keying. A
+/// new record kind needs a new version that adds its store (a compile-time check below says so).
+const SCHEMA: [&[&str]; DB_VERSION as usize] = [
+    &[
+        "profiles",
+        "medications",
+        "schedules",
+        "dose_events",
+        "zone_changes",
+    ],
+    &[QUARANTINE, META],
+    &[],
+];
+
+/// Every kind's store is created by some version of the schema.
+const _: () = {
+    const fn same(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+    let mut store = 0;
+    while store < DATA_STORES.len() {
+        let (mut version, mut found) = (0, false);
+        while version < SCHEMA.len() {
+            let mut i = 0;
+            while i < SCHEMA[version].len() {
+                found |= same(SCHEMA[version][i], DATA_STORES[store]);
+                i += 1;
+            }
+            version += 1;
+        }
+        assert!(
+            found,
+            "a record kind has no object store: add a schema version that creates it"
+        );
+        store += 1;
+    }
+};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StorageError {
