@@ -63,7 +63,7 @@ async fn fetch_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, Stri
     let text = wasm_bindgen_futures::JsFuture::from(get_text(url))
         .await
         .map_err(|e| format!("{e:?}"))?;
-    crate::storage::from_json(&text.as_string().unwrap_or_default()).map_err(|e| e.to_string())
+    tend_core::record::from_json(&text.as_string().unwrap_or_default()).map_err(|e| e.to_string())
 }
 
 pub async fn catalog(lang: Lang) -> Result<Catalog, String> {

@@ -514,12 +514,6 @@ impl Tx {
 /// not wait for a full read to be seen.
 const BARE_IDS_BELOW: &str = "1";
 
-/// Decodes JSON through a `Value`, so serde_json's text parser is compiled into the module once rather than
-/// once for each type decoded (figures in BENCHMARKS.md).
-pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> serde_json::Result<T> {
-    serde_json::from_str::<Value>(text).and_then(serde_json::from_value)
-}
-
 /// The key a record is stored under: its id, after the day it was recorded for a dose event ([`dose_key`]).
 fn stored_key(data: &Dataset, kind: Kind, i: usize) -> String {
     match kind {

@@ -154,6 +154,12 @@ pub(crate) fn merge_records<R: Record>(into: &mut Vec<R>, incoming: &[R], change
     normalise(changed);
 }
 
+/// Decodes JSON through a `Value`, so that a program decoding many types (the app decodes every kind and the
+/// content catalog) holds serde_json's text parser once rather than once per type.
+pub fn from_json<T: DeserializeOwned>(text: &str) -> serde_json::Result<T> {
+    serde_json::from_str::<serde_json::Value>(text).and_then(serde_json::from_value)
+}
+
 /// One kind's records without naming their type, for code that works on every kind alike through
 /// [`Dataset::records`]: storage and messages, which handle records as JSON text.
 pub trait Records {
@@ -194,9 +200,7 @@ impl<R: Record> Records for Vec<R> {
         serde_json::to_string(&self[i]).expect("records always serialise")
     }
     fn push_json(&mut self, json: &str) -> serde_json::Result<&Meta> {
-        // Through a `Value`, so a program that decodes every kind holds serde_json's text parser once.
-        let value: serde_json::Value = serde_json::from_str(json)?;
-        self.push(serde_json::from_value(value)?);
+        self.push(from_json(json)?);
         Ok(self[self.len() - 1].meta())
     }
     fn pop(&mut self) {
