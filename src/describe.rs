@@ -19,7 +19,7 @@ fn list(lang: Lang, items: Vec<String>) -> String {
 
 fn times(lang: Lang, times: &[DoseTime]) -> String {
     let mut sorted: Vec<NaiveTime> = times.iter().map(|t| t.time).collect();
-    sorted.sort();
+    tend_core::sort::sort(&mut sorted);
     list(lang, sorted.into_iter().map(|t| time(lang, t)).collect())
 }
 

@@ -322,7 +322,7 @@ fn day_doses(data: &Dataset, state: &AppState, day: NaiveDate, now: DateTime<Utc
             doses[i].events.push(event.clone());
         }
     }
-    doses.sort_by_key(|d| d.local);
+    tend_core::sort::sort_by_key(&mut doses, |d| d.local);
     doses
 }
 

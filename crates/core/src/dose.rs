@@ -329,9 +329,9 @@ impl EventIndex {
                 }
                 // Logged in time order almost always, so this sort is rare.
                 if marks.out_of_order {
-                    marks
-                        .list
-                        .sort_unstable_by_key(|mark| (mark.slot, event(mark).meta.stamp, mark.event));
+                    crate::sort::sort_by_key(&mut marks.list, |mark| {
+                        (mark.slot, event(mark).meta.stamp, mark.event)
+                    });
                 }
                 (schedule, marks.list)
             })

@@ -346,7 +346,7 @@ fn amount_ranges(schedule: &Schedule, from: NaiveDate) -> Vec<(NaiveDate, Option
         .flatten()
         .filter(|d| *d > from && last.is_none_or(|last| *d <= last))
         .collect();
-    cuts.sort();
+    crate::sort::sort(&mut cuts);
     cuts.dedup();
     let mut ranges = Vec::new();
     let mut start = from;

@@ -21,6 +21,7 @@ pub mod occurrence;
 pub mod record;
 pub mod reminder;
 pub mod schedule;
+pub mod sort;
 pub mod status;
 pub mod zone;
 

@@ -64,22 +64,11 @@ pub fn expand(
 }
 
 /// Time order; doses due at the same instant keep their order (schedule by schedule, slot by slot), so the
-/// result is the same on every run. Sorts small keys and then places each dose once, which is several times
-/// faster than moving whole doses around during the sort.
-pub fn sort_by_due(occurrences: &mut Vec<Occurrence>) {
-    if occurrences.is_sorted_by_key(|o| o.due) {
-        return;
+/// result is the same on every run.
+pub fn sort_by_due(occurrences: &mut [Occurrence]) {
+    if !occurrences.is_sorted_by_key(|o| o.due) {
+        crate::sort::sort_by_key(occurrences, |o| o.due);
     }
-    let mut order: Vec<(i64, u32, u32)> = occurrences
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (o.due.timestamp(), o.due.timestamp_subsec_nanos(), i as u32))
-        .collect();
-    order.sort();
-    *occurrences = order
-        .into_iter()
-        .map(|(_, _, i)| occurrences[i as usize])
-        .collect();
 }
 
 /// Appends one schedule's doses in `[from, to)` to `out`, in slot order. That is not always due order: a time
@@ -119,7 +108,7 @@ pub(crate) fn expand_schedule(
     }
     let placed = &mut out[before..];
     if !placed.is_sorted_by_key(|o| o.key.slot) {
-        placed.sort_by_key(|o| o.key.slot);
+        crate::sort::sort_by_key(placed, |o| o.key.slot);
     }
     if !medication.pauses.is_empty() || medication.ended_at.is_some() {
         let mut kept = out.split_off(before);

@@ -128,7 +128,7 @@ pub(crate) fn normalise<R: Record>(records: &mut Vec<R>) {
     if records.windows(2).all(|w| w[0].meta().id < w[1].meta().id) {
         return;
     }
-    records.sort_by_key(|r| r.meta().id);
+    crate::sort::sort_by_key(records, |r| r.meta().id);
     records.dedup_by(|later, kept| {
         if later.meta().id != kept.meta().id {
             return false;

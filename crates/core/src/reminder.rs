@@ -98,7 +98,7 @@ pub fn plan(
             }
         }
     }
-    out.sort_by_key(|r| r.at);
+    crate::sort::sort_by_key(&mut out, |r| r.at);
     Ok(out)
 }
 
@@ -129,6 +129,6 @@ pub fn catch_up(
             out.push(*o);
         }
     })?;
-    out.sort_by_key(|o| o.due);
+    crate::sort::sort_by_key(&mut out, |o| o.due);
     Ok(out)
 }

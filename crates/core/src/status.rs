@@ -227,6 +227,6 @@ pub fn assess(
         })
     })?;
     // Stable: doses due together stay in medication order.
-    all.sort_by_key(|a| a.occurrence.due);
+    crate::sort::sort_by_key(&mut all, |a| a.occurrence.due);
     Ok(all)
 }

@@ -369,7 +369,7 @@ impl ZoneHistory {
             .filter(|c| !c.meta.deleted)
             .map(|c| (c.since, c.zone.clone()))
             .collect();
-        spans.sort();
+        crate::sort::sort(&mut spans);
         let first = spans.first_mut()?;
         first.0 = DateTime::<Utc>::MIN_UTC;
         Some(ZoneHistory { spans })
