@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct OccurrenceKey {
     pub schedule_id: Id,
+    #[serde(deserialize_with = "crate::wire_time::one")]
     pub slot: NaiveDateTime,
 }
 
@@ -56,10 +57,12 @@ pub enum DoseAction {
 #[derive(Deserialize)]
 struct StoredAction {
     kind: ActionKind,
+    #[serde(default, deserialize_with = "crate::wire_time::opt")]
     at: Option<DateTime<Utc>>,
     amount: Option<f64>,
     #[serde(default)]
     reason: String,
+    #[serde(default, deserialize_with = "crate::wire_time::opt")]
     until: Option<DateTime<Utc>>,
     text: Option<String>,
     #[serde(default)]
@@ -110,6 +113,7 @@ pub struct DoseEvent {
     pub occurrence: Option<OccurrenceKey>,
     pub action: DoseAction,
     /// When the person logged it (differs from `Taken::at` when logged afterwards).
+    #[serde(deserialize_with = "crate::wire_time::one")]
     pub recorded_at: DateTime<Utc>,
     /// The zone the device was in when it was logged, for showing local times later.
     pub zone: String,

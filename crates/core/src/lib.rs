@@ -23,6 +23,7 @@ pub mod reminder;
 pub mod schedule;
 pub mod sort;
 pub mod status;
+pub mod wire_time;
 pub mod zone;
 
 pub use dataset::{Change, Dataset, Kind};

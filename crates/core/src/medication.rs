@@ -35,8 +35,9 @@ pub enum MedicationState {
 /// No doses are due from `from` until `until` (open while the medicine stays paused).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Pause {
+    #[serde(deserialize_with = "crate::wire_time::one")]
     pub from: DateTime<Utc>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire_time::opt")]
     pub until: Option<DateTime<Utc>>,
 }
 
@@ -44,10 +45,11 @@ pub struct Pause {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Stock {
     pub on_hand: f64,
+    #[serde(deserialize_with = "crate::wire_time::one")]
     pub counted_at: DateTime<Utc>,
     /// Warn when this many days of supply or fewer are left.
     pub refill_at_days: u32,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire_time::opt")]
     pub expires_on: Option<chrono::NaiveDate>,
 }
 
@@ -73,7 +75,7 @@ pub struct Medication {
     #[serde(default)]
     pub pauses: Vec<Pause>,
     /// No doses are due from this instant on.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire_time::opt")]
     pub ended_at: Option<DateTime<Utc>>,
     pub zone_policy: ZonePolicy,
     #[serde(default)]
@@ -284,7 +286,9 @@ pub struct Repeat {
 /// Local hours from `start` to `end`; an end before the start means overnight (22:00 to 07:00).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuietHours {
+    #[serde(deserialize_with = "crate::wire_time::one")]
     pub start: chrono::NaiveTime,
+    #[serde(deserialize_with = "crate::wire_time::one")]
     pub end: chrono::NaiveTime,
 }
 

@@ -14,6 +14,7 @@ use std::collections::HashSet;
 /// A local time of day with the amount due then.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DoseTime {
+    #[serde(deserialize_with = "crate::wire_time::one")]
     pub time: NaiveTime,
     pub amount: f64,
 }
@@ -41,6 +42,7 @@ pub enum Pattern {
     /// daylight-saving change never shortens or stretches the gap between two doses.
     EveryNHours {
         interval_hours: u32,
+        #[serde(deserialize_with = "crate::wire_time::one")]
         anchor: NaiveTime,
         amount: f64,
     },
@@ -48,6 +50,7 @@ pub enum Pattern {
     /// (or after the last due time, if it was not taken).
     AfterLastDose {
         interval_hours: u32,
+        #[serde(deserialize_with = "crate::wire_time::one")]
         first: NaiveTime,
         amount: f64,
     },
@@ -93,7 +96,7 @@ pub enum End {
 #[derive(Deserialize)]
 struct StoredEnd {
     kind: EndKind,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire_time::opt")]
     date: Option<NaiveDate>,
     #[serde(default)]
     days: Option<u32>,
@@ -128,7 +131,9 @@ impl TryFrom<StoredEnd> for End {
 /// A tapering step: from `from` to `to` (inclusive) every dose is `amount` instead of the usual amount.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TaperStep {
+    #[serde(deserialize_with = "crate::wire_time::one")]
     pub from: NaiveDate,
+    #[serde(deserialize_with = "crate::wire_time::one")]
     pub to: NaiveDate,
     pub amount: f64,
 }
@@ -139,6 +144,7 @@ pub struct Schedule {
     pub meta: Meta,
     pub medication_id: Id,
     pub pattern: Pattern,
+    #[serde(deserialize_with = "crate::wire_time::one")]
     pub start: NaiveDate,
     pub end: End,
     #[serde(default)]

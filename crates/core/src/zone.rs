@@ -279,6 +279,7 @@ pub struct ZoneChange {
     #[serde(flatten)]
     pub meta: Meta,
     /// From this instant on, follow-local medicines use `zone`.
+    #[serde(deserialize_with = "crate::wire_time::one")]
     pub since: DateTime<Utc>,
     pub zone: String,
 }
