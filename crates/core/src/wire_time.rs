@@ -5,8 +5,9 @@
 //! chrono itself writes them: instants in RFC 3339 (`2026-03-29T07:30:00Z`), dates (`2026-03-29`), times of day
 //! (`07:30:00`, with a fraction when there is one) and local date-times (`2026-03-29T07:30:00`). So records are
 //! read here, exactly and with checks, and still written by chrono. Instants also accept a numeric offset,
-//! which RFC 3339 allows and other tools write, and are converted to UTC. Years have four digits: every date a
-//! record may hold is within [`crate::limits`]' bounds.
+//! which RFC 3339 allows and other tools write, and are converted to UTC. Dates also read the signed years chrono
+//! writes past 9999, so that import can call them out of range; instants need four-digit years, which every
+//! instant within [`crate::limits`]' bounds has.
 //!
 //! Fields use it with `#[serde(deserialize_with = "crate::wire_time::one")]`, or `opt` for an optional one
 //! (with `#[serde(default)]`, so that a missing field still reads as `None`).
@@ -109,8 +110,7 @@ impl WireText for DateTime<Utc> {
                 (local, sign * (hours * 60 + minutes) as i64)
             }
         };
-        let (_, time) = split_date(local)?;
-        if time.len() < 8 {
+        if local.len() < "2026-03-29T07:30:00".len() {
             return None; // RFC 3339 always has seconds
         }
         let local = NaiveDateTime::read(local)?;
