@@ -11,7 +11,7 @@
 //   - a tap on Taken to the screen changing and to the next frame, once everything that runs beside Today has
 //     started (its reminders offer shows), budget 8 ms; the tap is undone so every run taps the same kind of dose,
 //   - memory: JS heap and wasm linear memory.
-// Usage: trunk build --release && node scripts/bench-app.mjs [runs]   (see BENCHMARKS.md)
+// Usage: bash scripts/build.sh && node scripts/bench-app.mjs [runs]   (see BENCHMARKS.md)
 import { chromium } from "@playwright/test";
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -45,7 +45,7 @@ const context = await chromium.launchPersistentContext(join(dir, "profile"), {
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.addInitScript(() => {
-    addEventListener("TrunkApplicationStarted", (e) => (window.__tendWasm = e.detail.wasm));
+    addEventListener("tend:started", (e) => (window.__tendWasm = e.detail.wasm));
     // The first moment a Taken button is in the document.
     const hasTaken = () => [...document.getElementsByTagName("button")].some((b) => b.textContent.trim() === "Taken");
     new MutationObserver((_, observer) => {

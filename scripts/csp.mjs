@@ -1,10 +1,10 @@
-// Trunk post-build hook: fills the Content-Security-Policy meta tag, allowing exactly the inline scripts the
-// build produced (Trunk's wasm loader) by their SHA-256 hashes. Anything else inline is refused by the browser.
+// A step of scripts/build.sh: fills the Content-Security-Policy meta tag, allowing exactly the inline scripts of
+// index.html (the static shell's and the app's loader) by their SHA-256 hashes. Anything else inline is refused by the browser.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const dir = process.env.TRUNK_STAGING_DIR || process.argv[2] || "dist";
+const dir = process.argv[2] || "dist";
 const file = join(dir, "index.html");
 let html = readFileSync(file, "utf8");
 const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(

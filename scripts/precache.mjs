@@ -1,6 +1,6 @@
-// Trunk post-build step: fills the service worker's precache list with every file the app shell needs (the
-// hashed Trunk outputs, the screens module, snippets, index.html, manifest and icons) and sets its version to a
-// hash of their contents, so any change to the app makes a new worker (and the "Update available" flow).
+// Last step of scripts/build.sh: fills the service worker's precache list with every file the app needs offline
+// (the app's folder with every lazily loaded chunk, the style sheet, index.html, manifest and icons) and sets its
+// version to a hash of their contents, so any change to the app makes a new worker (and the "Update available" flow).
 // Education content is cached when read, not here: it is not part of the shell.
 // Usage: node scripts/precache.mjs <dist-or-staging-dir>
 import { createHash } from "node:crypto";

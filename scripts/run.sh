@@ -4,6 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
-trunk build --release
+bash scripts/build.sh
 node scripts/size.mjs
 exec node scripts/serve.mjs dist "${PORT:-8080}"

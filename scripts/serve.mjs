@@ -44,8 +44,9 @@ createServer((req, res) => {
   }
   const headers = {
     "content-type": types[extname(file)] || "application/octet-stream",
-    // Only content-hashed names are immutable; the rest (index.html, sw.js, manifest, content) revalidate.
-    "cache-control": /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file) ? "public, max-age=31536000, immutable" : "no-cache",
+    // Only content-hashed names are immutable (the app's folder, the style sheet); the rest (index.html, sw.js,
+    // manifest, content) revalidate.
+    "cache-control": /[/\\]app-[0-9a-f]{16}[/\\]|style-[0-9a-f]{16}\.css$/.test(file) ? "public, max-age=31536000, immutable" : "no-cache",
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
   };

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TRUNK_VERSION=0.21.14
+WASM_SPLIT_VERSION=0.2.4
 say() { printf 'setup: %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -30,10 +30,10 @@ command -v npm >/dev/null || missing+=(npm)
 command -v python3 >/dev/null || missing+=(python3)
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 
-# Trunk, pinned: 0.22 needs a newer Rust than this machine has.
-if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
-  say "installing trunk $TRUNK_VERSION (about 12 minutes, once)"
-  cargo install --locked trunk --version "$TRUNK_VERSION"
+# The wasm splitter (scripts/build.sh), pinned; its version is in its install record, as it prints none itself.
+if ! grep -qs "wasm_split_cli_support $WASM_SPLIT_VERSION " "${CARGO_HOME:-$HOME/.cargo}/.crates.toml"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 3 minutes, once)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --bin wasm-split-cli
 fi
 
 # wasm-bindgen-cli at exactly the version Cargo.lock pins, so the CLI and the crate never drift.

@@ -22,7 +22,7 @@ step "core, CLI and content tests" cargo test -p tend-core -p tend-cli -p tend-c
 step "content check (front matter, sources, links, no raw HTML, reading grade)" cargo run -q -p tend-content -- check content
 step "calendar export vs core (Python icalendar)" bash scripts/ics-check.sh
 step "browser tests (headless Chromium)" cargo test -p tend --target wasm32-unknown-unknown
-step "release build" trunk build --release
+step "release build (split into chunks)" bash scripts/build.sh
 step "first-load size budget" node scripts/size.mjs
 step "Lighthouse on the release build (mobile, median of three runs: performance 95, accessibility 100, best practices 100)" node scripts/lighthouse.mjs
 step "end-to-end tests (Playwright, headless Chromium)" npx playwright test

@@ -1,85 +1,72 @@
-//! The first-load app: header with the person switcher, navigation, notices and Today. The other screens are a
-//! second wasm module (see `screens.rs`), imported the first time the person opens one of them.
+//! The app's frame, in the first load: header with the person switcher, navigation, notices and Today. Every
+//! other screen, and what runs beside Today, is drawn from lazily loaded chunks (see `screens.rs`).
 
-use crate::i18n::{tr, use_lang, Language, T};
-use crate::nav::{provide_path, Link};
+use crate::i18n::{tr, Language, T};
+use crate::nav::{provide_route, CurrentRoute, Link};
 use crate::notices::{NoticeBanner, StorageNotice};
 use crate::pages::today::Today;
-use crate::state::{use_state, AppState};
+use crate::route::Route;
+use crate::screens::{Extras, Place, Screen};
+use crate::state::{use_state, AppState, LoadState};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(
-    inline_js = "export function import_screens(url) { return import(url).then((m) => m.default()); }"
-)]
-extern "C" {
-    #[wasm_bindgen(catch)]
-    fn import_screens(url: &str) -> Result<js_sys::Promise, JsValue>;
-}
+/// How long after Today is ready every record is read and the extras are drawn, so neither competes with the
+/// first paint. Opening another screen reads them at once.
+const EVERYTHING_AFTER_MS: u64 = 2500;
 
-/// The paths the screens module draws: every one but Today's (it says when a path is unknown).
-pub fn is_screen(path: &str) -> bool {
-    !is_today(path)
-}
-
-/// Today's own path.
-pub fn is_today(path: &str) -> bool {
-    matches!(path, "/" | "/index.html")
-}
-
-/// Sets up what both apps share: language, state, current path, and following the shared choices.
-pub fn provide_shared() -> RwSignal<String> {
+#[component]
+pub fn App() -> impl IntoView {
     let lang = RwSignal::new(crate::prefs::saved_lang());
     provide_context(Language(lang));
     let state = AppState::start();
     provide_context(state);
-    crate::prefs::follow(lang, state.profile);
-    let path = provide_path();
+    crate::prefs::remember(lang, state.profile);
+    let route = provide_route();
+    crate::screens::Chunks::provide();
     // A message belongs to the screen it was shown on.
     Effect::new(move |_| {
-        path.track();
+        route.get();
         state.notice.set(None);
     });
-    path
-}
-
-#[component]
-pub fn App() -> impl IntoView {
-    let path = provide_shared();
-    let lang = use_lang();
-    let state = use_state();
     Effect::new(move |_| {
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", lang.get().code());
         }
     });
-    // Only this module records the device's zone, once its records are loaded (the screens module would race it).
-    Effect::new(move |recorded: Option<bool>| {
-        let ready = state.load.get() == crate::state::LoadState::Ready;
-        if ready && recorded != Some(true) {
-            state.record_zone_change();
+    // Once the records are loaded: the device's zone, and (a little later) every record and the extras.
+    Effect::new(move |done: Option<bool>| {
+        let ready = state.load.get() != LoadState::Loading;
+        if ready && done != Some(true) {
+            if state.load.get_untracked() == LoadState::Ready {
+                state.record_zone_change();
+            }
+            set_timeout(
+                move || state.read_everything(),
+                std::time::Duration::from_millis(EVERYTHING_AFTER_MS),
+            );
         }
-        ready || recorded == Some(true)
+        ready || done == Some(true)
     });
     let today_built = in_next_task();
+    let on_today = move || route.is(&Route::Today);
     view! {
         <a class="skip-link" href="#main">{tr(T::SkipToContent)}</a>
         <header class="app-header">
             <span class="app-name">{tr(T::AppName)}</span>
             <ProfileSwitcher/>
         </header>
-        <TabBar path/>
-        <main id="main" tabindex="-1" aria-busy=move || (state.load.get() == crate::state::LoadState::Loading).then_some("true")>
+        <TabBar route/>
+        <main id="main" tabindex="-1" aria-busy=move || (state.load.get() == LoadState::Loading).then_some("true")>
             <StorageNotice/>
             <NoticeBanner/>
-            // Hosts the screens module fills once loaded: the update banner, and Today's extras (catch-up,
-            // install and reminder offers above, the suggested article below).
-            <div id="app-extras"></div>
-            <div id="today-top" hidden=move || !is_today(&path.get())></div>
-            <Show when=move || today_built.get() && is_today(&path.get())><Today/></Show>
-            <div id="today-bottom" hidden=move || !is_today(&path.get())></div>
-            <ScreenHost path/>
+            <Extras place=Place::Top/>
+            {move || if !on_today() {
+                view! { <Screen route=route.get()/> }.into_any()
+            } else if today_built.get() {
+                view! { <Extras place=Place::AboveToday/><Today/><Extras place=Place::BelowToday/> }.into_any()
+            } else {
+                ().into_any()
+            }}
         </main>
     }
 }
@@ -93,68 +80,17 @@ fn in_next_task() -> ReadSignal<bool> {
     done
 }
 
-/// Where the screens module draws. It is imported once: when a screen is opened, or shortly after Today is
-/// ready (it also runs reminders and Today's extras); if that fails (the first visit was offline, say), the
-/// person is told on opening a screen and can try again.
-/// How long after Today is ready the rest of the app is fetched, so it never competes with the first paint.
-const IMPORT_AFTER_MS: u64 = 2500;
-
-#[component]
-fn ScreenHost(path: RwSignal<String>) -> impl IntoView {
-    let loaded = RwSignal::new(false);
-    let failed = RwSignal::new(false);
-    let state = use_state();
-    let idle = RwSignal::new(false);
-    Effect::new(move |_| {
-        if state.load.get() != crate::state::LoadState::Loading {
-            set_timeout(
-                move || idle.set(true),
-                std::time::Duration::from_millis(IMPORT_AFTER_MS),
-            );
-        }
-    });
-    Effect::new(move |_| {
-        let wanted = is_screen(&path.get()) || idle.get();
-        if !wanted || loaded.get_untracked() {
-            return;
-        }
-        loaded.set(true);
-        let url = document()
-            .query_selector("meta[name=tend-screens]")
-            .ok()
-            .flatten()
-            .and_then(|meta| meta.get_attribute("content"))
-            .unwrap_or_default();
-        spawn_local(async move {
-            let imported = match import_screens(&url) {
-                Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
-                Err(_) => false,
-            };
-            if !imported {
-                loaded.set(false);
-                failed.set(true);
-            }
-        });
-    });
-    view! {
-        <Show when=move || failed.get() && is_screen(&path.get())>
-            <p class="banner banner-error" role="alert">{tr(T::ScreensFailed)}</p>
-        </Show>
-        <div id="screen-host" hidden=move || !is_screen(&path.get())></div>
-    }
-}
-
 /// The places a phone's tab bar holds; the rest are under More.
-const TABS: [(&str, T, Icon); 4] = [
-    ("/", T::NavToday, Icon::Today),
-    ("/medicines", T::NavMedicines, Icon::Medicines),
-    ("/history", T::NavHistory, Icon::History),
-    ("/learn", T::NavLearn, Icon::Learn),
+const TABS: [(Route, T, Icon); 4] = [
+    (Route::Today, T::NavToday, Icon::Today),
+    (Route::Medicines, T::NavMedicines, Icon::Medicines),
+    (Route::History, T::NavHistory, Icon::History),
+    (Route::Learn, T::NavLearn, Icon::Learn),
 ];
-const MORE: [(&str, T); 3] = [
-    ("/profiles", T::NavProfiles),
-    ("/settings", T::NavSettings),
-    ("/stories", T::NavStories),
+const MORE: [(Route, T); 3] = [
+    (Route::Profiles, T::NavProfiles),
+    (Route::Settings, T::NavSettings),
+    (Route::Stories, T::NavStories),
 ];
 
 #[derive(Clone, Copy)]
@@ -185,14 +121,17 @@ fn icon(which: Icon) -> impl IntoView {
 /// The tab bar at the bottom of the screen: four places and More (People, Settings, Stories), each an icon and
 /// a label with a 44 px target.
 #[component]
-fn TabBar(path: RwSignal<String>) -> impl IntoView {
+fn TabBar(route: CurrentRoute) -> impl IntoView {
     let more_open = RwSignal::new(false);
     // Going anywhere closes the menu; More is marked current when one of its places is shown.
     Effect::new(move |_| {
-        path.track();
+        route.get();
         more_open.set(false);
     });
-    let in_more = move || MORE.iter().any(|(href, _)| path.get().starts_with(href));
+    let in_more = move || {
+        let section = route.get().section();
+        MORE.iter().any(|(place, _)| *place == section)
+    };
     let close_on_escape = move |ev: web_sys::KeyboardEvent| {
         if ev.key() == "Escape" {
             more_open.set(false);
@@ -201,11 +140,11 @@ fn TabBar(path: RwSignal<String>) -> impl IntoView {
     view! {
         <nav class="tab-bar" aria-label=tr(T::MainNavigation) on:keydown=close_on_escape>
             <ul class="more-menu" id="more-menu" hidden=move || !more_open.get()>
-                {MORE.into_iter().map(|(href, label)| view! { <li><Link href=href>{tr(label)}</Link></li> }).collect_view()}
+                {MORE.into_iter().map(|(place, label)| view! { <li><Link to=place>{tr(label)}</Link></li> }).collect_view()}
             </ul>
             <ul class="tabs">
-                {TABS.into_iter().map(|(href, label, which)| view! {
-                    <li><Link href=href class="tab">{icon(which)}<span>{tr(label)}</span></Link></li>
+                {TABS.into_iter().map(|(place, label, which)| view! {
+                    <li><Link to=place class="tab">{icon(which)}<span>{tr(label)}</span></Link></li>
                 }).collect_view()}
                 <li>
                     <button type="button" class="tab" aria-expanded=move || more_open.get().to_string() aria-controls="more-menu"
@@ -222,7 +161,11 @@ fn TabBar(path: RwSignal<String>) -> impl IntoView {
 #[component]
 fn ProfileSwitcher() -> impl IntoView {
     let state = use_state();
-    let on_change = move |ev| crate::prefs::set_profile(tend_core::Id::parse(&event_target_value(&ev)).ok());
+    let on_change = move |ev| {
+        state
+            .profile
+            .set(tend_core::Id::parse(&event_target_value(&ev)).ok())
+    };
     view! {
         <label class="switcher">
             <span class="switcher-label">{tr(T::ShowingProfile)}</span>

@@ -47,7 +47,7 @@ impl Lang {
     }
 }
 
-/// A translatable text: `T` for the first-load module, `S` for the screens module, kept apart so the first load
+/// A translatable text: `T` for the first load, `S` for the lazily loaded chunks, kept apart so the first load
 /// carries only its own strings.
 pub trait Text: Copy + Send + Sync + 'static {
     fn get(self, lang: Lang) -> &'static str;
@@ -232,7 +232,8 @@ texts! { T;
     StorageFull => "This device is out of storage space for Tend. Free some space, then try again. Nothing you saved before was lost.", "Este dispositivo no tiene espacio para Tend. Libere espacio e inténtelo de nuevo. No se perdió nada de lo que guardó antes.";
     StorageBlocked => "Tend is updating, but it is still open in another tab or window. Close the other Tend tabs, then reload this page.", "Tend se está actualizando, pero sigue abierto en otra pestaña o ventana. Cierre las otras pestañas de Tend y vuelva a cargar esta página.";
     StorageFailed => "Tend could not read or save your records just now. Reload the page and try again. If it keeps happening, please report it with this detail: {detail}", "Tend no pudo leer ni guardar sus registros ahora. Vuelva a cargar la página e inténtelo de nuevo. Si sigue pasando, informe del problema con este detalle: {detail}";
-    ScreensFailed => "This screen could not be loaded. Check your connection, then open it again.", "No se pudo cargar esta pantalla. Compruebe la conexión y vuelva a abrirla.";
+    ScreensFailed => "This screen could not be loaded. Check your connection, then try again.", "No se pudo cargar esta pantalla. Compruebe la conexión e inténtelo de nuevo.";
+    TryAgain => "Try again", "Intentar de nuevo";
 }
 
 texts! { S;

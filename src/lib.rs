@@ -12,6 +12,7 @@ pub mod pages;
 pub mod prefs;
 pub mod pwa;
 pub mod reminders;
+pub mod route;
 pub mod screens;
 pub mod state;
 pub mod storage;

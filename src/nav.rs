@@ -1,59 +1,65 @@
-//! Navigation without a router crate (which cost too much of the first-load budget): the path lives in the
-//! address bar, links push history entries, and both wasm modules on the page (the Today shell and the lazily
-//! loaded screens) follow the same `tend:navigate` event and `popstate`.
+//! Navigation without a router crate (which cost too much of the first-load budget): the route lives in the
+//! address bar and in one signal; links push history entries, and the back and forward buttons set the signal.
 
+use crate::route::Route;
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsValue;
 
-const NAVIGATE_EVENT: &str = "tend:navigate";
-
-pub fn current_path() -> String {
-    window().location().pathname().unwrap_or_else(|_| "/".into())
-}
-
-/// Goes to `path` and tells every listener on the page.
-pub fn navigate(path: &str) {
-    if let Ok(history) = window().history() {
-        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(path));
-    }
-    if let Ok(event) = web_sys::Event::new(NAVIGATE_EVENT) {
-        let _ = window().dispatch_event(&event);
-    }
-    window().scroll_to_with_x_and_y(0.0, 0.0);
-}
-
-/// The current path, provided at each app's root.
+/// The route shown, provided at the app's root.
 #[derive(Clone, Copy)]
-pub struct CurrentPath(pub RwSignal<String>);
+pub struct CurrentRoute(RwSignal<Route>);
 
-/// Provides the current path as a signal, kept up to date by navigation and the back and forward buttons.
-pub fn provide_path() -> RwSignal<String> {
-    let path = RwSignal::new(current_path());
-    provide_context(CurrentPath(path));
-    let update = Closure::<dyn FnMut()>::new(move || path.set(current_path()));
-    for event in ["popstate", NAVIGATE_EVENT] {
-        let _ = window().add_event_listener_with_callback(event, update.as_ref().unchecked_ref());
+impl CurrentRoute {
+    pub fn get(self) -> Route {
+        self.0.get()
     }
-    update.forget();
-    path
+
+    /// Whether `route` is shown (tracked, so a view that asks follows navigation).
+    pub fn is(self, route: &Route) -> bool {
+        self.0.with(|shown| shown == route)
+    }
+
+    /// Goes to `to`: a new history entry, the top of the page.
+    pub fn go(self, to: Route) {
+        if let Ok(history) = window().history() {
+            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&to.path()));
+        }
+        self.0.set(to);
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+fn address_bar_route() -> Route {
+    Route::parse(&window().location().pathname().unwrap_or_default())
+}
+
+/// Provides the current route, kept up to date by the back and forward buttons.
+pub fn provide_route() -> CurrentRoute {
+    let route = CurrentRoute(RwSignal::new(address_bar_route()));
+    provide_context(route);
+    let listener = window_event_listener(leptos::ev::popstate, move |_| route.0.set(address_bar_route()));
+    on_cleanup(move || listener.remove());
+    route
+}
+
+pub fn use_route() -> CurrentRoute {
+    expect_context::<CurrentRoute>()
 }
 
 /// A link that navigates inside the app; marks itself as the current page.
 #[component]
-pub fn Link(
-    #[prop(into)] href: String,
-    #[prop(optional, into)] class: String,
-    children: Children,
-) -> impl IntoView {
-    let current = expect_context::<CurrentPath>().0;
-    let target = href.clone();
-    let is_current = move || (current.get() == target).then_some("page");
-    let go = href.clone();
+pub fn Link(to: Route, #[prop(optional, into)] class: String, children: Children) -> impl IntoView {
+    let route = use_route();
+    let href = to.path();
+    let is_current = {
+        let to = to.clone();
+        move || route.is(&to).then_some("page")
+    };
     view! {
         <a href=href class=class aria-current=is_current on:click=move |ev: web_sys::MouseEvent| {
             if !(ev.ctrl_key() || ev.meta_key() || ev.shift_key()) {
                 ev.prevent_default();
-                navigate(&go);
+                route.go(to.clone());
             }
         }>{children()}</a>
     }

@@ -1,12 +1,10 @@
-//! Choices both wasm modules on the page share: the language and whose medicines are shown. Kept in
-//! localStorage (so they survive a reload) and announced with a `tend:prefs` event (so the other module follows).
+//! Small values this device keeps in localStorage: the person's choices (the language, whose medicines are
+//! shown), dismissed offers, when the app was last open. Never records.
 
 use crate::i18n::Lang;
 use leptos::prelude::*;
 use tend_core::Id;
-use wasm_bindgen::prelude::*;
 
-const EVENT: &str = "tend:prefs";
 const LANG_KEY: &str = "tend.lang";
 const PROFILE_KEY: &str = "tend.profile";
 
@@ -39,13 +37,6 @@ pub fn store_instant(key: &str, at: chrono::DateTime<chrono::Utc>) {
     store(key, Some(&at.timestamp_millis().to_string()));
 }
 
-fn write(key: &str, value: Option<&str>) {
-    store(key, value);
-    if let Ok(event) = web_sys::Event::new(EVENT) {
-        let _ = window().dispatch_event(&event);
-    }
-}
-
 pub fn saved_lang() -> Lang {
     stored(LANG_KEY).map_or_else(Lang::from_browser, |code| Lang::from_code(&code))
 }
@@ -54,22 +45,16 @@ pub fn saved_profile() -> Option<Id> {
     stored(PROFILE_KEY).and_then(|id| Id::parse(&id).ok())
 }
 
-pub fn set_lang(lang: Lang) {
-    write(LANG_KEY, Some(lang.code()));
-}
-
-pub fn set_profile(profile: Option<Id>) {
-    write(PROFILE_KEY, profile.map(|p| p.to_string()).as_deref());
-}
-
-/// Keeps `lang` and `profile` equal to the shared choices.
-pub fn follow(lang: RwSignal<crate::i18n::Lang>, profile: RwSignal<Option<Id>>) {
-    lang.set(saved_lang());
-    profile.set(saved_profile());
-    let update = Closure::<dyn FnMut()>::new(move || {
-        lang.set(saved_lang());
-        profile.set(saved_profile());
-    });
-    let _ = window().add_event_listener_with_callback(EVENT, update.as_ref().unchecked_ref());
-    update.forget();
+/// Keeps the language and whose medicines are shown for the next visit, whenever the person changes them.
+pub fn remember(lang: RwSignal<Lang>, profile: RwSignal<Option<Id>>) {
+    Effect::watch(
+        move || lang.get(),
+        |lang, _, _| store(LANG_KEY, Some(lang.code())),
+        false,
+    );
+    Effect::watch(
+        move || profile.get(),
+        |profile, _, _| store(PROFILE_KEY, profile.map(|p| p.to_string()).as_deref()),
+        false,
+    );
 }

@@ -1,4 +1,4 @@
-//! The installed-app services, in the screens module (loaded after Today, so none of this is in the first
+//! The installed-app services, in the extras chunk (loaded after Today, so none of this is in the first
 //! load): the service worker and its update flow, the install offer, notification permission, reminders shown
 //! through the worker, and the app badge. The browser APIs are reached through one small JS module.
 

@@ -1,4 +1,4 @@
-//! Reminders while the app is open (in the screens module): a timer for the next planned reminder of every
+//! Reminders while the app is open (in the extras chunk): a timer for the next planned reminder of every
 //! person; at its time a notification through the service worker, with Taken and Snooze actions the worker
 //! records even after the page is gone. Also keeps the app badge at the number of doses due now.
 //! What falls due while the app is closed is asked about on opening (`pages::catch_up`).

@@ -1,17 +1,16 @@
-//! The second wasm module: every screen but Today, plus what runs beside Today once it is interactive
-//! (reminders, the service worker and its update flow, catch-up, the install offer, the suggested article).
-//! Imported by the first-load app shortly after Today is ready, or at once when another screen is opened;
-//! mounts into `#screen-host` and, through portals, into the first-load app's other hosts. It has its own
-//! state, loaded from the same IndexedDB database and kept in step by the same `BroadcastChannel` and
-//! `tend:` events.
+//! What is not in the first load: every screen but Today, and what runs beside Today once it is interactive
+//! (reminders, the service worker and its update flow, catch-up, as-needed medicines, the install and
+//! reminder offers, the suggested article). Each group below is a chunk of the same wasm program, split off at
+//! build time (scripts/build.sh) and fetched the first time it is drawn or when the browser is idle; the
+//! records, signals and runtime are the first load's, shared.
 
-use crate::app::provide_shared;
 use crate::i18n::{tr, S, T};
-use crate::notices::{NoticeBanner, QuarantineNotice};
-use crate::pages::as_needed::AsNeeded;
+use crate::nav::Link;
+use crate::notices::QuarantineNotice;
 use crate::pages::{
+    as_needed::AsNeeded,
     catch_up::CatchUp,
-    confirm::{parse, ConfirmDose},
+    confirm::ConfirmDose,
     extras::{InstallCard, ReminderPermission, UpdateBanner},
     history::History,
     learn::{Article, Learn, NextBestCard},
@@ -21,93 +20,210 @@ use crate::pages::{
     stories::{ShareStory, Stories},
     today::TryExample,
 };
-use crate::state::{use_state, LoadState};
-use leptos::portal::Portal;
+use crate::route::Route;
+use crate::state::use_state;
 use leptos::prelude::*;
-use tend_core::Id;
-use wasm_bindgen::JsCast;
+use leptos::wasm_split::SplitLoaderError;
 
-/// Mounts the screens into the host element the first-load app made.
-pub fn start() {
-    // Readable panic messages in development; release builds leave the formatting code out of the first load.
-    #[cfg(debug_assertions)]
-    console_error_panic_hook::set_once();
-    let Some(host) = document().get_element_by_id("screen-host") else {
-        return;
-    };
-    crate::state::leave_first_profile_to_the_frame();
-    crate::pwa::register_worker();
-    leptos::mount::mount_to(host.unchecked_into(), Screens).forget();
-}
+/// A chunk that could not be fetched (offline on the first visit, say).
+pub struct Unavailable;
 
-fn host(id: &str) -> Option<web_sys::Element> {
-    document().get_element_by_id(id)
-}
-
-#[component]
-fn Screens() -> impl IntoView {
-    let path = provide_shared();
-    let state = use_state();
-    crate::reminders::start();
-    let loading = Memo::new(move |_| state.load.get() == LoadState::Loading);
-    // Loaded, or running unsaved for this visit when the browser stores nothing.
-    let ready = move || state.load.get() != LoadState::Loading;
-    view! {
-        {host("app-extras").map(|mount| view! { <Portal mount><QuarantineNotice/><UpdateBanner/></Portal> })}
-        {host("today-top").map(|mount| view! {
-            <Portal mount>
-                <Show when=ready><CatchUp/></Show>
-            </Portal>
-        })}
-        // Below Today's doses, so appearing late never pushes them down; the suggested article (its catalog is
-        // fetched) and the install offer (a browser event) come last, so they never move a focused offer either.
-        {host("today-bottom").map(|mount| view! {
-            <Portal mount>
-                <Show when=ready><AsNeeded/><TryExample/><ReminderPermission offer=true/><NextBestCard/><InstallCard/></Show>
-            </Portal>
-        })}
-        <NoticeBanner/>
-        {move || {
-            let path = path.get();
-            if !crate::app::is_screen(&path) {
-                return ().into_any();
-            }
-            if loading.get() {
-                return view! { <p class="page">{tr(T::Loading)}</p> }.into_any();
-            }
-            screen(&path)
-        }}
+impl From<SplitLoaderError> for Unavailable {
+    fn from(_: SplitLoaderError) -> Self {
+        Unavailable
     }
 }
 
-fn screen(path: &str) -> AnyView {
-    match path {
-        "/medicines" => view! { <Medicines/> }.into_any(),
-        "/medicines/new" => view! { <EditMedicine editing=None/> }.into_any(),
-        "/history" => view! { <History/> }.into_any(),
-        "/profiles" => view! { <Profiles/> }.into_any(),
-        "/settings" => view! { <Settings/> }.into_any(),
-        "/learn" => view! { <Learn/> }.into_any(),
-        "/stories" => view! { <Stories/> }.into_any(),
-        "/stories/share" => view! { <ShareStory/> }.into_any(),
-        other => {
-            if let Some(id) = other
-                .strip_prefix("/medicines/")
-                .and_then(|id| Id::parse(id).ok())
-            {
-                return view! { <EditMedicine editing=Some(id)/> }.into_any();
-            }
-            if let Some(id) = other
-                .strip_prefix("/learn/")
-                .or_else(|| other.strip_prefix("/stories/"))
-            {
-                return view! { <Article id=id.to_owned()/> }.into_any();
-            }
-            match other.strip_prefix("/dose/").and_then(parse) {
-                Some((schedule, at)) => view! { <ConfirmDose schedule at/> }.into_any(),
-                None => view! { <NotFound/> }.into_any(),
-            }
+/// A chunk's drawing function: a plain function pointer, so it can be kept in a signal and called where a view
+/// is built (with that place's reactive owner), once the chunk is in.
+type Draw<A> = fn(A) -> AnyView;
+
+/// Declares `$load`, which fetches the chunk `$chunk` (the first time) and gives `$draw`, whose code (and
+/// everything only it uses) the splitter puts in that chunk. With the `split` feature (scripts/build.sh turns it
+/// on); without it (native and browser tests) `$load` is an ordinary async function.
+macro_rules! in_chunk {
+    ($chunk:ident: $load:ident -> $draw:ident($arg:ty)) => {
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = leptos::wasm_split, fallible)]
+        fn $load() -> Result<Draw<$arg>, Unavailable> {
+            Ok($draw)
         }
+        #[cfg(not(feature = "split"))]
+        async fn $load() -> Result<Draw<$arg>, Unavailable> {
+            Ok($draw)
+        }
+    };
+}
+
+in_chunk!(extras: load_extras -> draw_extras(Place));
+in_chunk!(care: load_care -> draw_care(Route));
+in_chunk!(reading: load_reading -> draw_reading(Route));
+
+/// Where beside Today the extras are drawn.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Place {
+    /// Above everything, on every screen: records kept aside, "Update available".
+    Top,
+    /// Above Today's doses: catch-up.
+    AboveToday,
+    /// Below Today's doses, so appearing late never pushes them down; the suggested article (its catalog is
+    /// fetched) and the install offer (a browser event) come last, so they never move a focused offer either.
+    BelowToday,
+}
+
+fn draw_extras(place: Place) -> AnyView {
+    match place {
+        Place::Top => {
+            // Once per page: this place is drawn once and never removed.
+            crate::pwa::register_worker();
+            crate::reminders::start();
+            view! { <QuarantineNotice/><UpdateBanner/> }.into_any()
+        }
+        Place::AboveToday => view! { <CatchUp/> }.into_any(),
+        Place::BelowToday => view! {
+            <AsNeeded/><TryExample/><ReminderPermission offer=true/><NextBestCard/><InstallCard/>
+        }
+        .into_any(),
+    }
+}
+
+fn draw_care(route: Route) -> AnyView {
+    match route {
+        Route::Medicines => view! { <Medicines/> }.into_any(),
+        Route::NewMedicine => view! { <EditMedicine editing=None/> }.into_any(),
+        Route::EditMedicine(id) => view! { <EditMedicine editing=Some(id)/> }.into_any(),
+        Route::History => view! { <History/> }.into_any(),
+        Route::Profiles => view! { <Profiles/> }.into_any(),
+        Route::Settings => view! { <Settings/> }.into_any(),
+        Route::Dose { schedule, slot } => view! { <ConfirmDose schedule at=slot/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
+    }
+}
+
+fn draw_reading(route: Route) -> AnyView {
+    match route {
+        Route::Learn => view! { <Learn/> }.into_any(),
+        Route::Stories => view! { <Stories/> }.into_any(),
+        Route::ShareStory => view! { <ShareStory/> }.into_any(),
+        Route::Article(id) | Route::Story(id) => view! { <Article id/> }.into_any(),
+        _ => view! { <NotFound/> }.into_any(),
+    }
+}
+
+/// Where a chunk is: not asked for, on its way, in (with its drawing function), or failed.
+enum Fetch<A> {
+    NotYet,
+    Fetching,
+    Ready(Draw<A>),
+    Failed,
+}
+
+// Derived Clone and Copy would ask the same of `A`, which is only the argument of a function pointer.
+impl<A> Clone for Fetch<A> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<A> Copy for Fetch<A> {}
+
+/// Each chunk's state, for the whole page (a chunk is fetched once, however often its screens are opened).
+#[derive(Clone, Copy)]
+pub struct Chunks {
+    extras: RwSignal<Fetch<Place>>,
+    care: RwSignal<Fetch<Route>>,
+    reading: RwSignal<Fetch<Route>>,
+}
+
+impl Chunks {
+    pub fn provide() -> Self {
+        let chunks = Chunks {
+            extras: RwSignal::new(Fetch::NotYet),
+            care: RwSignal::new(Fetch::NotYet),
+            reading: RwSignal::new(Fetch::NotYet),
+        };
+        provide_context(chunks);
+        chunks
+    }
+
+    /// Fetches the screens' chunks, so they open at once, and offline.
+    pub fn prefetch(self) {
+        fetch(self.care, load_care);
+        fetch(self.reading, load_reading);
+    }
+}
+
+/// Starts fetching a chunk unless it is in or on its way; a failed one is tried again.
+fn fetch<A: 'static, F>(slot: RwSignal<Fetch<A>>, load: fn() -> F)
+where
+    F: std::future::Future<Output = Result<Draw<A>, Unavailable>> + 'static,
+{
+    if matches!(slot.get_untracked(), Fetch::Ready(_) | Fetch::Fetching) {
+        return;
+    }
+    slot.set(Fetch::Fetching);
+    leptos::task::spawn_local(async move {
+        slot.set(match load().await {
+            Ok(draw) => Fetch::Ready(draw),
+            Err(Unavailable) => Fetch::Failed,
+        });
+    });
+}
+
+/// The screen of `route` (never Today, which is in the first load; "not found" is in the care chunk, whose
+/// strings it shares), once its chunk is in and every record is
+/// in memory; "Loading" until then, and a way to try again if the chunk cannot be fetched.
+#[component]
+pub fn Screen(route: Route) -> impl IntoView {
+    let state = use_state();
+    state.read_everything();
+    let chunks = expect_context::<Chunks>();
+    let reading = matches!(
+        route,
+        Route::Learn | Route::Article(_) | Route::Stories | Route::Story(_) | Route::ShareStory
+    );
+    let slot = if reading { chunks.reading } else { chunks.care };
+    let load = move || match reading {
+        true => fetch(chunks.reading, load_reading),
+        false => fetch(chunks.care, load_care),
+    };
+    load();
+    move || {
+        match slot.get() {
+        Fetch::Ready(draw) if state.everything.get() => draw(route.clone()),
+        Fetch::Failed => view! {
+            <div class="page">
+                <p class="banner banner-error" role="alert">{tr(T::ScreensFailed)}</p>
+                <p><button type="button" class="button" on:click=move |_| load()>{tr(T::TryAgain)}</button></p>
+            </div>
+        }
+        .into_any(),
+        _ => view! { <p class="page">{tr(T::Loading)}</p> }.into_any(),
+    }
+    }
+}
+
+/// The extras for `place`, drawn once every record is in memory (the frame asks for them shortly after Today
+/// is ready). The top place, drawn first and on every screen, fetches the chunk, then the screens' chunks while
+/// the browser is idle.
+#[component]
+pub fn Extras(place: Place) -> impl IntoView {
+    let state = use_state();
+    let chunks = expect_context::<Chunks>();
+    if place == Place::Top {
+        Effect::new(move |_| {
+            if state.everything.get() {
+                fetch(chunks.extras, load_extras);
+            }
+        });
+        Effect::new(move |_| {
+            if matches!(chunks.extras.get(), Fetch::Ready(_)) {
+                request_idle_callback(move || chunks.prefetch());
+            }
+        });
+    }
+    move || match chunks.extras.get() {
+        Fetch::Ready(draw) if state.everything.get() => Some(draw(place)),
+        _ => None,
     }
 }
 
@@ -116,7 +232,7 @@ fn NotFound() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{tr(S::NotFound)}</h1>
-            <p><crate::nav::Link href="/">{tr(S::BackToToday)}</crate::nav::Link></p>
+            <p><Link to=Route::Today>{tr(S::BackToToday)}</Link></p>
         </section>
     }
 }

@@ -1,5 +1,5 @@
-//! The app's state: the records in memory, mirrored to IndexedDB one transaction per action, kept in step with
-//! other open tabs through a BroadcastChannel.
+//! The app's state, one owner of the records for the whole page: the records in memory, mirrored to IndexedDB
+//! one transaction per action, kept in step with other open tabs through a BroadcastChannel.
 
 use crate::clock;
 use crate::i18n::{Message, Text, T};
@@ -19,9 +19,9 @@ use wasm_bindgen::prelude::*;
 
 const CHANNEL: &str = "tend-data";
 
-/// The dose events the first-load module reads, by the time they were recorded: Today (the person's day,
-/// which began at most 24 hours ago, with doses logged early or corrected late) needs no more, with room to
-/// spare. The screens module (catch-up, reminders, History, backups, stock counted long ago) reads them all.
+/// The dose events read at start, by the time they were recorded: Today (the person's day, which began at most
+/// 24 hours ago, with doses logged early or corrected late) needs no more, with room to spare. Everything else
+/// (catch-up, reminders, History, backups, stock counted long ago) asks for all of them first, once.
 const RECENT_DAYS: i64 = 7;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -53,19 +53,13 @@ pub struct AppState {
     pub undo: RwSignal<Option<Id>>,
     zone: StoredValue<String>,
     clock: StoredValue<HlcClock>,
+    /// Whether every dose event is in memory, not only the last [`RECENT_DAYS`] (see [`AppState::read_everything`]).
+    pub everything: RwSignal<bool>,
+    everything_wanted: StoredValue<bool>,
     /// Counts changes merged in memory, so a reload that read storage meanwhile knows it is out of date.
     merged: StoredValue<u64>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
-}
-
-/// Only the first-load module makes the first person on a new device. The screens module can start at the same
-/// moment (when a screen's address is opened first) and would make a second one; it waits for the frame's. The
-/// frame also reads only the last [`RECENT_DAYS`] of dose events.
-static MAKES_FIRST_PROFILE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
-
-pub fn leave_first_profile_to_the_frame() {
-    MAKES_FIRST_PROFILE.store(false, std::sync::atomic::Ordering::Relaxed);
 }
 
 pub fn use_state() -> AppState {
@@ -93,11 +87,13 @@ impl AppState {
             load: RwSignal::new(LoadState::Loading),
             notice: RwSignal::new(None),
             quarantined: RwSignal::new(Vec::new()),
-            profile: RwSignal::new(None),
+            profile: RwSignal::new(crate::prefs::saved_profile()),
             now: RwSignal::new(clock::now()),
             undo: RwSignal::new(None),
             zone: StoredValue::new(device_zone()),
             clock: StoredValue::new(HlcClock::new(random_node())),
+            everything: RwSignal::new(false),
+            everything_wanted: StoredValue::new(false),
             merged: StoredValue::new(0),
             store: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
@@ -133,44 +129,55 @@ impl AppState {
                 self.reload().await;
             }
             Err(error) => {
-                self.ensure_profile_in_memory();
+                self.data.update(|data| {
+                    data.merge(&self.first_profile_change());
+                });
+                self.everything.set(true);
                 self.listen_to_other_tabs();
                 self.load.set(LoadState::Unsaved(storage_problem(&error)));
             }
         }
     }
 
-    /// Reads the records from storage (at start, and when another tab changed something). A device with no
-    /// person yet gets one before the app says it is ready, so the first action always has someone to belong to.
+    /// Makes every dose event available, reading them once: at once when storage is open, with the first read
+    /// when it is still opening; when nothing can be stored, memory already holds everything there is.
+    pub fn read_everything(self) {
+        if self.everything_wanted.get_value() {
+            return;
+        }
+        self.everything_wanted.set_value(true);
+        if self.store.get_value().is_some() {
+            spawn_local(self.reload());
+        } else if self.load.get_untracked() != LoadState::Loading {
+            self.everything.set(true);
+        }
+    }
+
+    /// Reads the records from storage (at start, and when another tab changed something): the recent dose
+    /// events, or all of them once asked for. A device with no person yet gets one before the app says it is
+    /// ready, so the first action always has someone to belong to.
     async fn reload(self) {
         let Some(store) = self.store.get_value() else {
             return;
         };
         let merged_before = self.merged.get_value();
-        let makes_first = MAKES_FIRST_PROFILE.load(std::sync::atomic::Ordering::Relaxed);
-        let doses_from = makes_first.then(|| clock::now() - chrono::Duration::days(RECENT_DAYS));
-        match store.load(doses_from).await {
-            // Something was saved or received while reading: read again, so it is not overwritten.
-            Ok(_) if self.merged.get_value() != merged_before => Box::pin(self.reload()).await,
+        let everything = self.everything_wanted.get_value();
+        let doses_from = (!everything).then(|| clock::now() - chrono::Duration::days(RECENT_DAYS));
+        let loaded = store.load(doses_from).await;
+        // Something was saved or received while reading, or all events were asked for: read again, so
+        // nothing is overwritten with less.
+        if self.merged.get_value() != merged_before || self.everything_wanted.get_value() != everything {
+            return Box::pin(self.reload()).await;
+        }
+        match loaded {
             Ok(loaded) => {
                 self.resume_clock(&store, &loaded.data).await;
                 let mut data = loaded.data;
-                let nobody = data.profiles.iter().all(|p| p.meta.deleted);
-                if !makes_first && nobody {
-                    // The frame is making the first person now: read again shortly, and stay "loading" until
-                    // the person is there, so nothing is saved without an owner.
-                    set_timeout(
-                        move || spawn_local(self.reload()),
-                        std::time::Duration::from_millis(250),
-                    );
-                    return;
-                }
-                if makes_first && nobody {
+                if data.profiles.iter().all(|p| p.meta.deleted) {
                     let change = self.first_profile_change();
                     match store.apply(&change).await {
                         Ok(()) => {
                             data.merge(&change);
-                            // The screens module may be loading at the same moment, waiting for this person.
                             self.send_records(change);
                         }
                         Err(error) => self.notice.set(Some(Notice::Error(storage_problem(&error)))),
@@ -178,6 +185,9 @@ impl AppState {
                 }
                 self.quarantined.set(loaded.quarantined);
                 self.data.set(data);
+                if everything && !self.everything.get_untracked() {
+                    self.everything.set(true);
+                }
                 // Set only on a change: a reload for another tab's write must not redraw what depends on it.
                 if self.load.get_untracked() != LoadState::Ready {
                     self.load.set(LoadState::Ready);
@@ -325,9 +335,8 @@ impl AppState {
         });
     }
 
-    /// Sends each saved record as "<kind's name>\n<json>" to the other module on the page and other tabs, which merge
-    /// it rather than reading years of records again after every tap (and, when nothing can be stored, it is
-    /// how the two modules keep one in-memory copy).
+    /// Sends each saved record as "<kind's name>\n<json>" to the other tabs, which merge it rather than reading
+    /// years of records again after every tap.
     fn send_records(&self, change: Change) {
         let Some(channel) = self.channel.get_value() else {
             return;
@@ -383,18 +392,6 @@ impl AppState {
         }
     }
 
-    /// Without storage: one person for the visit, with a fixed id so that both modules on the page agree on it.
-    fn ensure_profile_in_memory(&self) {
-        let mut change = self.first_profile_change();
-        for profile in &mut change.profiles {
-            profile.meta.id = Id::from_u128(1);
-            profile.meta.profile_id = profile.meta.id;
-        }
-        self.data.update(|data| {
-            data.merge(&change);
-        });
-    }
-
     /// The profile new records go to: the one shown, or the first.
     pub fn target_profile(&self) -> Option<Id> {
         self.profile.get().or_else(|| {
@@ -413,7 +410,7 @@ fn info(text: impl Text) -> Notice {
     Notice::Info(Message::new(text))
 }
 
-/// One record sent by the other module or tab (see `send_records`).
+/// One record sent by another tab (see `send_records`).
 fn sent_record(kind: &str, json: &str) -> Option<Change> {
     let mut change = Change::default();
     change.records_mut(Kind::named(kind)?).push_json(json).ok()?;

@@ -56,9 +56,9 @@ async fn sleep(ms: i32) {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
-/// Waits up to five seconds for `ready` to hold.
+/// Waits up to ten seconds for `ready` to hold.
 async fn wait_for(what: &str, ready: impl Fn() -> bool) {
-    for _ in 0..100 {
+    for _ in 0..200 {
         if ready() {
             return;
         }
@@ -78,15 +78,8 @@ async fn the_app_stores_the_example_plan_and_shows_todays_doses() {
     let _handle = leptos::mount::mount_to(host.clone().unchecked_into(), tend::app::App);
     let add_link = || host.query_selector(".actions a").unwrap();
     wait_for("the empty state", || add_link().is_some()).await;
-    // The example-plan offer comes from the screens module, with its own state: mounted the same way here, so
-    // the example reaches Today through storage and the BroadcastChannel as it does in the app.
-    let extras = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&extras).unwrap();
-    let _extras = leptos::mount::mount_to(extras.clone().unchecked_into(), || {
-        tend::app::provide_shared();
-        tend::pages::today::TryExample()
-    });
-    let example_button = || extras.query_selector(".actions button").unwrap();
+    // The example-plan offer is one of Today's extras, drawn once every record is read, a little after Today.
+    let example_button = || host.query_selector(".actions button").unwrap();
     wait_for("the example offer", || example_button().is_some()).await;
     assert_eq!(
         host.query_selector("h1")
@@ -117,4 +110,61 @@ async fn the_app_stores_the_example_plan_and_shows_todays_doses() {
     let stored = store.load(None).await.unwrap().data;
     assert_eq!(stored.medications.len(), 4);
     assert_eq!(stored.profiles.len(), 1);
+}
+
+#[wasm_bindgen_test]
+fn every_route_reads_back_from_its_own_path() {
+    use tend::route::Route;
+    let id = tend_core::Id::from_u128(7);
+    let routes = [
+        Route::Today,
+        Route::Medicines,
+        Route::NewMedicine,
+        Route::EditMedicine(id),
+        Route::History,
+        Route::Profiles,
+        Route::Settings,
+        Route::Learn,
+        Route::Article("asthma-what-it-is".into()),
+        Route::Stories,
+        Route::Story("living-with-copd".into()),
+        Route::ShareStory,
+        Route::Dose {
+            schedule: id,
+            slot: local("2026-03-29 07:30"),
+        },
+    ];
+    for route in routes {
+        assert_eq!(Route::parse(&route.path()), route, "{}", route.path());
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_reminder_link_and_unknown_paths_are_read_as_expected() {
+    use tend::route::Route;
+    let id = tend_core::Id::from_u128(7);
+    // As public/sw.js writes it: the slot URI-encoded.
+    let from_reminder = format!("/dose/{id}/2026-03-29T07%3A30%3A00");
+    assert_eq!(
+        Route::parse(&from_reminder),
+        Route::Dose {
+            schedule: id,
+            slot: local("2026-03-29 07:30")
+        }
+    );
+    assert_eq!(Route::parse("/index.html"), Route::Today);
+    assert_eq!(Route::parse("/medicines/"), Route::Medicines);
+    for unknown in [
+        "/nowhere",
+        "/medicines/not-an-id",
+        "/dose/x/y",
+        "/dose/",
+        "/learn/a/b",
+    ] {
+        assert_eq!(
+            Route::parse(unknown),
+            Route::NotFound(unknown.into()),
+            "{unknown}"
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! As-needed medicines below Today: their use in the last 24 hours, the next time the limits allow, and the
-//! double-dose guard before logging. Drawn by the screens module into `#today-bottom`: it measured 11.8 KB
-//! brotli, more than the first load had left (see ARCHITECTURE.md), so it appears when that module has loaded.
+//! double-dose guard before logging. One of Today's extras: it measured 11.8 KB brotli,
+//! more than the first load has to spare (see ARCHITECTURE.md), so it appears when the extras chunk is in.
 
 use crate::i18n::{format_time, tr, use_lang, Lang, Text, S, T};
 use crate::pages::common::MedicineHeading;

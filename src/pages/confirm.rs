@@ -2,9 +2,10 @@
 //! Skip and Snooze. On iOS, where notifications have no action buttons, this is how a reminder is answered.
 
 use crate::i18n::{format_time, tr, use_lang, S, T};
-use crate::nav::{navigate, Link};
+use crate::nav::{use_route, Link};
 use crate::pages::common::MedicineHeading;
 use crate::pages::today::{amount_text, log, status_text};
+use crate::route::Route;
 use crate::state::use_state;
 use crate::zone_rules::IntlRules;
 use chrono::{Duration, NaiveDateTime};
@@ -13,16 +14,6 @@ use tend_core::dataset::ZoneContext;
 use tend_core::dose::DoseAction;
 use tend_core::status::{assess, Assessed};
 use tend_core::Id;
-
-/// Reads `<schedule id>/<slot>` from the path; `None` for anything malformed.
-pub fn parse(rest: &str) -> Option<(Id, NaiveDateTime)> {
-    let (schedule, slot) = rest.split_once('/')?;
-    let slot = js_sys::decode_uri_component(slot).ok()?.as_string()?;
-    Some((
-        Id::parse(schedule).ok()?,
-        NaiveDateTime::parse_from_str(&slot, "%Y-%m-%dT%H:%M:%S").ok()?,
-    ))
-}
 
 #[component]
 pub fn ConfirmDose(schedule: Id, at: NaiveDateTime) -> impl IntoView {
@@ -50,7 +41,7 @@ pub fn ConfirmDose(schedule: Id, at: NaiveDateTime) -> impl IntoView {
         None => view! {
             <section class="page">
                 <h1>{tr(S::DoseNotFound)}</h1>
-                <p><Link href="/">{tr(S::BackToToday)}</Link></p>
+                <p><Link to=Route::Today>{tr(S::BackToToday)}</Link></p>
             </section>
         }
         .into_any(),
@@ -61,6 +52,7 @@ pub fn ConfirmDose(schedule: Id, at: NaiveDateTime) -> impl IntoView {
 #[component]
 fn ConfirmCard(dose: Assessed, lang: crate::i18n::Lang) -> impl IntoView {
     let state = use_state();
+    let route = use_route();
     let Some(medication) = state
         .data
         .with_untracked(|d| d.medication(dose.occurrence.medication_id).cloned())
@@ -72,7 +64,7 @@ fn ConfirmCard(dose: Assessed, lang: crate::i18n::Lang) -> impl IntoView {
     let stored = StoredValue::new(medication.clone());
     let act = move |action: DoseAction| {
         stored.with_value(|m| log(state, m, Some(key), action, Some(T::Saved)));
-        navigate("/");
+        route.go(Route::Today);
     };
     let open = !dose.status.is_final();
     view! {
@@ -94,7 +86,7 @@ fn ConfirmCard(dose: Assessed, lang: crate::i18n::Lang) -> impl IntoView {
                     </div>
                 })}
             </div>
-            <p><Link href="/">{tr(S::BackToToday)}</Link></p>
+            <p><Link to=Route::Today>{tr(S::BackToToday)}</Link></p>
         </section>
     }
     .into_any()

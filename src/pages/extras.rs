@@ -1,4 +1,4 @@
-//! Offers around the app, drawn by the screens module into the first-load app's hosts: "Update available",
+//! Offers around the app, in the extras chunk: "Update available",
 //! installing the app, and turning on reminders (asked only after a tap, with the reason first).
 
 use crate::i18n::{tr, S, T};
@@ -24,7 +24,7 @@ fn while_mounted(event: &str, update: impl Fn() + 'static) {
     on_cleanup(move || listener.remove());
 }
 
-/// Offers a new version when one is waiting (the screens module registers the worker once, at start).
+/// Offers a new version when one is waiting (the extras chunk registers the worker once, when it is first drawn).
 #[component]
 pub fn UpdateBanner() -> impl IntoView {
     let available = RwSignal::new(pwa::update_waiting());

@@ -3,7 +3,8 @@
 
 use crate::content::{self, Catalog, Full, Item, READ};
 use crate::i18n::{format_short_date, tr, use_lang, Lang, Text, S};
-use crate::nav::{navigate, Link};
+use crate::nav::{use_route, Link};
+use crate::route::Route;
 use crate::state::{use_state, AppState};
 use crate::storage::Change;
 use crate::zone_rules::IntlRules;
@@ -73,7 +74,7 @@ pub fn Learn() -> impl IntoView {
         <section class="page learn" aria-labelledby="learn-heading">
             <h1 id="learn-heading">{tr(S::Learn)}</h1>
             <p>{tr(S::LearnIntro)}</p>
-            <p><Link href="/stories">{tr(S::StoriesLink)}</Link></p>
+            <p><Link to=Route::Stories>{tr(S::StoriesLink)}</Link></p>
             <div class="field">
                 <label for="learn-search">{tr(S::SearchArticles)}</label>
                 <input id="learn-search" type="search" autocomplete="off" prop:value=move || query.get()
@@ -163,17 +164,17 @@ fn ConditionSection(
 #[component]
 fn ArticleLink(item: Item) -> impl IntoView {
     let read = READ.get().contains(&item.id);
-    let href = if item.is_story() {
-        format!("/stories/{}", item.id)
+    let to = if item.is_story() {
+        Route::Story(item.id.clone())
     } else {
-        format!("/learn/{}", item.id)
+        Route::Article(item.id.clone())
     };
     // Untranslated items keep their English text, marked so a screen reader reads it as English.
     let (text_lang, minutes) = (item.lang.clone(), item.minutes);
     let title = view! { <span lang=text_lang.clone()>{item.title}</span> };
     view! {
         <li>
-            <Link href=href>{title}</Link>
+            <Link to>{title}</Link>
             <p class="item-summary" lang=text_lang>{item.summary}</p>
             <p class="meta">
                 {move || format!("{minutes} {}", S::MinutesRead.get(use_lang().get()))}
@@ -256,7 +257,7 @@ pub fn Article(id: String) -> impl IntoView {
                 (Some(Ok(_)), Some(Ok(full))) => view! { <ArticleBody full/> }.into_any(),
                 (Some(Ok(c)), _) if c.item(&id).is_none() => view! {
                     <h1>{tr(S::ArticleNotFound)}</h1>
-                    <p><Link href="/learn">{tr(S::BackToLearn)}</Link></p>
+                    <p><Link to=Route::Learn>{tr(S::BackToLearn)}</Link></p>
                 }.into_any(),
                 (Some(Err(_)), _) | (_, Some(Err(_))) => view! {
                     <p class="banner banner-error" role="alert">{tr(S::ArticlesOffline)}</p>
@@ -270,6 +271,7 @@ pub fn Article(id: String) -> impl IntoView {
 #[component]
 fn ArticleBody(full: Full) -> impl IntoView {
     let lang = use_lang();
+    let route = use_route();
     let story = full.kind == "story";
     let reviewed = chrono::NaiveDate::parse_from_str(&full.reviewed, "%Y-%m-%d").ok();
     let other_language = full.lang != lang.get_untracked().code();
@@ -285,16 +287,16 @@ fn ArticleBody(full: Full) -> impl IntoView {
         };
         if let Some(href) = link.get_attribute("href").filter(|h| h.starts_with('/')) {
             ev.prevent_default();
-            navigate(&href);
+            route.go(Route::parse(&href));
         }
     };
     let back = if story {
-        ("/stories", S::BackToStories)
+        (Route::Stories, S::BackToStories)
     } else {
-        ("/learn", S::BackToLearn)
+        (Route::Learn, S::BackToLearn)
     };
     view! {
-        <p><Link href=back.0>{tr(back.1)}</Link></p>
+        <p><Link to=back.0>{tr(back.1)}</Link></p>
         <h1 lang=full.lang.clone()>{full.title.clone()}</h1>
         <p class="meta">
             {move || format!("{} {}", full.minutes, S::MinutesRead.get(lang.get()))}
@@ -383,7 +385,7 @@ pub fn NextBestCard() -> impl IntoView {
             <section class="card next-article" aria-labelledby="next-article-heading">
                 <h2 id="next-article-heading">{tr(S::SuggestedForYou)}</h2>
                 <p class="why">{why}</p>
-                <p><Link href=format!("/learn/{}", item.id)>{item.title.clone()}</Link></p>
+                <p><Link to=Route::Article(item.id.clone())>{item.title.clone()}</Link></p>
                 <p class="item-summary">{item.summary.clone()}</p>
             </section>
         })

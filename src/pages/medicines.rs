@@ -2,11 +2,12 @@
 
 use crate::describe::describe;
 use crate::i18n::{format_date, format_time, tr, use_lang, Lang, Text, S, T};
-use crate::nav::{navigate, Link};
+use crate::nav::{use_route, Link};
 use crate::pages::common::MedicineHeading;
 use crate::pages::draft::{
     is_palette_colour, unused_colour, AdvancedFields, DetailFields, Draft, NameFields, ScheduleFields,
 };
+use crate::route::Route;
 use crate::state::{use_state, AppState};
 use crate::storage::Change;
 use crate::zone_rules::IntlRules;
@@ -33,7 +34,7 @@ pub fn Medicines() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="medicines-heading">
             <h1 id="medicines-heading">{tr(S::Medicines)}</h1>
-            <p><Link href="/medicines/new" class="button button-primary">{tr(T::AddMedicine)}</Link></p>
+            <p><Link to=Route::NewMedicine class="button button-primary">{tr(T::AddMedicine)}</Link></p>
             // Each list is named by its heading, so "Paused, list, 1 item" is heard as well as seen.
             {[(MedicationState::Active, S::Active, "medicines-active"), (MedicationState::Paused, S::Paused, "medicines-paused"), (MedicationState::Ended, S::Ended, "medicines-ended")]
                 .into_iter()
@@ -127,7 +128,7 @@ fn MedicineItem(medication: Medication) -> impl IntoView {
         })
     };
     let current = medication.state();
-    let edit_href = format!("/medicines/{}", medication.meta.id);
+    let edit = Route::EditMedicine(medication.meta.id);
     let label = format!("{} {}", medication.name, medication.strength);
     view! {
         <li class="medicine">
@@ -139,7 +140,7 @@ fn MedicineItem(medication: Medication) -> impl IntoView {
                 </MedicineHeading>
             </div>
             <div class="dose-actions" role="group" aria-label=label>
-                <Link href=edit_href class="button">{tr(S::Edit)}</Link>
+                <Link to=edit class="button">{tr(S::Edit)}</Link>
                 {match current {
                     MedicationState::Active => {
                         let pause = change_state.clone();
@@ -256,6 +257,7 @@ pub fn EditMedicine(editing: Option<Id>) -> impl IntoView {
         });
     };
     let problems: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
+    let route = use_route();
     let preview = move || {
         let (medication, schedule) = draft.with(|d| d.preview(lang.get()))?;
         Some((
@@ -278,7 +280,7 @@ pub fn EditMedicine(editing: Option<Id>) -> impl IntoView {
                 let change =
                     crate::pages::draft::save_change(&state, existing.as_ref(), medication, schedule);
                 state.save(change, Some(T::Saved));
-                navigate("/medicines");
+                route.go(Route::Medicines);
             }
             Err(found) => problems.set(found),
         }

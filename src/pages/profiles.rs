@@ -30,7 +30,7 @@ pub fn Profiles() -> impl IntoView {
             },
             None::<S>,
         );
-        crate::prefs::set_profile(Some(id));
+        state.profile.set(Some(id));
         added.set(Some(chosen));
     };
     let profiles = move || {
@@ -54,7 +54,7 @@ pub fn Profiles() -> impl IntoView {
                                 {crate::pages::common::swatch(profile.colour.clone(), &profile.name)}
                                 <span class="profile-name">{profile.name.clone()}</span>
                                 <button type="button" class="button" aria-pressed=move || (state.profile.get() == Some(id)).to_string()
-                                    on:click=move |_| crate::prefs::set_profile(Some(id))>
+                                    on:click=move |_| state.profile.set(Some(id))>
                                     {tr(S::ShowThisPerson)} " " {profile.name.clone()}
                                 </button>
                             </li>

@@ -34,7 +34,7 @@ fn LanguageChoice() -> impl IntoView {
     view! {
         <div class="field">
             <label for="language">{tr(S::Language)}</label>
-            <select id="language" on:change=move |ev| crate::prefs::set_lang(Lang::from_code(&event_target_value(&ev)))>
+            <select id="language" on:change=move |ev| lang.set(Lang::from_code(&event_target_value(&ev)))>
                 {Lang::ALL.map(|option| view! {
                     <option value=option.code() selected=move || lang.get() == option>{option.name()}</option>
                 })}
@@ -280,7 +280,7 @@ fn BackupSection() -> impl IntoView {
             match import(&text, &IntlRules) {
                 Ok(data) => {
                     problems.set(Vec::new());
-                    crate::prefs::set_profile(None);
+                    state.profile.set(None);
                     state.replace(
                         move |store| async move { store.replace_all(&data).await },
                         S::ImportDone,
@@ -321,7 +321,7 @@ fn DeleteProfile() -> impl IntoView {
     let delete = move |_| {
         let Some(profile) = profile() else { return };
         confirming.set(false);
-        crate::prefs::set_profile(None);
+        state.profile.set(None);
         let stamp = state.stamp();
         state.replace(
             move |store| async move { store.delete_profile(profile.meta.id, stamp).await },

@@ -4,6 +4,7 @@
 use crate::i18n::{tr, use_lang, Lang, Text, S};
 use crate::nav::Link;
 use crate::pages::learn::{condition_name, conditions_of, use_catalog};
+use crate::route::Route;
 use crate::state::use_state;
 use leptos::prelude::*;
 use tend_core::learn::{story_problems, StoryProblem, CONDITIONS};
@@ -16,10 +17,10 @@ pub fn Stories() -> impl IntoView {
     let catalog = use_catalog();
     view! {
         <section class="page stories" aria-labelledby="stories-heading">
-            <p><Link href="/learn">{tr(S::BackToLearn)}</Link></p>
+            <p><Link to=Route::Learn>{tr(S::BackToLearn)}</Link></p>
             <h1 id="stories-heading">{tr(S::Stories)}</h1>
             <p>{tr(S::StoriesIntro)}</p>
-            <p><Link href="/stories/share" class="button">{tr(S::ShareYourStory)}</Link></p>
+            <p><Link to=Route::ShareStory class="button">{tr(S::ShareYourStory)}</Link></p>
             {move || {
                 let Some(Ok(catalog)) = catalog.get() else {
                     return view! { <p>{tr(S::LoadingArticles)}</p> }.into_any();
@@ -36,7 +37,7 @@ pub fn Stories() -> impl IntoView {
                             <ul class="article-list">
                                 {stories.into_iter().map(|story| view! {
                                     <li>
-                                        <Link href=format!("/stories/{}", story.id)>{story.title.clone()}</Link>
+                                        <Link to=Route::Story(story.id.clone())>{story.title.clone()}</Link>
                                         <p class="item-summary">{story.summary.clone()}</p>
                                     </li>
                                 }).collect_view()}
@@ -69,7 +70,7 @@ pub fn ShareStory() -> impl IntoView {
     };
     view! {
         <section class="page" aria-labelledby="share-heading">
-            <p><Link href="/stories">{tr(S::BackToStories)}</Link></p>
+            <p><Link to=Route::Stories>{tr(S::BackToStories)}</Link></p>
             <h1 id="share-heading">{tr(S::ShareYourStory)}</h1>
             <p>{tr(S::ShareIntro)}</p>
             <form on:submit=check novalidate>

@@ -4,6 +4,7 @@
 use crate::i18n::{format_date, format_time, tr, unit_text, use_lang, Lang, Text, T};
 use crate::nav::Link;
 use crate::pages::common::MedicineHeading;
+use crate::route::Route;
 use crate::state::{use_state, AppState, LoadState};
 use crate::storage::Change;
 use crate::zone_rules::IntlRules;
@@ -198,14 +199,14 @@ pub fn Today() -> impl IntoView {
     }
 }
 
-/// No medicines yet. (The offer to try the example plan comes with the screens module, below Today, to keep
+/// No medicines yet. (The offer to try the example plan is one of the extras, below Today, to keep
 /// the example's data out of the first load.)
 #[component]
 fn EmptyToday() -> impl IntoView {
     view! {
         <p>{tr(T::NoMedicinesYet)}</p>
         <p class="actions">
-            <Link href="/medicines/new" class="button button-primary">{tr(T::AddMedicine)}</Link>
+            <Link to=Route::NewMedicine class="button button-primary">{tr(T::AddMedicine)}</Link>
         </p>
     }
 }

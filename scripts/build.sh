@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds the release app into dist/ (Trunk cannot split a wasm module, trunk-rs/trunk#1022, so this runs the
+# steps itself; ARCHITECTURE.md explains the pipeline):
+# 1. cargo builds the one wasm program with the `split` feature, keeping relocations for the splitter;
+# 2. wasm-split-cli cuts it into the first-load module and lazily loaded chunks (src/screens.rs);
+# 3. wasm-bindgen makes the JS glue, keeping the exports the chunks link against;
+# 4. wasm-opt -Oz shrinks every module; esbuild minifies the JS and the style sheet;
+# 5. index.html, the public files and the education content go beside them; then the Content-Security-Policy
+#    and the service worker's precache list are filled in.
+# Usage: bash scripts/build.sh [dist]. Expects the tools scripts/setup.sh installs on PATH.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dist="${1:-dist}"
+target_dir="${CARGO_TARGET_DIR:-target}"
+
+cargo rustc -q -p tend --bin tend --release --target wasm32-unknown-unknown --features split -- -Clink-arg=--emit-relocs
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/split" "$work/app"
+wasm-split-cli --target web --out-name tend "$target_dir/wasm32-unknown-unknown/release/tend.wasm" "$work/split"
+wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$work/app" --out-name tend "$work/split/tend.wasm"
+for chunk in "$work"/split/*.wasm; do
+  [ "$(basename "$chunk")" = tend.wasm ] || cp "$chunk" "$work/app/"
+done
+cp "$work/split/__wasm_split.js" "$work/app/"
+for module in "$work"/app/*.wasm; do
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    --enable-reference-types --enable-multivalue --output "$module.opt" "$module"
+  mv "$module.opt" "$module"
+done
+find "$work/app" -name '*.js' -print0 | while IFS= read -r -d '' js; do
+  # wasm-bindgen names the splitter's loader once per chunk in one object literal: harmless, the same module.
+  esbuild --minify --log-level=warning --log-override:duplicate-object-key=silent --allow-overwrite --outfile="$js" "$js"
+done
+
+# One folder named by a hash of its contents: the modules name each other relatively, and everything in it may
+# be cached for a year (scripts/serve.mjs).
+hash=$(cd "$work/app" && find . -type f | sort | xargs cat | sha256sum | cut -c1-16)
+rm -rf "$dist"
+mkdir -p "$dist"
+cp -r "$work/app" "$dist/app-$hash"
+esbuild --minify --log-level=warning --outfile="$work/style.css" public/style.css
+style_hash=$(sha256sum "$work/style.css" | cut -c1-16)
+cp "$work/style.css" "$dist/style-$style_hash.css"
+cp -r public/icons public/screenshots public/icon.svg public/manifest.webmanifest public/sw.js "$dist/"
+sed -e "s|__APP__|/app-$hash|g" -e "s|__STYLE__|/style-$style_hash.css|" index.html > "$dist/index.html"
+
+# Education content: checked, rendered and bundled (fetched lazily, cached by the service worker as read).
+cargo run -q -p tend-content -- build content "$dist/content"
+node scripts/csp.mjs "$dist"
+# Last, once every file is final: the service worker's precache list and version.
+node scripts/precache.mjs "$dist"
