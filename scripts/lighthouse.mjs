@@ -1,7 +1,7 @@
 // Lighthouse (mobile preset, simulated throttling) on the release build, served as in production by
 // scripts/serve.mjs, three times: prints every run and the median of each score and metric, and fails when a
-// median is below the budgets in ../shared/BRIEF.md (performance 95, accessibility 100, best practices 100). The
-// median, not one run, is judged, so a busy machine (scores move by several points from run to run on shared
+// median is below its budget: performance 98 (issue 10; ../shared/BRIEF.md asks 95), accessibility 100, best
+// practices 100, LCP at most 1.5 s and no layout shift. The median, not one run, is judged, so a busy machine (scores move by several points from run to run on shared
 // cores) does not fail a good build. Installability is checked by the end-to-end tests (Lighthouse 12 has no PWA
 // category; they ask Chromium itself through the DevTools protocol).
 // Usage: node scripts/lighthouse.mjs [dist] [port] [runs]
@@ -13,7 +13,9 @@ import * as chromeLauncher from "chrome-launcher";
 const dir = process.argv[2] || "dist";
 const port = Number(process.argv[3] || 4175);
 const runs = Number(process.argv[4] || 3);
-const budgets = { performance: 95, accessibility: 100, "best-practices": 100 };
+const budgets = { performance: 98, accessibility: 100, "best-practices": 100 };
+/** Largest a metric's median may be. */
+const metricBudgets = { "largest-contentful-paint": [1500, "LCP"], "cumulative-layout-shift": [0.0005, "CLS"] }; // CLS: 0.000 to three decimals
 const metrics = {
   "first-contentful-paint": (v) => `${(v / 1000).toFixed(1)} s`,
   "largest-contentful-paint": (v) => `${(v / 1000).toFixed(1)} s`,
@@ -110,6 +112,10 @@ for (const [id, min] of Object.entries(budgets)) {
     const audit = lhr.audits[ref.id];
     if (audit.score !== null && audit.score < 1) console.log(`  ${audit.id}: ${audit.title} (${audit.displayValue || audit.score})`);
   }
+}
+for (const [id, [max, name]] of Object.entries(metricBudgets)) {
+  console.log(`lighthouse: ${name.padEnd(16)} ${metrics[id](values[id])} median of ${runs} (at most ${metrics[id](max)})`);
+  if (values[id] > max) failed = true;
 }
 console.log(`lighthouse: full reports in target/lighthouse-1.html … target/lighthouse-${runs}.html`);
 if (failed) process.exit(1);
