@@ -51,3 +51,8 @@ cargo run -q -p tend-content -- build content "$dist/content"
 node scripts/csp.mjs "$dist"
 # Last, once every file is final: the service worker's precache list and version.
 node scripts/precache.mjs "$dist"
+# Every placeholder (__APP__, __STYLE__, __CSP__, __PRECACHE__, __VERSION__) must have been filled.
+if grep -o '__[A-Z]\+__' "$dist/index.html" "$dist/sw.js"; then
+  echo "build: the placeholders above were left unfilled" >&2
+  exit 1
+fi

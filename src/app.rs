@@ -10,10 +10,6 @@ use crate::screens::{Extras, Place, Screen};
 use crate::state::{use_state, AppState, LoadState};
 use leptos::prelude::*;
 
-/// How long after Today is ready every record is read and the extras are drawn, so neither competes with the
-/// first paint. Opening another screen reads them at once.
-const EVERYTHING_AFTER_MS: u64 = 2500;
-
 #[component]
 pub fn App() -> impl IntoView {
     let lang = RwSignal::new(crate::prefs::saved_lang());
@@ -33,19 +29,13 @@ pub fn App() -> impl IntoView {
             let _ = html.set_attribute("lang", lang.get().code());
         }
     });
-    // Once the records are loaded: the device's zone, and (a little later) every record and the extras.
-    Effect::new(move |done: Option<bool>| {
-        let ready = state.load.get() != LoadState::Loading;
-        if ready && done != Some(true) {
-            if state.load.get_untracked() == LoadState::Ready {
-                state.record_zone_change();
-            }
-            set_timeout(
-                move || state.read_everything(),
-                std::time::Duration::from_millis(EVERYTHING_AFTER_MS),
-            );
+    // Once the records are loaded, the device's zone.
+    Effect::new(move |recorded: Option<bool>| {
+        let ready = state.load.get() == LoadState::Ready;
+        if ready && recorded != Some(true) {
+            state.record_zone_change();
         }
-        ready || done == Some(true)
+        ready || recorded == Some(true)
     });
     let today_built = in_next_task();
     let on_today = move || route.is(&Route::Today);

@@ -21,7 +21,7 @@ use crate::pages::{
     today::TryExample,
 };
 use crate::route::Route;
-use crate::state::use_state;
+use crate::state::{use_state, LoadState};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 
@@ -170,12 +170,20 @@ where
 }
 
 /// The screen of `route` (never Today, which is in the first load; "not found" is in the care chunk, whose
-/// strings it shares), once its chunk is in and every record is
-/// in memory; "Loading" until then, and a way to try again if the chunk cannot be fetched.
+/// strings it shares), once its chunk and its records are in; "Loading" until then, and a way to try again if
+/// the chunk cannot be fetched. History and Settings (backups) ask for every dose event ever recorded; the
+/// rest, like Today, need only what start-up reads (`Dataset::events_needed_from`).
 #[component]
 pub fn Screen(route: Route) -> impl IntoView {
     let state = use_state();
-    state.read_everything();
+    let needs_everything = matches!(route, Route::History | Route::Settings);
+    if needs_everything {
+        state.read_everything();
+    }
+    let records_in = move || match needs_everything {
+        true => state.everything.get(),
+        false => state.load.get() != LoadState::Loading,
+    };
     let chunks = expect_context::<Chunks>();
     let reading = matches!(
         route,
@@ -189,7 +197,7 @@ pub fn Screen(route: Route) -> impl IntoView {
     load();
     move || {
         match slot.get() {
-        Fetch::Ready(draw) if state.everything.get() => draw(route.clone()),
+        Fetch::Ready(draw) if records_in() => draw(route.clone()),
         Fetch::Failed => view! {
             <div class="page">
                 <p class="banner banner-error" role="alert">{tr(T::ScreensFailed)}</p>
@@ -202,18 +210,25 @@ pub fn Screen(route: Route) -> impl IntoView {
     }
 }
 
-/// The extras for `place`, drawn once every record is in memory (the frame asks for them shortly after Today
-/// is ready). The top place, drawn first and on every screen, fetches the chunk, then the screens' chunks while
-/// the browser is idle.
+/// How long after Today is ready the extras are fetched, so they never compete with the first paint.
+const EXTRAS_AFTER_MS: u64 = 2500;
+
+/// The extras for `place`, once their chunk is in. The top place, drawn on every screen, fetches it shortly
+/// after the records are loaded, then the screens' chunks while the browser is idle.
 #[component]
 pub fn Extras(place: Place) -> impl IntoView {
     let state = use_state();
     let chunks = expect_context::<Chunks>();
     if place == Place::Top {
-        Effect::new(move |_| {
-            if state.everything.get() {
-                fetch(chunks.extras, load_extras);
+        Effect::new(move |asked: Option<bool>| {
+            let loaded = state.load.get() != LoadState::Loading;
+            if loaded && asked != Some(true) {
+                set_timeout(
+                    move || fetch(chunks.extras, load_extras),
+                    std::time::Duration::from_millis(EXTRAS_AFTER_MS),
+                );
             }
+            loaded || asked == Some(true)
         });
         Effect::new(move |_| {
             if matches!(chunks.extras.get(), Fetch::Ready(_)) {
@@ -222,7 +237,7 @@ pub fn Extras(place: Place) -> impl IntoView {
         });
     }
     move || match chunks.extras.get() {
-        Fetch::Ready(draw) if state.everything.get() => Some(draw(place)),
+        Fetch::Ready(draw) => Some(draw(place)),
         _ => None,
     }
 }

@@ -20,8 +20,9 @@ use wasm_bindgen::prelude::*;
 const CHANNEL: &str = "tend-data";
 
 /// The dose events read at start, by the time they were recorded: Today (the person's day, which began at most
-/// 24 hours ago, with doses logged early or corrected late) needs no more, with room to spare. Everything else
-/// (catch-up, reminders, History, backups, stock counted long ago) asks for all of them first, once.
+/// 24 hours ago, with doses logged early or corrected late), reminders and catch-up (a week back) need no more;
+/// `Dataset::events_needed_from` adds what stock counted long ago needs. History and backups ask for all of
+/// them ([`AppState::read_everything`]).
 const RECENT_DAYS: i64 = 7;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -38,6 +39,9 @@ pub enum Notice {
     Error(Message),
     Info(Message),
 }
+
+/// What the channel calls with another tab's message.
+type OnMessage = Closure<dyn FnMut(web_sys::MessageEvent)>;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -60,6 +64,8 @@ pub struct AppState {
     merged: StoredValue<u64>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+    /// Kept while the app is mounted (the channel is closed when it goes).
+    on_message: StoredValue<Option<OnMessage>, LocalStorage>,
 }
 
 pub fn use_state() -> AppState {
@@ -97,9 +103,20 @@ impl AppState {
             merged: StoredValue::new(0),
             store: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
+            on_message: StoredValue::new_local(None),
         };
         let now = state.now;
-        let _ = set_interval_with_handle(move || now.set(clock::now()), std::time::Duration::from_secs(30));
+        let ticking =
+            set_interval_with_handle(move || now.set(clock::now()), std::time::Duration::from_secs(30));
+        let channel = state.channel;
+        on_cleanup(move || {
+            if let Ok(ticking) = ticking {
+                ticking.clear();
+            }
+            if let Some(Some(channel)) = channel.try_get_value() {
+                channel.close();
+            }
+        });
         spawn_local(state.open());
         state
     }
@@ -261,7 +278,7 @@ impl AppState {
                 }
             });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        on_message.forget();
+        self.on_message.set_value(Some(on_message));
         self.channel.set_value(Some(channel));
     }
 

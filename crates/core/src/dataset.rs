@@ -104,14 +104,25 @@ impl Dataset {
     }
 
     /// From when dose events must be read (by the time they were recorded) to know every dose due from `from`
-    /// on: `from`, less a day for doses logged ahead of time; `None` (all of them) while a schedule counts from
-    /// the last dose taken, which may be any age.
+    /// on and every medicine's stock on hand: `from`, or a medicine's last stock count if older (the doses
+    /// taken since come off it), less a day for doses logged ahead of time; `None` (all of them) while a
+    /// schedule counts from the last dose taken, which may be any age.
     pub fn events_needed_from(&self, from: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let counts_from_last_dose = self
             .schedules
             .iter()
             .any(|s| !s.meta.deleted && matches!(s.pattern, Pattern::AfterLastDose { .. }));
-        (!counts_from_last_dose).then(|| from - chrono::Duration::days(1))
+        if counts_from_last_dose {
+            return None;
+        }
+        let oldest_count = self
+            .medications
+            .iter()
+            .filter(|m| !m.meta.deleted)
+            .filter_map(|m| m.stock.as_ref().map(|stock| stock.counted_at))
+            .min();
+        let from = oldest_count.map_or(from, |counted| counted.min(from));
+        Some(from - chrono::Duration::days(1))
     }
 
     pub fn schedules_of(&self, medication_id: Id) -> impl Iterator<Item = &Schedule> {
@@ -168,6 +179,9 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         let now = today.and_hms_opt(9, 0, 0).unwrap().and_utc();
         let mut data = crate::example::demo(today, now);
+        for medication in &mut data.medications {
+            medication.stock = None;
+        }
         assert!(!data
             .schedules
             .iter()
@@ -189,6 +203,33 @@ mod tests {
         assert_eq!(
             data.events_needed_from(now),
             Some(now - chrono::Duration::days(1))
+        );
+    }
+
+    #[test]
+    fn events_are_needed_back_to_the_oldest_stock_count_of_a_medicine_kept() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let now = today.and_hms_opt(9, 0, 0).unwrap().and_utc();
+        let mut data = crate::example::demo(today, now);
+        let counted = now - chrono::Duration::days(40);
+        for (n, medication) in data.medications.iter_mut().enumerate() {
+            medication.stock = Some(crate::medication::Stock {
+                on_hand: 30.0,
+                counted_at: counted + chrono::Duration::days(n as i64),
+                refill_at_days: 7,
+                expires_on: None,
+            });
+        }
+        assert_eq!(
+            data.events_needed_from(now),
+            Some(counted - chrono::Duration::days(1))
+        );
+        // A deleted medicine's count does not matter; a count newer than `from` does not move it.
+        data.medications[0].meta.deleted = true;
+        assert_eq!(data.events_needed_from(now), Some(counted));
+        assert_eq!(
+            data.events_needed_from(counted - chrono::Duration::days(10)),
+            Some(counted - chrono::Duration::days(11))
         );
     }
 }

@@ -3,6 +3,7 @@
 // role, label and visible text.
 import { expect } from "@playwright/test";
 import { goTo } from "./app.mjs";
+import { storedRecords } from "../helpers.mjs";
 
 /** The words a dose's status is shown in (src/i18n.rs, English). */
 const STATUS = /^(Coming up|Due now|Late|Missed|Snoozed|Taken|Taken late|Skipped)$/;
@@ -33,6 +34,10 @@ export class TodayPage {
   async tryExample() {
     await this.page.getByRole("button", { name: "Try an example plan" }).click();
     await expect(this.region.getByRole("listitem").first()).toBeVisible();
+    // Stored too, not only shown (the write commits just after), so a test may reload or open another address;
+    // where the browser stores nothing, shown is all there is.
+    if (await this.page.evaluate(() => !window.indexedDB)) return;
+    await expect.poll(async () => (await storedRecords(this.page, "medications")).length).toBeGreaterThan(0);
   }
 
   /** The times the day's doses are grouped under, in order. */
