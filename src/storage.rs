@@ -260,8 +260,9 @@ impl Store {
     }
 
     /// Reads every record, but of the dose events only those that decide the doses due from `doses_from` on
-    /// (see [`Dataset::events_needed_from`]), read by key range from the day they were recorded, and any still under a
-    /// bare id (moved to their day key as they are read); `None` reads them all.
+    /// (see [`Dataset::events_needed_from`]; further back while [`Dataset::misses_last_doses`]), read by key range
+    /// from the day they were recorded, and any still under a bare id (moved to their day key as they are read);
+    /// `None` reads them all.
     pub async fn load(&self, doses_from: Option<DateTime<Utc>>) -> Result<Loaded, StorageError> {
         let stores = [&DATA_STORES[..], &[QUARANTINE]].concat();
         // Read-write, so that bad records are set aside in the same snapshot that found them.
@@ -274,23 +275,40 @@ impl Store {
                 decode(&tx.store(kind.name())?, &quarantine, None, &mut data, kind).await?;
             }
             let doses = tx.store(Kind::DoseEvent.name())?;
-            let ranges = match doses_from.and_then(|from| data.events_needed_from(from)) {
-                None => vec![None],
-                // The bare ids after the recent days, so one moved into them is not read twice.
-                Some(from) => vec![
-                    Some(KeyRange::lower_bound(&JsValue::from(day_of(from)), None)?),
-                    Some(KeyRange::upper_bound(&JsValue::from(BARE_IDS_BELOW), Some(true))?),
-                ],
-            };
-            for range in ranges {
-                decode(
-                    &doses,
-                    &quarantine,
-                    range.map(Query::from),
-                    &mut data,
-                    Kind::DoseEvent,
-                )
-                .await?;
+            let events_in = |range: KeyRange| Some(Query::from(range));
+            match doses_from {
+                None => decode(&doses, &quarantine, None, &mut data, Kind::DoseEvent).await?,
+                Some(from) => {
+                    let mut read_from = data.events_needed_from(from);
+                    let recent = KeyRange::lower_bound(&day_of(read_from).into(), None)?;
+                    decode(&doses, &quarantine, events_in(recent), &mut data, Kind::DoseEvent).await?;
+                    // The bare ids after the recent days, so one moved into them is not read twice.
+                    let bare = KeyRange::upper_bound(&BARE_IDS_BELOW.into(), Some(true))?;
+                    decode(&doses, &quarantine, events_in(bare), &mut data, Kind::DoseEvent).await?;
+                    // Further back, in doubling spans, while a schedule's last dose may be older.
+                    let mut span = chrono::Duration::days(28);
+                    while data.misses_last_doses(from, read_from) {
+                        let older = read_from - span;
+                        let (lower, last) = match older < OLDEST_DAY {
+                            true => (BARE_IDS_BELOW.to_owned(), true),
+                            false => (day_of(older), false),
+                        };
+                        let upper = day_of(read_from).into();
+                        let span_keys = KeyRange::bound(&lower.into(), &upper, None, Some(true))?;
+                        decode(
+                            &doses,
+                            &quarantine,
+                            events_in(span_keys),
+                            &mut data,
+                            Kind::DoseEvent,
+                        )
+                        .await?;
+                        if last {
+                            break;
+                        }
+                        (read_from, span) = (older, span * 2);
+                    }
+                }
             }
             let entries = entries(&quarantine, None).await?;
             let quarantined = entries
@@ -513,6 +531,8 @@ impl Tx {
 /// worker of before v3 can still be running beside a v3 page (one opened past the worker), and its events must
 /// not wait for a full read to be seen.
 const BARE_IDS_BELOW: &str = "1";
+/// Older than any day a record may carry (tend_core::limits: 1900 to 2200).
+const OLDEST_DAY: DateTime<Utc> = DateTime::from_timestamp_nanos(-2_208_988_800_000_000_000);
 
 /// The key a record is stored under: its id, after the day it was recorded for a dose event ([`dose_key`]).
 fn stored_key(data: &Dataset, kind: Kind, i: usize) -> String {

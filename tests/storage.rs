@@ -597,3 +597,63 @@ async fn the_browser_reports_usage_and_answers_a_persistence_request() {
     assert!(used >= 0.0 && quota > 0.0, "{used} of {quota}");
     assert!(storage::request_persistence().await.is_some());
 }
+
+#[wasm_bindgen_test]
+async fn start_up_reads_back_to_the_last_dose_of_a_schedule_that_counts_from_it() {
+    use tend_core::dose::OccurrenceKey;
+    use tend_core::schedule::Pattern;
+    let name = "tend-test-after-last-dose";
+    let now = DateTime::from_timestamp(1_780_000_000, 0).unwrap();
+    let mut data = example();
+    for medication in &mut data.medications {
+        medication.stock = None;
+    }
+    let schedule = &mut data.schedules[0];
+    schedule.pattern = Pattern::AfterLastDose {
+        interval_hours: 6,
+        first: chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+        amount: 1.0,
+    };
+    schedule.start = (now - Duration::days(365)).date_naive();
+    let (schedule_id, medication_id) = (schedule.meta.id, schedule.medication_id);
+    // A dose of that schedule taken `days` ago, logged when taken.
+    let taken = |id: u128, days: i64| {
+        let at = now - Duration::days(days);
+        let mut event = dose_event(&data, id, at);
+        event.medication_id = medication_id;
+        event.occurrence = Some(OccurrenceKey {
+            schedule_id,
+            slot: at.naive_utc(),
+        });
+        event
+    };
+    let (last, older) = (taken(0x701, 100), taken(0x702, 300));
+    let ids = |events: &[DoseEvent]| events.iter().map(|e| e.meta.id).collect::<Vec<_>>();
+    let store = Store::open_named(name).await.unwrap();
+
+    // The week, then spans of 28, 56 and 112 days back: the last dose taken, 100 days ago, and not the one before.
+    data.dose_events = vec![last.clone(), older.clone()];
+    store.replace_all(&data).await.unwrap();
+    let loaded = store.load(Some(now - Duration::days(7))).await.unwrap();
+    assert_eq!(ids(&loaded.data.dose_events), [last.meta.id]);
+
+    // Its only dose taken 300 days ago: found too.
+    data.dose_events = vec![older.clone()];
+    store.replace_all(&data).await.unwrap();
+    let loaded = store.load(Some(now - Duration::days(7))).await.unwrap();
+    assert_eq!(ids(&loaded.data.dose_events), [older.meta.id]);
+
+    // Begun a week ago, so nothing older can be its: the old dose of another medicine stays unread.
+    data.schedules[0].start = (now - Duration::days(7)).date_naive();
+    data.dose_events[0].medication_id = data.medications[1].meta.id;
+    data.dose_events[0].occurrence = None;
+    store.replace_all(&data).await.unwrap();
+    let loaded = store.load(Some(now - Duration::days(7))).await.unwrap();
+    assert!(
+        loaded.data.dose_events.is_empty(),
+        "{:?}",
+        loaded.data.dose_events
+    );
+    drop(store);
+    storage::delete_database(name).await.unwrap();
+}

@@ -1,6 +1,7 @@
 //! All records of one device, the unit that storage, backups and the domain functions work on.
 
-use crate::dose::DoseEvent;
+use crate::dose::{effective, DoseAction, DoseEvent};
+use crate::fast_hash::FastSet;
 use crate::hlc::Hlc;
 use crate::medication::{DoseRules, Medication, Profile};
 use crate::record::{merge_records, record_kinds, EachKind, Meta, Record};
@@ -105,16 +106,9 @@ impl Dataset {
 
     /// From when dose events must be read (by the time they were recorded) to know every dose due from `from`
     /// on and every medicine's stock on hand: `from`, or a medicine's last stock count if older (the doses
-    /// taken since come off it), less a day for doses logged ahead of time; `None` (all of them) while a
-    /// schedule counts from the last dose taken, which may be any age.
-    pub fn events_needed_from(&self, from: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        let counts_from_last_dose = self
-            .schedules
-            .iter()
-            .any(|s| !s.meta.deleted && matches!(s.pattern, Pattern::AfterLastDose { .. }));
-        if counts_from_last_dose {
-            return None;
-        }
+    /// taken since come off it), less a day for doses logged ahead of time. A schedule that counts from the last
+    /// dose taken may need older ones too: see [`Dataset::misses_last_doses`].
+    pub fn events_needed_from(&self, from: DateTime<Utc>) -> DateTime<Utc> {
         let oldest_count = self
             .medications
             .iter()
@@ -122,7 +116,28 @@ impl Dataset {
             .filter_map(|m| m.stock.as_ref().map(|stock| stock.counted_at))
             .min();
         let from = oldest_count.map_or(from, |counted| counted.min(from));
-        Some(from - chrono::Duration::days(1))
+        from - chrono::Duration::days(1)
+    }
+
+    /// Whether events older than those held (which were read back to `read_from`) may hold the last dose taken
+    /// before `from` of a schedule that counts from the last dose: its doses from `from` on follow from that
+    /// one. So: such a schedule has no dose taken before `from` among the events held, and began before
+    /// `read_from` (two days' margin, as its start is a local date).
+    pub fn misses_last_doses(&self, from: DateTime<Utc>, read_from: DateTime<Utc>) -> bool {
+        let before = from.naive_utc();
+        let taken: FastSet<Id> = effective(&self.dose_events)
+            .filter(|e| matches!(e.action, DoseAction::Taken { .. }))
+            .filter_map(|e| e.occurrence)
+            .filter(|key| key.slot < before)
+            .map(|key| key.schedule_id)
+            .collect();
+        let read_since = read_from.date_naive();
+        self.schedules.iter().any(|s| {
+            !s.meta.deleted
+                && matches!(s.pattern, Pattern::AfterLastDose { .. })
+                && s.start < read_since + chrono::Duration::days(2)
+                && !taken.contains(&s.meta.id)
+        })
     }
 
     pub fn schedules_of(&self, medication_id: Id) -> impl Iterator<Item = &Schedule> {
@@ -175,35 +190,95 @@ mod tests {
     use chrono::NaiveDate;
 
     #[test]
-    fn events_are_needed_from_a_day_early_unless_a_schedule_counts_from_the_last_dose() {
+    fn events_are_needed_from_a_day_early() {
         let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         let now = today.and_hms_opt(9, 0, 0).unwrap().and_utc();
         let mut data = crate::example::demo(today, now);
         for medication in &mut data.medications {
             medication.stock = None;
         }
-        assert!(!data
-            .schedules
-            .iter()
-            .any(|s| matches!(s.pattern, Pattern::AfterLastDose { .. })));
-        assert_eq!(
-            data.events_needed_from(now),
-            Some(now - chrono::Duration::days(1))
-        );
+        assert_eq!(data.events_needed_from(now), now - chrono::Duration::days(1));
+    }
+
+    #[test]
+    fn a_schedule_counting_from_the_last_dose_needs_older_events_until_one_taken_before_is_held() {
+        let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let now = NaiveDate::from_ymd_opt(2026, 3, 1)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap()
+            .and_utc();
+        let mut data = crate::example::demo(start, now);
+        data.dose_events.clear();
+        let week_ago = now - chrono::Duration::days(7);
+        assert!(!data.misses_last_doses(week_ago, week_ago - chrono::Duration::days(1)));
 
         let mut after_last = data.schedules[0].clone();
+        after_last.meta.id = Id::from_u128(99);
         after_last.pattern = Pattern::AfterLastDose {
             interval_hours: 6,
             first: chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
             amount: 1.0,
         };
-        data.schedules.push(after_last);
-        assert_eq!(data.events_needed_from(now), None);
+        data.schedules.push(after_last.clone());
+        // Begun before what was read, with no dose taken among it: older events may hold the last one.
+        assert!(data.misses_last_doses(week_ago, week_ago - chrono::Duration::days(1)));
+        // Begun after it: there is nothing older to find.
+        assert!(!data.misses_last_doses(
+            week_ago,
+            NaiveDate::from_ymd_opt(2025, 12, 1)
+                .unwrap()
+                .and_hms_opt(0, 0, 0)
+                .unwrap()
+                .and_utc()
+        ));
+        // A dose taken before `from` is held: that is the last one that matters.
+        let slot = week_ago.naive_utc() - chrono::Duration::hours(3);
+        let event = |n: u128, action| DoseEvent {
+            meta: Meta {
+                id: Id::from_u128(n),
+                profile_id: after_last.meta.profile_id,
+                stamp: Hlc::default(),
+                deleted: false,
+            },
+            medication_id: after_last.medication_id,
+            occurrence: Some(crate::dose::OccurrenceKey {
+                schedule_id: after_last.meta.id,
+                slot,
+            }),
+            action,
+            recorded_at: week_ago,
+            zone: "UTC".into(),
+            supersedes: None,
+        };
+        data.dose_events.push(event(
+            1,
+            DoseAction::Skipped {
+                reason: String::new(),
+            },
+        ));
+        assert!(data.misses_last_doses(week_ago, week_ago - chrono::Duration::days(1)));
+        data.dose_events.push(event(
+            2,
+            DoseAction::Taken {
+                at: week_ago - chrono::Duration::hours(3),
+                amount: 1.0,
+            },
+        ));
+        assert!(!data.misses_last_doses(week_ago, week_ago - chrono::Duration::days(1)));
+        // ... but not one taken from `from` on.
+        assert!(data.misses_last_doses(
+            week_ago - chrono::Duration::days(1),
+            week_ago - chrono::Duration::days(2)
+        ));
+        // Nor one since withdrawn.
+        let mut retracted = event(3, DoseAction::Retracted);
+        retracted.supersedes = Some(Id::from_u128(2));
+        data.dose_events.push(retracted);
+        assert!(data.misses_last_doses(week_ago, week_ago - chrono::Duration::days(1)));
+        // A deleted schedule needs nothing.
         data.schedules.last_mut().unwrap().meta.deleted = true;
-        assert_eq!(
-            data.events_needed_from(now),
-            Some(now - chrono::Duration::days(1))
-        );
+        assert!(!data.misses_last_doses(week_ago, week_ago - chrono::Duration::days(1)));
     }
 
     #[test]
@@ -220,16 +295,13 @@ mod tests {
                 expires_on: None,
             });
         }
-        assert_eq!(
-            data.events_needed_from(now),
-            Some(counted - chrono::Duration::days(1))
-        );
+        assert_eq!(data.events_needed_from(now), counted - chrono::Duration::days(1));
         // A deleted medicine's count does not matter; a count newer than `from` does not move it.
         data.medications[0].meta.deleted = true;
-        assert_eq!(data.events_needed_from(now), Some(counted));
+        assert_eq!(data.events_needed_from(now), counted);
         assert_eq!(
             data.events_needed_from(counted - chrono::Duration::days(10)),
-            Some(counted - chrono::Duration::days(11))
+            counted - chrono::Duration::days(11)
         );
     }
 }

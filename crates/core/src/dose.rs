@@ -367,6 +367,16 @@ impl SlotCursor<'_> {
             .map(|mark| mark.slot)
     }
 
+    /// The slot of the last dose taken before `slot`, if any.
+    pub fn last_taken_before(&self, slot: NaiveDateTime) -> Option<NaiveDateTime> {
+        let before = self.marks.partition_point(|mark| mark.slot < slot);
+        self.marks[..before]
+            .iter()
+            .rev()
+            .find(|mark| mark.kind == MarkKind::Taken)
+            .map(|mark| mark.slot)
+    }
+
     /// What the events in force say about `slot`, if any is about it.
     pub fn find(&mut self, slot: NaiveDateTime) -> Option<SlotEvents> {
         if self.next > 0 && self.marks.get(self.next - 1).is_none_or(|mark| mark.slot >= slot) {

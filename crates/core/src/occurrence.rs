@@ -259,11 +259,18 @@ impl Placement<'_, '_> {
         let to = self.end_instant()?.map_or(to, |end| end.min(to));
         let mut due = self.start_instant(first)?;
         let mut cursor = events.cursor(self.schedule.meta.id);
+        // Each dose taken starts the count again, so the doses from `from` on follow from the last one taken
+        // before it: no older event matters (start-up reads no further back, `Dataset::misses_last_doses`).
+        if let Some(last) = cursor.last_taken_before(from.naive_utc()) {
+            due = due.max(last.and_utc());
+        }
         while due < to {
             if due < from {
                 // Until the next dose taken, doses are whole steps apart: skip those before the range at once.
-                let next_taken = cursor.next_taken(due.naive_utc()).map(|slot| slot.and_utc());
-                due = last_step_at_or_before(due, step, next_taken.map_or(from, |t| t.min(from)));
+                due = match cursor.next_taken(due.naive_utc()) {
+                    Some(taken) if taken.and_utc() < from => taken.and_utc(),
+                    _ => last_step_at_or_before(due, step, from),
+                };
             }
             let slot = due.naive_utc();
             if due >= from {
@@ -271,12 +278,18 @@ impl Placement<'_, '_> {
                 out.push(self.occurrence(slot, at, amount));
             }
             // A dose logged very early must still move the schedule forward.
-            due = cursor
+            let next = cursor
                 .find(slot)
                 .and_then(|e| e.taken)
                 .map_or(shift(due, step), |at| {
                     shift(at, step).max(shift(due, Duration::minutes(1)))
                 });
+            // A dose logged for a time the count no longer passes (an earlier dose's time was corrected since)
+            // still starts it again, as it would for a window that begins after it.
+            due = match cursor.next_taken(slot + Duration::seconds(1)) {
+                Some(taken) if taken < next.naive_utc() => taken.and_utc(),
+                _ => next,
+            };
         }
         Ok(())
     }

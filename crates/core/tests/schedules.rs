@@ -310,6 +310,32 @@ proptest! {
         prop_assert!(whole.iter().all(|o| o.local.date() >= date("2026-01-10")));
     }
 
+    /// After the last dose: a window gives the doses the whole history gives in it, whichever doses were taken
+    /// and when (also doses logged for times the count no longer passes), since each dose taken starts the count
+    /// again. Start-up relies on it, reading no event older than the last dose taken before the window.
+    #[test]
+    fn after_the_last_dose_windows_agree_with_the_whole_history(
+        interval_hours in 1u32..30,
+        picks in prop::collection::vec((0usize..400, -90i64..300), 0..6),
+        window_hours in 0i64..(24 * 60),
+    ) {
+        let mut data = single(
+            Pattern::AfterLastDose { interval_hours, first: time("08:00"), amount: 1.0 },
+            "2026-01-01",
+            End::Never,
+        );
+        let untaken = occurrences(&data, "UTC", "2026-01-01 00:00", "2026-04-01 00:00");
+        for (n, (pick, late_minutes)) in picks.into_iter().enumerate() {
+            let dose = &untaken[pick % untaken.len()];
+            data.dose_events.push(taken(n as u128 + 1, dose, dose.due + Duration::minutes(late_minutes)));
+        }
+        let whole = occurrences(&data, "UTC", "2026-01-01 00:00", "2026-04-01 00:00");
+        let from = utc("2026-01-01 00:00") + Duration::hours(window_hours);
+        let window = occurrences(&data, "UTC", &from.format("%Y-%m-%d %H:%M").to_string(), "2026-04-01 00:00");
+        let expected: Vec<_> = whole.into_iter().filter(|o| o.due >= from).collect();
+        prop_assert_eq!(window, expected);
+    }
+
     /// Daily doses: exactly one per time per day, whatever the zone.
     #[test]
     fn daily_count_is_days_times_times(count in 1usize..4, days in 1i64..200) {
