@@ -7,6 +7,7 @@ use crate::pages::common::MedicineHeading;
 use crate::pages::draft::{
     is_palette_colour, unused_colour, AdvancedFields, DetailFields, Draft, NameFields, ScheduleFields,
 };
+use crate::pages::today::amount_text;
 use crate::route::Route;
 use crate::state::{use_state, AppState};
 use crate::storage::Change;
@@ -56,15 +57,14 @@ pub fn Medicines() -> impl IntoView {
 }
 
 fn stock_line(lang: Lang, data: &Dataset, medication: &Medication, state: &AppState) -> Option<String> {
-    let status = stock_status(data, medication, state.now.get(), state.today())?;
-    let left = status.on_hand;
-    let unit = &medication.unit;
+    // Not the 30-second tick alone: a dose taken since it is already counted off.
+    let now = state.now.get().max(crate::clock::now());
+    let status = stock_status(data, medication, now, state.today())?;
+    // "28 tablets", "1 tablet", "1,5 comprimidos": the number and the unit as Today writes amounts.
+    let left = amount_text(lang, status.on_hand, &medication.unit);
     let mut text = match status.runs_out_on {
-        Some(day) => S::StockLeftUntil.fill(
-            lang,
-            &[("left", &left), ("unit", unit), ("day", &format_date(lang, day))],
-        ),
-        None => S::StockLeft.fill(lang, &[("left", &left), ("unit", unit)]),
+        Some(day) => S::StockLeftUntil.fill(lang, &[("left", &left), ("day", &format_date(lang, day))]),
+        None => S::StockLeft.fill(lang, &[("left", &left)]),
     };
     if status.refill_due {
         text.push_str(S::StockRefill.get(lang));
