@@ -13,7 +13,11 @@ cd "$(dirname "$0")/.."
 dist="${1:-dist}"
 target_dir="${CARGO_TARGET_DIR:-target}"
 
-cargo rustc -q -p tend --bin tend --release --target wasm32-unknown-unknown --features split -- -Clink-arg=--emit-relocs
+# The panic locations the wasm carries name source files: without the builder's folders (the registry's, this
+# checkout's), so the shipped app is smaller and the same whoever builds it.
+remap="--remap-path-prefix=$PWD=."
+for index in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do remap+=" --remap-path-prefix=${index%/}="; done
+RUSTFLAGS="$remap" cargo rustc -q -p tend --bin tend --release --target wasm32-unknown-unknown --features split -- -Clink-arg=--emit-relocs
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
