@@ -195,19 +195,22 @@ pub fn Screen(route: Route) -> impl IntoView {
         false => fetch(chunks.care, load_care),
     };
     load();
-    move || {
-        match slot.get() {
+    move || match slot.get() {
         Fetch::Ready(draw) if records_in() => draw(route.clone()),
-        Fetch::Failed => view! {
-            <div class="page">
-                <p class="banner banner-error" role="alert">{tr(T::ScreensFailed)}</p>
-                <p><button type="button" class="button" on:click=move |_| load()>{tr(T::TryAgain)}</button></p>
-            </div>
-        }
-        .into_any(),
+        Fetch::Failed => unavailable(load),
         _ => view! { <p class="page">{tr(T::Loading)}</p> }.into_any(),
     }
+}
+
+/// A chunk that could not be fetched: what happened, and a way to try again.
+fn unavailable(retry: impl Fn() + Copy + Send + Sync + 'static) -> AnyView {
+    view! {
+        <div class="page">
+            <p class="banner banner-error" role="alert">{tr(T::ScreensFailed)}</p>
+            <p><button type="button" class="button" on:click=move |_| retry()>{tr(T::TryAgain)}</button></p>
+        </div>
     }
+    .into_any()
 }
 
 /// How long after Today is ready the extras are fetched, so they never compete with the first paint.
