@@ -1,7 +1,7 @@
 //! Medicines: the list (active, paused, ended) and the add/edit form with its schedule builder and preview.
 
 use crate::describe::describe;
-use crate::i18n::{format_date, format_time, tr, use_lang, Lang, Text, S, T};
+use crate::i18n::{format_date, format_time, plural, tr, use_lang, Lang, Text, S, T};
 use crate::nav::{use_route, Link};
 use crate::pages::common::MedicineHeading;
 use crate::pages::draft::{
@@ -62,9 +62,11 @@ fn stock_line(lang: Lang, data: &Dataset, medication: &Medication, state: &AppSt
     let status = stock_status(data, medication, now, state.today())?;
     // "28 tablets", "1 tablet", "1,5 comprimidos": the number and the unit as Today writes amounts.
     let left = amount_text(lang, status.on_hand, &medication.unit);
+    let count = if status.on_hand == 1.0 { 1 } else { 2 };
     let mut text = match status.runs_out_on {
-        Some(day) => S::StockLeftUntil.fill(lang, &[("left", &left), ("day", &format_date(lang, day))]),
-        None => S::StockLeft.fill(lang, &[("left", &left)]),
+        Some(day) => plural(count, S::StockLeftUntilOne, S::StockLeftUntil)
+            .fill(lang, &[("left", &left), ("day", &format_date(lang, day))]),
+        None => plural(count, S::StockLeftOne, S::StockLeft).fill(lang, &[("left", &left)]),
     };
     if status.refill_due {
         text.push_str(S::StockRefill.get(lang));
