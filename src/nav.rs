@@ -19,12 +19,15 @@ impl CurrentRoute {
         self.0.with(|shown| shown == route)
     }
 
-    /// Goes to `to`: a new history entry, the top of the page.
+    /// Goes to `to`: a new history entry, the top of the page. To the place shown, only the top of the page, so
+    /// a tap on the current tab keeps what the screen holds.
     pub fn go(self, to: Route) {
-        if let Ok(history) = window().history() {
-            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&to.path()));
+        if !self.0.with_untracked(|shown| *shown == to) {
+            if let Ok(history) = window().history() {
+                let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&to.path()));
+            }
+            self.0.set(to);
         }
-        self.0.set(to);
         window().scroll_to_with_x_and_y(0.0, 0.0);
     }
 }

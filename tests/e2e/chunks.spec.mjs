@@ -46,6 +46,10 @@ test("a chunk is fetched once, however often its screens are opened, and its scr
     if (place !== "Today") await expect(screenHeading(page)).toHaveText(place);
   }
   for (const chunk of new Set(fetched)) expect(fetched.filter((f) => f === chunk), chunk).toHaveLength(1);
+  // A tap on the tab of the screen shown is no new history entry (and does not draw the screen again).
+  const entries = await page.evaluate(() => history.length);
+  await goTo(page, "History");
+  expect(await page.evaluate(() => history.length)).toBe(entries);
   expect(fetched).toEqual(expect.arrayContaining(["split_care.wasm", "split_reading.wasm"]));
   // Taken on Today (first load), counted off the stock on Medicines (care chunk) at once, without a reload.
   await goTo(page, "Medicines");
