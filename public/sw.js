@@ -84,8 +84,8 @@ async function act(action, dose) {
   const now = new Date();
   const kind =
     action === "taken"
-      ? { kind: "taken", at: now.toISOString(), amount: dose.amount }
-      : { kind: "snoozed", until: new Date(now.getTime() + SNOOZE_MINUTES * 60000).toISOString() };
+      ? { kind: "taken", at: now, amount: dose.amount }
+      : { kind: "snoozed", until: new Date(now.getTime() + SNOOZE_MINUTES * 60000) };
   await recordEvent(dose, kind, now);
   new BroadcastChannel("tend-data").postMessage("changed");
   const left = await self.registration.getNotifications();
@@ -94,8 +94,8 @@ async function act(action, dose) {
   }
 }
 
-// The dose event as the app stores it (the JSON of tend_core::dose::DoseEvent under its day and id), with this
-// worker's own HLC node so its stamps never collide with a page's.
+// The dose event as the app stores it (tend_core::dose::DoseEvent in the binary form of tend_core::codec, under
+// its day and id), with this worker's own HLC node so its stamps never collide with a page's.
 function recordEvent(dose, action, now) {
   return openDatabase().then(
     (db) =>
@@ -107,22 +107,11 @@ function recordEvent(dose, action, now) {
           const node = storedNode ? Number(storedNode) : Math.floor(Math.random() * Number.MAX_SAFE_INTEGER);
           const wall = Math.max(now.getTime(), Number(storedLast || 0) + 1);
           const id = uuidv7(now.getTime());
-          const event = {
-            id,
-            profile_id: dose.profile_id,
-            stamp: { wall_ms: wall, counter: 0, node },
-            deleted: false,
-            medication_id: dose.medication_id,
-            occurrence: { schedule_id: dose.schedule_id, slot: dose.slot },
-            action,
-            recorded_at: now.toISOString(),
-            zone: dose.zone,
-            supersedes: null,
-          };
+          const event = encodeDoseEvent({ id, stamp: { wall, node }, dose, action, recordedAt: now });
           meta.put(String(node), "sw_node");
           meta.put(String(wall), "sw_last_ms");
           // Keyed as src/storage.rs's dose_key: the UTC day recorded, then the id.
-          tx.objectStore("dose_events").put(JSON.stringify(event), `${event.recorded_at.slice(0, 10)}/${id}`);
+          tx.objectStore("dose_events").put(event, `${now.toISOString().slice(0, 10)}/${id}`);
         }, reject);
         tx.oncomplete = () => {
           db.close();
@@ -134,6 +123,55 @@ function recordEvent(dose, action, now) {
         };
       }),
   );
+}
+
+// tend_core::codec's form of a DoseEvent: the format byte, then the fields in the order codec.rs lists them.
+// The page's browser tests decode what this writes (tests/e2e/pwa.spec.mjs takes a dose from a notification).
+function encodeDoseEvent({ id, stamp, dose, action, recordedAt }) {
+  const out = [1];
+  const varint = (n) => {
+    for (; n >= 128; n = Math.floor(n / 128)) out.push((n % 128) | 128);
+    out.push(n);
+  };
+  const signed = (n) => varint(n < 0 ? -2 * n - 1 : 2 * n);
+  const uuid = (text) => out.push(...text.replace(/-/g, "").match(/../g).map((h) => parseInt(h, 16)));
+  const instant = (date) => {
+    const ms = date.getTime();
+    signed(Math.floor(ms / 1000));
+    varint((((ms % 1000) + 1000) % 1000) * 1e6);
+  };
+  const text = (value) => {
+    const bytes = new TextEncoder().encode(value);
+    varint(bytes.length);
+    out.push(...bytes);
+  };
+  uuid(id);
+  uuid(dose.profile_id);
+  varint(stamp.wall);
+  varint(0);
+  varint(stamp.node);
+  out.push(0); // not deleted
+  uuid(dose.medication_id);
+  out.push(1); // the scheduled dose: its schedule, then its slot's date (days from 0001-01-01) and time
+  uuid(dose.schedule_id);
+  const [, y, mo, d, h, mi, s, fraction = ""] = dose.slot.match(/^(-?\d+)-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?$/);
+  signed(Date.UTC(y, mo - 1, d) / 86400000 + 719163);
+  varint(h * 3600 + mi * 60 + Number(s));
+  varint(Number(fraction.padEnd(9, "0")));
+  if (action.kind === "taken") {
+    out.push(0);
+    instant(action.at);
+    const amount = new DataView(new ArrayBuffer(8));
+    amount.setFloat64(0, action.amount, true);
+    out.push(...new Uint8Array(amount.buffer));
+  } else {
+    out.push(2);
+    instant(action.until);
+  }
+  instant(recordedAt);
+  text(dose.zone);
+  out.push(0); // supersedes nothing
+  return new Uint8Array(out);
 }
 
 // Opens the app's database at whatever version it has. If the app never created it, nothing is created here:

@@ -2,7 +2,8 @@
 //! (reminders, the service worker and its update flow, catch-up, as-needed medicines, the install and
 //! reminder offers, the suggested article). Each group below is a chunk of the same wasm program, split off at
 //! build time (scripts/build.sh) and fetched the first time it is drawn or when the browser is idle; the
-//! records, signals and runtime are the first load's, shared.
+//! records, signals and runtime are the first load's, shared. One more chunk is not a screen: the JSON decoder
+//! for records stored before schema v4.
 
 use crate::i18n::{tr, S, T};
 use crate::nav::Link;
@@ -38,26 +39,28 @@ impl From<SplitLoaderError> for Unavailable {
 /// is built (with that place's reactive owner), once the chunk is in.
 type Draw<A> = fn(A) -> AnyView;
 
-/// Declares `$load`, which fetches the chunk `$chunk` (the first time) and gives `$draw`, whose code (and
-/// everything only it uses) the splitter puts in that chunk. With the `split` feature (scripts/build.sh turns it
-/// on); without it (native and browser tests) `$load` is an ordinary async function.
+/// Declares `$load`, which fetches the chunk `$chunk` (the first time) and gives the function `$f`, whose code
+/// (and everything only it uses) the splitter puts in that chunk. With the `split` feature (scripts/build.sh
+/// turns it on); without it (native and browser tests) `$load` is an ordinary async function.
 macro_rules! in_chunk {
-    ($chunk:ident: $load:ident -> $draw:ident($arg:ty)) => {
+    ($chunk:ident: $vis:vis $load:ident -> $f:path as $ty:ty) => {
         #[cfg(feature = "split")]
         #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = leptos::wasm_split, fallible)]
-        fn $load() -> Result<Draw<$arg>, Unavailable> {
-            Ok($draw)
+        $vis fn $load() -> Result<$ty, Unavailable> {
+            Ok($f)
         }
         #[cfg(not(feature = "split"))]
-        async fn $load() -> Result<Draw<$arg>, Unavailable> {
-            Ok($draw)
+        $vis async fn $load() -> Result<$ty, Unavailable> {
+            Ok($f)
         }
     };
 }
 
-in_chunk!(extras: load_extras -> draw_extras(Place));
-in_chunk!(care: load_care -> draw_care(Route));
-in_chunk!(reading: load_reading -> draw_reading(Route));
+in_chunk!(extras: load_extras -> draw_extras as Draw<Place>);
+in_chunk!(care: load_care -> draw_care as Draw<Route>);
+in_chunk!(reading: load_reading -> draw_reading as Draw<Route>);
+// Records stored as JSON (before schema v4): read once after an upgrade, and rarely after (src/storage.rs).
+in_chunk!(json: pub(crate) load_json_decoder -> crate::storage::from_json as crate::storage::FromJson);
 
 /// Where beside Today the extras are drawn.
 #[derive(Clone, Copy, PartialEq)]

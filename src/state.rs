@@ -259,11 +259,8 @@ impl AppState {
         // A record: merge it (the sender has stored it). "changed": read everything again (imports, deletions).
         let on_message =
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-                let text = event.data().as_string().unwrap_or_default();
-                match text
-                    .split_once('\n')
-                    .and_then(|(kind, json)| sent_record(kind, json))
-                {
+                let message = event.data().dyn_into::<js_sys::Uint8Array>().ok();
+                match message.and_then(|bytes| sent_record(&bytes.to_vec())) {
                     Some(change) => {
                         // The sender shares this device's node: stay ahead of its stamps.
                         let now = clock::now().timestamp_millis().max(0) as u64;
@@ -352,8 +349,8 @@ impl AppState {
         });
     }
 
-    /// Sends each saved record as "<kind's name>\n<json>" to the other tabs, which merge it rather than reading
-    /// years of records again after every tap.
+    /// Sends each saved record, as its kind's index in [`Kind::ALL`] then its binary form, to the other tabs,
+    /// which merge it rather than reading years of records again after every tap.
     fn send_records(&self, change: Change) {
         let Some(channel) = self.channel.get_value() else {
             return;
@@ -361,8 +358,9 @@ impl AppState {
         for kind in Kind::ALL {
             let records = change.records(kind);
             for i in 0..records.len() {
-                let message = format!("{}\n{}", kind.name(), records.to_json(i));
-                let _ = channel.post_message(&JsValue::from_str(&message));
+                let mut message = vec![kind as u8];
+                message.extend(records.to_bytes(i));
+                let _ = channel.post_message(&js_sys::Uint8Array::from(&message[..]));
             }
         }
     }
@@ -428,9 +426,11 @@ fn info(text: impl Text) -> Notice {
 }
 
 /// One record sent by another tab (see `send_records`).
-fn sent_record(kind: &str, json: &str) -> Option<Change> {
+fn sent_record(message: &[u8]) -> Option<Change> {
+    let (kind, bytes) = message.split_first()?;
     let mut change = Change::default();
-    change.records_mut(Kind::named(kind)?).push_json(json).ok()?;
+    let kind = *Kind::ALL.get(usize::from(*kind))?;
+    change.records_mut(kind).push_bytes(bytes).ok()?;
     Some(change)
 }
 

@@ -1,18 +1,19 @@
 //! The app's one storage module: every record in IndexedDB, one transaction per user action.
 //!
-//! Records are JSON strings (serde_json of the tend-core types) under out-of-line keys, the record id as text (a
-//! dose event's is prefixed with the day it was recorded, see [`dose_key`]), so the service worker, in plain
-//! JS, can add a dose event with a single `put` of a string. A stored value that does not decode is moved to a
+//! Records are their binary form ([`tend_core::codec`], a `Uint8Array`) under out-of-line keys, the record id as
+//! text (a dose event's is prefixed with the day it was recorded, see [`dose_key`]). Before schema v4 they were
+//! JSON strings: one still stored so is decoded by the JSON decoder, a lazily loaded chunk fetched the first time
+//! one is met, and rewritten in binary as it is read. A stored value that does not decode is moved to a
 //! "quarantine" store, never dropped: a bug or a bad write loses nothing.
 
 use chrono::{DateTime, Utc};
 use idb::event::VersionChangeEvent;
+use idb::TransactionMode;
 use idb::{
     Database, DatabaseEvent, Event, Factory, KeyRange, ObjectStore, ObjectStoreParams, Query, Request,
 };
-use idb::{Transaction, TransactionMode};
 use js_sys::Promise;
-use serde_json::{json, Value};
+use js_sys::Uint8Array;
 use std::cell::Cell;
 use std::fmt;
 use std::future::{poll_fn, Future, IntoFuture};
@@ -26,7 +27,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DomException, IdbTransaction, StorageEstimate};
 
 pub const DB_NAME: &str = "tend";
-pub const DB_VERSION: u32 = 3;
+pub const DB_VERSION: u32 = 4;
 
 /// One user action = one transaction: every record in it is merged with its stored version (the version its
 /// kind's rule picks is kept, see [`tend_core::record::Rule`]) and lands together or not at all.
@@ -46,11 +47,12 @@ const QUARANTINE: &str = "quarantine";
 const META: &str = "meta";
 
 /// Object stores: "profiles", "medications", "schedules", "dose_events", "zone_changes" (created in schema v1),
-/// "quarantine" and "meta" (added in schema v2). Records are stored as JSON strings (serde_json of the tend_core
-/// record types) with out-of-line keys = the record id's string. The service worker (plain JS) adds a dose event
-/// by putting a JSON string into "dose_events", so keep that format simple.
+/// "quarantine" and "meta" (added in schema v2), with out-of-line keys = the record id's string.
 ///
 /// Schema v3 added no store: it re-keyed "dose_events" from `<id>` to `<yyyy-mm-dd>/<id>` (see [`dose_key`]).
+/// Schema v4 added none either: records are stored in their binary form instead of JSON. Both changes happen as
+/// records are read (see [`read_record`]), so an upgrade itself only creates stores, and a record written the
+/// old way (by a service worker of that time, still running beside a newer page) is still read.
 ///
 /// Each entry lists the stores one version added, oldest first. Appended to, never edited: opening a database of
 /// version `v` creates the stores of every later version and touches no existing record but v3's re-keying. A
@@ -64,6 +66,7 @@ const SCHEMA: [&[&str]; DB_VERSION as usize] = [
         "zone_changes",
     ],
     &[QUARANTINE, META],
+    &[],
     &[],
 ];
 
@@ -182,8 +185,12 @@ impl Quarantined {
     /// Reads an entry of the quarantine store; an entry that is itself unreadable is reported whole, not hidden.
     fn from_entry(key: &JsValue, value: &JsValue) -> Quarantined {
         let text = text_of(value);
-        let entry: Option<Value> = serde_json::from_str(&text).ok();
-        let field = |name: &str| Some(entry.as_ref()?.get(name)?.as_str()?.to_owned());
+        let entry = js_sys::JSON::parse(&text).ok();
+        let field = |name: &str| {
+            js_sys::Reflect::get(entry.as_ref()?, &name.into())
+                .ok()?
+                .as_string()
+        };
         match (field("store"), field("key"), field("raw"), field("error")) {
             (Some(store), Some(key), Some(raw), Some(error)) => Quarantined {
                 store,
@@ -214,6 +221,22 @@ pub struct Loaded {
 #[derive(Debug)]
 pub struct Store {
     db: Database,
+    /// The JSON decoder, once fetched.
+    json: Cell<Option<FromJson>>,
+    /// Set when a read met a record stored as JSON before the decoder was fetched (and left it as it was).
+    json_met: Cell<bool>,
+    /// Set when a read moved a dose event from its bare id to its day key, out of key order.
+    moved: Cell<bool>,
+}
+
+/// Decodes a record stored as JSON onto the end of `data`'s records of its kind.
+pub type FromJson = fn(&mut Dataset, Kind, &str) -> Result<(), String>;
+
+/// The [`FromJson`] of the chunk `crate::screens::load_json_decoder` fetches: serde_json and every kind's
+/// decoder, which the first load does without.
+pub fn from_json(data: &mut Dataset, kind: Kind, text: &str) -> Result<(), String> {
+    let decoded = data.records_to_import(kind).push_json(text);
+    decoded.map(drop).map_err(|e| e.to_string())
 }
 
 impl Store {
@@ -256,7 +279,26 @@ impl Store {
                 db.close();
             }
         });
-        Store { db }
+        Store {
+            db,
+            json: Cell::new(None),
+            json_met: Cell::new(false),
+            moved: Cell::new(false),
+        }
+    }
+
+    /// Fetches the JSON decoder (once) for records stored before schema v4.
+    async fn fetch_json_decoder(&self) -> Result<FromJson, StorageError> {
+        if let Some(decoder) = self.json.get() {
+            return Ok(decoder);
+        }
+        let decoder = crate::screens::load_json_decoder().await.map_err(|_| {
+            StorageError::Failed(
+                "the part of Tend that reads records from before version 4 could not be loaded".into(),
+            )
+        })?;
+        self.json.set(Some(decoder));
+        Ok(decoder)
     }
 
     /// Reads every record, but of the dose events only those that decide the doses due from `doses_from` on
@@ -264,6 +306,17 @@ impl Store {
     /// from the day they were recorded, and any still under a bare id (moved to their day key as they are read);
     /// `None` reads them all.
     pub async fn load(&self, doses_from: Option<DateTime<Utc>>) -> Result<Loaded, StorageError> {
+        self.json_met.set(false);
+        let loaded = self.load_once(doses_from).await?;
+        if !self.json_met.get() {
+            return Ok(loaded);
+        }
+        // Records stored as JSON were left as they were: read again with the decoder, which rewrites them.
+        self.fetch_json_decoder().await?;
+        self.load_once(doses_from).await
+    }
+
+    async fn load_once(&self, doses_from: Option<DateTime<Utc>>) -> Result<Loaded, StorageError> {
         let stores = [&DATA_STORES[..], &[QUARANTINE]].concat();
         // Read-write, so that bad records are set aside in the same snapshot that found them.
         let tx = self.begin(&stores, TransactionMode::ReadWrite)?;
@@ -272,19 +325,25 @@ impl Store {
             let mut data = Dataset::default();
             // Dose events last: which of them are needed depends on the schedules.
             for kind in Kind::ALL.into_iter().filter(|k| *k != Kind::DoseEvent) {
-                decode(&tx.store(kind.name())?, &quarantine, None, &mut data, kind).await?;
+                self.decode(&tx.store(kind.name())?, &quarantine, None, &mut data, kind)
+                    .await?;
             }
             let doses = tx.store(Kind::DoseEvent.name())?;
             let events_in = |range: KeyRange| Some(Query::from(range));
             match doses_from {
-                None => decode(&doses, &quarantine, None, &mut data, Kind::DoseEvent).await?,
+                None => {
+                    self.decode(&doses, &quarantine, None, &mut data, Kind::DoseEvent)
+                        .await?
+                }
                 Some(from) => {
                     let mut read_from = data.events_needed_from(from);
                     let recent = KeyRange::lower_bound(&day_of(read_from).into(), None)?;
-                    decode(&doses, &quarantine, events_in(recent), &mut data, Kind::DoseEvent).await?;
+                    self.decode(&doses, &quarantine, events_in(recent), &mut data, Kind::DoseEvent)
+                        .await?;
                     // The bare ids after the recent days, so one moved into them is not read twice.
                     let bare = KeyRange::upper_bound(&BARE_IDS_BELOW.into(), Some(true))?;
-                    decode(&doses, &quarantine, events_in(bare), &mut data, Kind::DoseEvent).await?;
+                    self.decode(&doses, &quarantine, events_in(bare), &mut data, Kind::DoseEvent)
+                        .await?;
                     // Further back, in doubling spans, while a schedule's last dose may be older.
                     let mut span = chrono::Duration::days(28);
                     while data.misses_last_doses(from, read_from) {
@@ -295,7 +354,7 @@ impl Store {
                         };
                         let upper = day_of(read_from).into();
                         let span_keys = KeyRange::bound(&lower.into(), &upper, None, Some(true))?;
-                        decode(
+                        self.decode(
                             &doses,
                             &quarantine,
                             events_in(span_keys),
@@ -315,6 +374,9 @@ impl Store {
                 .iter()
                 .map(|(k, v)| Quarantined::from_entry(k, v))
                 .collect();
+            if self.moved.replace(false) {
+                data.dose_events.sort_by_cached_key(dose_key);
+            }
             Ok(Loaded { data, quarantined })
         }
         .await;
@@ -330,10 +392,13 @@ impl Store {
             for kind in Kind::ALL {
                 let store = tx.store(kind.name())?;
                 for i in 0..change.records(kind).len() {
-                    let value = store.get(JsValue::from(stored_key(change, kind, i)))?.await?;
-                    // A stored value that does not decode is overwritten, as any put would.
-                    if let Some(text) = value.and_then(|v| v.as_string()) {
-                        let _ = stored.records_mut(kind).push_json(&text);
+                    let key = JsValue::from(stored_key(change, kind, i));
+                    // A stored value that does not decode is overwritten, as any put would. So is one stored as
+                    // JSON before the decoder is in: only a service worker of before v4 still writes one once
+                    // start-up has read (and rewritten) the rest, and only dose events, which never change but
+                    // to their tombstone, which wins anyway.
+                    if let Some(value) = store.get(key.clone())?.await? {
+                        let _ = read_record(&mut stored, kind, &key, &value, self.json.get());
                     }
                 }
             }
@@ -358,6 +423,8 @@ impl Store {
     /// goes outright: set-aside records, and stored values that do not decode. Matches on the stored JSON's
     /// `profile_id`, so records that no longer decode as their type are found too.
     pub async fn delete_profile(&self, profile_id: Id, stamp: Hlc) -> Result<(), StorageError> {
+        // Every record of theirs is read, JSON ones too, so each can have its tombstone.
+        let json = Some(self.fetch_json_decoder().await?);
         let stores = [&DATA_STORES[..], &[QUARANTINE]].concat();
         let tx = self.begin(&stores, TransactionMode::ReadWrite)?;
         let body = async {
@@ -366,8 +433,11 @@ impl Store {
                 let store = tx.store(kind.name())?;
                 for (key, value) in entries(&store, None).await? {
                     // One under a bare id goes too: its tombstone is put under its day key.
-                    if profile_of(&text_of(&value)) == Some(profile_id)
-                        && read_record(&mut theirs, kind, &key, &value) != Ok(None)
+                    if profile_of(&value) == Some(profile_id)
+                        && !matches!(
+                            read_record(&mut theirs, kind, &key, &value, json),
+                            Ok(Read::InPlace | Read::Rewrite)
+                        )
                     {
                         store.delete(key)?;
                     }
@@ -375,7 +445,7 @@ impl Store {
             }
             let quarantine = tx.store(QUARANTINE)?;
             for (key, value) in entries(&quarantine, None).await? {
-                if profile_of(&text_of(&value)) == Some(profile_id) {
+                if profile_of(&value) == Some(profile_id) {
                     quarantine.delete(key)?;
                 }
             }
@@ -451,37 +521,15 @@ impl BlockedSignal {
     }
 }
 
-/// Runs inside the upgrade transaction. On a failure it aborts that transaction, so the open fails and nothing
-/// is left half-upgraded.
+/// Runs inside the upgrade transaction, which only creates stores (v3's keys and v4's form come as records are
+/// read). On a failure it aborts that transaction, so the open fails and nothing is left half-upgraded.
 fn upgrade(event: VersionChangeEvent) {
-    let Some(tx) = event.target().ok().and_then(|request| request.transaction()) else {
-        return;
-    };
-    // Abort fails only if the upgrade already ended, and then there is nothing to undo.
-    match (create_stores(&event), event.old_version()) {
-        (Ok(()), Ok(1 | 2)) => wasm_bindgen_futures::spawn_local(async move {
-            if rekey_dose_events(&tx).await.is_err() {
-                let _ = tx.abort();
-            }
-        }),
-        (Ok(()), Ok(_)) => {}
-        _ => drop(tx.abort()),
+    if create_stores(&event).is_err() {
+        if let Some(tx) = event.target().ok().and_then(|request| request.transaction()) {
+            // Abort fails only if the upgrade already ended, and then there is nothing to undo.
+            let _ = tx.abort();
+        }
     }
-}
-
-/// Schema v3: every dose event moves from `<id>` to its [`dose_key`], inside the upgrade transaction, so a crash
-/// or a failure midway leaves the database at v2 with nothing moved. One that does not decode goes to quarantine.
-async fn rekey_dose_events(tx: &Transaction) -> Result<(), StorageError> {
-    let store = |name: &str| tx.object_store(name).map_err(StorageError::from);
-    let (doses, quarantine) = (store(Kind::DoseEvent.name())?, store(QUARANTINE)?);
-    decode(
-        &doses,
-        &quarantine,
-        None,
-        &mut Dataset::default(),
-        Kind::DoseEvent,
-    )
-    .await
 }
 
 fn create_stores(event: &VersionChangeEvent) -> Result<(), idb::Error> {
@@ -565,8 +613,11 @@ pub fn dose_key(event: &DoseEvent) -> String {
     format!("{}/{}", day_of(event.recorded_at), event.meta.id)
 }
 
-/// A stored value as text: the string itself, or the JSON of anything else.
+/// A stored value as text: the string itself, the hex of bytes, or the JSON of anything else.
 fn text_of(value: &JsValue) -> String {
+    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        return bytes.to_vec().iter().map(|b| format!("{b:02x}")).collect();
+    }
     value.as_string().unwrap_or_else(|| {
         js_sys::JSON::stringify(value)
             .ok()
@@ -583,26 +634,52 @@ async fn entries(store: &ObjectStore, keys: Option<Query>) -> Result<Vec<(JsValu
     Ok(keys.into_iter().zip(values).collect())
 }
 
-/// Decodes one stored value onto the end of `data`'s records of `kind`. `Some(key)` if it is stored under its bare
-/// id but belongs under `key` (a dose event from before schema v3, or put by a service worker of that time); an
-/// error if it is not text, does not decode, or is stored under any other key (which would let the same record
-/// appear twice).
+/// What reading one stored value found.
+#[derive(Debug, PartialEq)]
+enum Read {
+    /// A record in its binary form under its key.
+    InPlace,
+    /// A record stored as JSON under its key, to be rewritten in binary.
+    Rewrite,
+    /// A record under its bare id (a dose event from before schema v3, or put by a service worker of that time)
+    /// that belongs under this key.
+    Move(String),
+    /// A record stored as JSON, read before the JSON decoder is in: left as it is, not decoded.
+    Later,
+}
+
+/// Decodes one stored value onto the end of `data`'s records of `kind` (but for [`Read::Later`]); an error if it is
+/// neither bytes nor text, does not decode, or is stored under a key other than its own or its bare id (which
+/// would let the same record appear twice).
 fn read_record(
     data: &mut Dataset,
     kind: Kind,
     key: &JsValue,
     value: &JsValue,
-) -> Result<Option<String>, String> {
-    let text = value.as_string().ok_or("the stored value is not text")?;
-    let id = data
-        .records_mut(kind)
-        .push_json(&text)
-        .map_err(|e| e.to_string())?
-        .id;
-    let belongs = stored_key(data, kind, data.records(kind).len() - 1);
+    json: Option<FromJson>,
+) -> Result<Read, String> {
+    let found = if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        let decoded = data.records_mut(kind).push_bytes(&bytes.to_vec());
+        decoded.map_err(|e| e.to_string())?;
+        Read::InPlace
+    } else {
+        let text = value
+            .as_string()
+            .ok_or("the stored value is neither bytes nor text")?;
+        let Some(from_json) = json else {
+            return Ok(Read::Later);
+        };
+        from_json(data, kind, &text)?;
+        Read::Rewrite
+    };
+    let records = data.records(kind);
+    let (id, belongs) = (
+        records.meta(records.len() - 1).id,
+        stored_key(data, kind, records.len() - 1),
+    );
     match key.as_string() {
-        Some(key) if key == belongs => Ok(None),
-        Some(key) if key == id.to_string() => Ok(Some(belongs)),
+        Some(key) if key == belongs => Ok(found),
+        Some(key) if key == id.to_string() => Ok(Read::Move(belongs)),
         _ => {
             data.records_mut(kind).pop();
             Err(format!("its id {id} is not the key it is stored under"))
@@ -610,40 +687,65 @@ fn read_record(
     }
 }
 
-/// Decodes the records of one kind's store in `keys` (all if `None`) onto `data`'s, in this same transaction
-/// moving one under a bare id to its key (or, if a newer version is there already, dropping the copy) and one
-/// that cannot be read to the quarantine store.
-async fn decode(
-    store: &ObjectStore,
-    quarantine: &ObjectStore,
-    keys: Option<Query>,
-    data: &mut Dataset,
-    kind: Kind,
-) -> Result<(), StorageError> {
-    let name = store.name();
-    for (key, value) in entries(store, keys).await? {
-        match read_record(data, kind, &key, &value) {
-            Ok(None) => {}
-            Ok(Some(belongs)) => {
-                let belongs = JsValue::from(belongs);
-                if store.get(belongs.clone())?.await?.is_some() {
-                    // Written by this version of the app, so newer, and read already if it was asked for.
-                    data.records_mut(kind).pop();
-                } else {
-                    store.put(&value, Some(&belongs))?;
+impl Store {
+    /// Decodes the records of one kind's store in `keys` (all if `None`) onto `data`'s, in this same transaction
+    /// rewriting one stored as JSON in binary, moving one under a bare id to its key (or, if a newer version is
+    /// there already, dropping the copy) and one that cannot be read to the quarantine store.
+    async fn decode(
+        &self,
+        store: &ObjectStore,
+        quarantine: &ObjectStore,
+        keys: Option<Query>,
+        data: &mut Dataset,
+        kind: Kind,
+    ) -> Result<(), StorageError> {
+        let name = store.name();
+        for (key, value) in entries(store, keys).await? {
+            match read_record(data, kind, &key, &value, self.json.get()) {
+                Ok(Read::InPlace) => {}
+                Ok(Read::Later) => self.json_met.set(true),
+                Ok(Read::Rewrite) => {
+                    let records = data.records(kind);
+                    store.put(&bytes_of(records.to_bytes(records.len() - 1)), Some(&key))?;
                 }
-                store.delete(key)?;
-            }
-            Err(error) => {
-                let (key_text, raw) = (text_of(&key), text_of(&value));
-                let entry = json!({ "store": name, "key": key_text, "raw": raw, "error": error });
-                let at = JsValue::from(format!("{name}/{key_text}"));
-                quarantine.put(&JsValue::from(entry.to_string()), Some(&at))?;
-                store.delete(key)?;
+                Ok(Read::Move(belongs)) => {
+                    self.moved.set(true);
+                    let belongs = JsValue::from(belongs);
+                    if store.get(belongs.clone())?.await?.is_some() {
+                        // Written by a later version of the app, so newer, and read already if it was asked for.
+                        data.records_mut(kind).pop();
+                    } else {
+                        let records = data.records(kind);
+                        store.put(&bytes_of(records.to_bytes(records.len() - 1)), Some(&belongs))?;
+                    }
+                    store.delete(key)?;
+                }
+                Err(error) => {
+                    let key_text = text_of(&key);
+                    let entry = quarantine_entry(&name, &key_text, &text_of(&value), &error);
+                    let at = JsValue::from(format!("{name}/{key_text}"));
+                    quarantine.put(&entry, Some(&at))?;
+                    store.delete(key)?;
+                }
             }
         }
+        Ok(())
     }
-    Ok(())
+}
+
+/// A quarantine entry: the JSON text of `{store, key, raw, error}`.
+fn quarantine_entry(store: &str, key: &str, raw: &str, error: &str) -> JsValue {
+    let entry = js_sys::Object::new();
+    for (field, value) in [("store", store), ("key", key), ("raw", raw), ("error", error)] {
+        let _ = js_sys::Reflect::set(&entry, &field.into(), &value.into());
+    }
+    js_sys::JSON::stringify(&entry)
+        .map(JsValue::from)
+        .unwrap_or(JsValue::NULL)
+}
+
+fn bytes_of(bytes: Vec<u8>) -> JsValue {
+    Uint8Array::from(&bytes[..]).into()
 }
 
 /// Queues one put per record; the transaction commits them together.
@@ -651,21 +753,41 @@ fn put_records(tx: &Tx, data: &Dataset) -> Result<(), StorageError> {
     for kind in Kind::ALL {
         let store = tx.store(kind.name())?;
         for i in 0..data.records(kind).len() {
-            let text = JsValue::from(data.records(kind).to_json(i));
-            store.put(&text, Some(&JsValue::from(stored_key(data, kind, i))))?;
+            let bytes = bytes_of(data.records(kind).to_bytes(i));
+            store.put(&bytes, Some(&JsValue::from(stored_key(data, kind, i))))?;
         }
     }
     Ok(())
 }
 
-/// The profile a stored text belongs to: a record's `profile_id`, or that of the record a quarantine entry holds.
-fn profile_of(text: &str) -> Option<Id> {
-    let value: Value = serde_json::from_str(text).ok()?;
-    match (value.get("profile_id"), value.get("raw")) {
-        (Some(Value::String(id)), _) => Id::parse(id).ok(),
-        (_, Some(Value::String(raw))) => profile_of(raw),
+/// The profile a stored value belongs to, found without decoding the record: in the binary form the second id
+/// after the format byte (see `tend_core::codec`); in JSON a record's `profile_id`, or that of the record a
+/// quarantine entry holds (whose raw value is JSON or the hex of bytes).
+fn profile_of(value: &JsValue) -> Option<Id> {
+    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        return profile_in_bytes(&bytes.to_vec());
+    }
+    let parsed = js_sys::JSON::parse(&value.as_string()?).ok()?;
+    let field = |name: &str| js_sys::Reflect::get(&parsed, &name.into()).ok()?.as_string();
+    match (field("profile_id"), field("raw")) {
+        (Some(id), _) => Id::parse(&id).ok(),
+        (_, Some(raw)) => profile_of(&JsValue::from(&raw)).or_else(|| profile_in_bytes(&from_hex(&raw)?)),
         _ => None,
     }
+}
+
+fn profile_in_bytes(bytes: &[u8]) -> Option<Id> {
+    let id = bytes.get(17..33)?;
+    (bytes[0] == tend_core::codec::FORMAT).then(|| Id::from_bytes(id.try_into().expect("16 bytes")))
+}
+
+fn from_hex(text: &str) -> Option<Vec<u8>> {
+    let digits = text.as_bytes();
+    (digits.len() % 2 == 0).then_some(())?;
+    digits
+        .chunks(2)
+        .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
+        .collect()
 }
 
 /// Storage usage and quota in bytes, from `navigator.storage.estimate()`; `None` where unsupported.

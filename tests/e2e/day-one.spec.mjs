@@ -1,7 +1,7 @@
 // What a new user meets on day one: the right "today" in the evening and after midnight in any zone, one-tap
 // logging that keeps focus and open panels, the as-needed card, Skip's reasons, the tab bar, Spanish.
 import { test, expect } from "@playwright/test";
-import { storedRecords, shots } from "./helpers.mjs";
+import { storedTexts, shots } from "./helpers.mjs";
 import { openApp, goTo, switcher, tabBar } from "./pages/app.mjs";
 import { TodayPage } from "./pages/today.mjs";
 import { MedicinesPage, MedicineForm } from "./pages/medicines.mjs";
@@ -79,8 +79,9 @@ test("Skip asks why, in one optional tap, and keeps the reason", async ({ page }
   }
   await morning.skipReasons.getByRole("button", { name: "Ran out" }).click();
   await expect(morning.status).toHaveText("Skipped");
-  const stored = await storedRecords(page, "dose_events");
-  expect(stored.map((e) => e.action)).toContainEqual({ kind: "skipped", reason: "ran_out" });
+  // The reason is stored as its code, whatever the language.
+  const stored = await storedTexts(page, "dose_events");
+  expect(stored.filter((e) => e.includes("ran_out"))).toHaveLength(1);
 });
 
 test("the as-needed card says what was taken in 24 hours and when the next is allowed", async ({ page }) => {

@@ -5,15 +5,16 @@ import AxeBuilder from "@axe-core/playwright";
 
 export const shots = "tests/e2e/screenshots";
 
-/** Every record in one of the app's IndexedDB stores, decoded. */
-export async function storedRecords(page, store) {
+/** Every record in one of the app's IndexedDB stores, as the text inside its binary form (tend_core::codec):
+ * enough to see that a value was stored, without a second decoder here. */
+export async function storedTexts(page, store) {
   return page.evaluate(
     (name) =>
       new Promise((resolve) => {
         const open = indexedDB.open("tend");
         open.onsuccess = () => {
           const request = open.result.transaction(name).objectStore(name).getAll();
-          request.onsuccess = () => resolve(request.result.map((v) => (typeof v === "string" ? JSON.parse(v) : v)));
+          request.onsuccess = () => resolve(request.result.map((v) => new TextDecoder().decode(v)));
         };
       }),
     store,

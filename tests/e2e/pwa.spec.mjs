@@ -111,20 +111,21 @@ test("a due dose brings a service-worker notification with Taken and Snooze", as
 });
 
 test("the worker records Taken from a notification with no page open, and tapping a notification opens a confirm screen", async ({ page, context }) => {
+  await context.grantPermissions(["notifications"]);
+  await page.clock.install({ time: new Date("2026-11-10T07:58:00") });
   await openApp(page);
   await new TodayPage(page).tryExample();
   await controlled(page);
-  // The blood-pressure dose, as a reminder would carry it.
-  const dose = await page.evaluate(async () => {
-    const db = await new Promise((resolve) => { const r = indexedDB.open("tend"); r.onsuccess = () => resolve(r.result); });
-    const all = (store) => new Promise((resolve) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => resolve(r.result.map((t) => JSON.parse(t))); });
-    const [medicines, schedules] = [await all("medications"), await all("schedules")];
-    const medicine = medicines.find((m) => m.name === "Blood pressure tablet");
-    const schedule = schedules.find((s) => s.medication_id === medicine.id);
-    const time = schedule.pattern.daily.times[0].time;
-    const today = new Date().toLocaleDateString("sv");
-    return { profile_id: medicine.profile_id, medication_id: medicine.id, schedule_id: schedule.id, slot: `${today}T${time}`, amount: 1, zone: Intl.DateTimeFormat().resolvedOptions().timeZone };
-  });
+  await page.clock.fastForward("02:30");
+  // The blood-pressure dose, as its reminder carries it.
+  const reminder = () =>
+    page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.ready;
+      const shown = await registration.getNotifications();
+      return shown.find((n) => n.title.includes("Blood pressure tablet"))?.data;
+    });
+  await expect.poll(reminder, { timeout: 15_000 }).toBeTruthy();
+  const dose = await reminder();
   const [worker] = context.serviceWorkers();
   await page.close();
   await worker.evaluate((dose) => act("taken", dose), dose);

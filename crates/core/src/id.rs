@@ -20,6 +20,15 @@ impl Id {
         Id(uuid::Uuid::from_u128(value))
     }
 
+    /// The id's 16 bytes, as [`crate::codec`] stores them.
+    pub fn to_bytes(self) -> [u8; 16] {
+        *self.0.as_bytes()
+    }
+
+    pub fn from_bytes(bytes: [u8; 16]) -> Self {
+        Id(uuid::Uuid::from_bytes(bytes))
+    }
+
     pub fn parse(text: &str) -> Result<Self, String> {
         uuid::Uuid::parse_str(text)
             .map(Id)

@@ -5,6 +5,7 @@
 
 pub mod adherence;
 pub mod backup;
+pub mod codec;
 pub mod dataset;
 pub mod dose;
 pub mod example;

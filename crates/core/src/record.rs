@@ -3,6 +3,7 @@
 //! list of kinds (in [`crate::dataset`]) into the [`crate::Dataset`], the [`Kind`] enum and the per-kind access
 //! that storage, backups, merging and validation share.
 
+use crate::codec::{self, Binary, DecodeError};
 use crate::dataset::{Dataset, Kind};
 use crate::hlc::Hlc;
 use crate::limits::{Checks, LATEST_DATE};
@@ -74,7 +75,7 @@ pub trait Kinded: Sized {
 
 /// A kind of stored record. The kind's own checks feed import validation, which adds the checks every record
 /// gets (header, unique id, a known profile, references to records that exist, known zones).
-pub trait Record: Kinded + Clone + PartialEq + Serialize + DeserializeOwned + 'static {
+pub trait Record: Kinded + Clone + PartialEq + Serialize + DeserializeOwned + Binary + 'static {
     fn meta(&self) -> &Meta;
     fn meta_mut(&mut self) -> &mut Meta;
 
@@ -106,7 +107,7 @@ pub trait Record: Kinded + Clone + PartialEq + Serialize + DeserializeOwned + 's
 }
 
 /// Orders two versions of one record by its kind's [`Rule`]; the greater wins. Versions that tie on the rule
-/// are ordered by their JSON, so the order is total and the same on every device.
+/// are ordered by their [binary form](crate::codec), so the order is total and the same on every device.
 pub fn compare<R: Record>(a: &R, b: &R) -> Ordering {
     let (x, y) = (a.meta(), b.meta());
     let by_rule = match R::KIND.rule() {
@@ -117,8 +118,7 @@ pub fn compare<R: Record>(a: &R, b: &R) -> Ordering {
         if a == b {
             Ordering::Equal
         } else {
-            let json = |r: &R| serde_json::to_string(r).expect("records always serialise");
-            json(a).cmp(&json(b))
+            codec::encode(a).cmp(&codec::encode(b))
         }
     })
 }
@@ -161,7 +161,7 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> serde_json::Result<T> {
 }
 
 /// One kind's records without naming their type, for code that works on every kind alike through
-/// [`Dataset::records`]: storage and messages, which handle records as JSON text.
+/// [`Dataset::records`]: storage and messages between tabs, which hold records in their [binary form](crate::codec).
 pub trait Records {
     fn kind(&self) -> Kind;
     fn len(&self) -> usize;
@@ -169,17 +169,18 @@ pub trait Records {
         self.len() == 0
     }
     fn meta(&self, i: usize) -> &Meta;
-    fn to_json(&self, i: usize) -> String;
+    fn to_bytes(&self, i: usize) -> Vec<u8>;
     /// Decodes one record and adds it at the end.
-    fn push_json(&mut self, json: &str) -> serde_json::Result<&Meta>;
+    fn push_bytes(&mut self, bytes: &[u8]) -> Result<&Meta, DecodeError>;
     /// Removes the last record.
     fn pop(&mut self);
 }
 
-/// [`Records`] that also decode from a JSON value with the path inside the record of what failed: for backups.
-/// A trait of its own so that a program that stores records but imports none (the app's first-load module) does
-/// not carry a path-tracking decoder for every kind.
+/// [`Records`] that also decode from JSON, with the path inside the record of what failed: for backups (and
+/// records stored as JSON before schema v4). A trait of its own so that a program that stores records but reads
+/// no JSON (the app's first-load module) carries no JSON decoder for any kind.
 pub trait ImportRecords: Records {
+    fn push_json(&mut self, json: &str) -> serde_json::Result<&Meta>;
     fn push_value(
         &mut self,
         value: &serde_json::Value,
@@ -196,11 +197,11 @@ impl<R: Record> Records for Vec<R> {
     fn meta(&self, i: usize) -> &Meta {
         self[i].meta()
     }
-    fn to_json(&self, i: usize) -> String {
-        serde_json::to_string(&self[i]).expect("records always serialise")
+    fn to_bytes(&self, i: usize) -> Vec<u8> {
+        codec::encode(&self[i])
     }
-    fn push_json(&mut self, json: &str) -> serde_json::Result<&Meta> {
-        self.push(from_json(json)?);
+    fn push_bytes(&mut self, bytes: &[u8]) -> Result<&Meta, DecodeError> {
+        self.push(codec::decode(bytes)?);
         Ok(self[self.len() - 1].meta())
     }
     fn pop(&mut self) {
@@ -209,6 +210,10 @@ impl<R: Record> Records for Vec<R> {
 }
 
 impl<R: Record> ImportRecords for Vec<R> {
+    fn push_json(&mut self, json: &str) -> serde_json::Result<&Meta> {
+        self.push(from_json(json)?);
+        Ok(self[self.len() - 1].meta())
+    }
     fn push_value(
         &mut self,
         value: &serde_json::Value,

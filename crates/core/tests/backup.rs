@@ -1,142 +1,14 @@
 //! The backup file: round trips, migrations from fixtures, and validation that reports every problem.
 
 mod common;
-use chrono::Duration;
 use common::*;
 use proptest::prelude::*;
 use tend_core::backup::{export, import, import_from, CURRENT_VERSION};
-use tend_core::dose::{DoseAction, OccurrenceKey};
-use tend_core::medication::{Pause, Stock};
-use tend_core::schedule::{DoseTime, End, Pattern, TaperStep};
-use tend_core::zone::{BundledRules, ZoneChange, ZonePolicy};
-use tend_core::{Dataset, Id};
-
-/// One of every record type and variant.
-fn everything() -> Dataset {
-    let mut data = single(
-        Pattern::Daily {
-            times: times(&["08:00", "20:00"]),
-        },
-        "2026-01-05",
-        End::Never,
-    );
-    let mut fixed = medication(
-        11,
-        ZonePolicy::Fixed {
-            zone: "Europe/London".into(),
-        },
-    );
-    fixed.stock = Some(Stock {
-        on_hand: 27.5,
-        counted_at: utc("2026-01-05 09:00"),
-        refill_at_days: 5,
-        expires_on: Some(date("2027-01-01")),
-    });
-    fixed.pauses = vec![Pause {
-        from: utc("2026-02-01 00:00"),
-        until: Some(utc("2026-02-03 00:00")),
-    }];
-    fixed.conditions = vec!["asthma".into()];
-    data.medications.push(fixed);
-    let mut ended = medication(12, ZonePolicy::FollowLocal);
-    ended.ended_at = Some(utc("2026-03-01 00:00"));
-    data.medications.push(ended);
-    let mut taper = schedule(
-        11,
-        Pattern::Weekdays {
-            days: vec![chrono::Weekday::Tue],
-            times: times(&["09:30"]),
-        },
-        "2026-01-05",
-        End::On {
-            date: date("2026-12-31"),
-        },
-    );
-    taper.taper = vec![TaperStep {
-        from: date("2026-01-05"),
-        to: date("2026-01-31"),
-        amount: 0.5,
-    }];
-    data.schedules.push(taper);
-    let extra = [
-        Pattern::EveryNDays {
-            interval: 2,
-            times: vec![DoseTime {
-                time: time("07:15"),
-                amount: 2.0,
-            }],
-        },
-        Pattern::Cycle {
-            days_on: 21,
-            days_off: 7,
-            times: times(&["21:00"]),
-        },
-        Pattern::EveryNHours {
-            interval_hours: 8,
-            anchor: time("06:00"),
-            amount: 1.0,
-        },
-        Pattern::AfterLastDose {
-            interval_hours: 4,
-            first: time("08:00"),
-            amount: 1.0,
-        },
-        Pattern::AsNeeded {
-            max_per_24h: 4,
-            min_gap_minutes: 240,
-            amount: 2.0,
-        },
-    ];
-    for (i, pattern) in extra.into_iter().enumerate() {
-        let mut s = schedule(12, pattern, "2026-01-05", End::AfterDays { days: 30 });
-        s.meta.id = Id::from_u128(2000 + i as u128);
-        data.schedules.push(s);
-    }
-    let key = OccurrenceKey {
-        schedule_id: Id::from_u128(1010),
-        slot: local("2026-01-05 08:00"),
-    };
-    let at = utc("2026-01-05 08:05");
-    data.dose_events = vec![
-        event(1, 10, Some(key), DoseAction::Taken { at, amount: 1.0 }, at),
-        event(
-            2,
-            10,
-            Some(key),
-            DoseAction::Note {
-                text: "Took it with breakfast \"quoted\" ✓".into(),
-                side_effect: false,
-            },
-            at,
-        ),
-        event(
-            3,
-            10,
-            None,
-            DoseAction::Snoozed {
-                until: at + Duration::minutes(10),
-            },
-            at,
-        ),
-        event(
-            4,
-            10,
-            None,
-            DoseAction::Skipped {
-                reason: "ran out".into(),
-            },
-            at,
-        ),
-        event(5, 10, None, DoseAction::Retracted, at),
-    ];
-    data.dose_events[4].supersedes = Some(Id::from_u128(4));
-    data.zone_changes = vec![ZoneChange {
-        meta: meta(7),
-        since: utc("2026-01-01 00:00"),
-        zone: "America/New_York".into(),
-    }];
-    data
-}
+use tend_core::dose::DoseAction;
+use tend_core::medication::Stock;
+use tend_core::schedule::{DoseTime, Pattern};
+use tend_core::zone::BundledRules;
+use tend_core::Id;
 
 #[test]
 fn export_then_import_is_identity_for_every_record_kind() {

@@ -3,7 +3,7 @@
 // role, label and visible text.
 import { expect } from "@playwright/test";
 import { goTo } from "./app.mjs";
-import { storedRecords } from "../helpers.mjs";
+import { storedTexts } from "../helpers.mjs";
 
 /** The words a dose's status is shown in (src/i18n.rs, English). */
 const STATUS = /^(Coming up|Due now|Late|Missed|Snoozed|Taken|Taken late|Skipped)$/;
@@ -37,7 +37,7 @@ export class TodayPage {
     // Stored too, not only shown (the write commits just after), so a test may reload or open another address;
     // where the browser stores nothing, shown is all there is.
     if (await this.page.evaluate(() => !window.indexedDB)) return;
-    await expect.poll(async () => (await storedRecords(this.page, "medications")).length).toBeGreaterThan(0);
+    await expect.poll(async () => (await storedTexts(this.page, "medications")).length).toBeGreaterThan(0);
   }
 
   /** The times the day's doses are grouped under, in order. */
