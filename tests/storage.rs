@@ -601,6 +601,97 @@ async fn the_browser_reports_usage_and_answers_a_persistence_request() {
     assert!(storage::request_persistence().await.is_some());
 }
 
+/// Every value of a store, as "bytes" (a record in its binary form) or "text" (JSON, as before schema v4).
+async fn raw_forms(db: &idb::Database, store: &str) -> Vec<&'static str> {
+    let tx = db.transaction(&[store], TransactionMode::ReadOnly).unwrap();
+    let values = tx
+        .object_store(store)
+        .unwrap()
+        .get_all(None, None)
+        .unwrap()
+        .await
+        .unwrap();
+    let form = |v: &JsValue| match v.is_instance_of::<js_sys::Uint8Array>() {
+        true => "bytes",
+        false => "text",
+    };
+    values.iter().map(form).collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_version_3_database_of_json_records_is_rewritten_in_binary_as_it_is_read() {
+    let name = "tend-test-upgrade-v3";
+    let mut data = example();
+    for medication in &mut data.medications {
+        medication.stock = None;
+    }
+    let january = data.dose_events[0].recorded_at;
+    let old = dose_event(&data, 0x501, DateTime::from_timestamp(1_709_251_200, 0).unwrap());
+    data.dose_events.push(old.clone());
+    let v3 = raw_open(name, Some(3), create_v2_stores).await;
+    let by_id = |records: Vec<(Id, JsValue)>| records.into_iter().map(|(id, v)| (id.to_string(), v));
+    let stored: Vec<(&str, Vec<(String, JsValue)>)> = vec![
+        (
+            "profiles",
+            by_id(data.profiles.iter().map(|r| (r.meta.id, json(r))).collect()).collect(),
+        ),
+        (
+            "medications",
+            by_id(data.medications.iter().map(|r| (r.meta.id, json(r))).collect()).collect(),
+        ),
+        (
+            "schedules",
+            by_id(data.schedules.iter().map(|r| (r.meta.id, json(r))).collect()).collect(),
+        ),
+        (
+            "zone_changes",
+            by_id(data.zone_changes.iter().map(|r| (r.meta.id, json(r))).collect()).collect(),
+        ),
+        (
+            "dose_events",
+            data.dose_events.iter().map(|r| (dose_key(r), json(r))).collect(),
+        ),
+    ];
+    for (store, records) in stored {
+        for (key, value) in records {
+            raw_put(&v3, store, &key, &value).await;
+        }
+    }
+    raw_put(&v3, "schedules", "damaged", &JsValue::from(r#"{"id": 7}"#)).await;
+    v3.close();
+
+    // Start-up reads every small store and the recent dose events: those are rewritten, the old event waits.
+    let store = Store::open_named(name).await.unwrap();
+    let recent = store.load(Some(january)).await.unwrap();
+    // In key order: dose events by the day recorded.
+    let mut expected = sorted(data.clone());
+    expected.dose_events.sort_by_cached_key(dose_key);
+    assert_eq!(recent.data.medications, expected.medications);
+    assert_eq!(recent.data.dose_events, vec![data.dose_events[0].clone()]);
+    assert_eq!(recent.quarantined.len(), 1);
+    assert_eq!(recent.quarantined[0].key, "damaged");
+    let raw = raw_open(name, None, |_| unreachable!("already at the current version")).await;
+    assert_eq!(raw.version().unwrap(), DB_VERSION);
+    for kind in ["profiles", "medications", "schedules", "zone_changes"] {
+        assert!(
+            raw_forms(&raw, kind).await.iter().all(|f| *f == "bytes"),
+            "{kind}"
+        );
+    }
+    assert_eq!(raw_forms(&raw, "dose_events").await, ["text", "bytes"]);
+
+    // Reading everything rewrites the rest; a new connection (without the JSON decoder) reads the same.
+    let everything = store.load(None).await.unwrap();
+    assert_eq!(everything.data, expected);
+    assert_eq!(raw_forms(&raw, "dose_events").await, ["bytes", "bytes"]);
+    store.close();
+    let reopened = Store::open_named(name).await.unwrap();
+    assert_eq!(reopened.load(None).await.unwrap(), everything);
+    reopened.close();
+    raw.close();
+    storage::delete_database(name).await.unwrap();
+}
+
 #[wasm_bindgen_test]
 async fn start_up_reads_back_to_the_last_dose_of_a_schedule_that_counts_from_it() {
     use tend_core::dose::OccurrenceKey;
