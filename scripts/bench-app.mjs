@@ -24,9 +24,11 @@ const base = `http://127.0.0.1:${port}`;
 const dir = mkdtempSync(join(tmpdir(), "tend-bench-"));
 const backup = join(dir, "five-years.json");
 
+// History up to today's start, so today's doses are still to take at whatever time the benchmark runs.
+const startOfToday = `${new Date().toISOString().slice(0, 10)}T00:00:00Z`;
 const generated = execFileSync(
   "cargo",
-  ["run", "--release", "-q", "-p", "tend-cli", "--", "generate", "--medicines", "12", "--days", "1826", "--tz", "Europe/London"],
+  ["run", "--release", "-q", "-p", "tend-cli", "--", "generate", "--medicines", "12", "--days", "1826", "--tz", "Europe/London", "--now", startOfToday],
   { maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "inherit"] },
 );
 writeFileSync(backup, generated);
