@@ -95,6 +95,43 @@ fn sorted(mut data: Dataset) -> Dataset {
     data
 }
 
+/// Writes every record as a build of before schema v4 did: its JSON text, under its id, or a dose event under
+/// `dose_event_key` (its bare id before schema v3, its day key from then on).
+async fn put_as_json(db: &idb::Database, data: &Dataset, dose_event_key: impl Fn(&DoseEvent) -> String) {
+    let by_id =
+        |records: Vec<(Id, JsValue)>| records.into_iter().map(|(id, v)| (id.to_string(), v)).collect();
+    let stores: [(&str, Vec<(String, JsValue)>); 5] = [
+        (
+            "profiles",
+            by_id(data.profiles.iter().map(|r| (r.meta.id, json(r))).collect()),
+        ),
+        (
+            "medications",
+            by_id(data.medications.iter().map(|r| (r.meta.id, json(r))).collect()),
+        ),
+        (
+            "schedules",
+            by_id(data.schedules.iter().map(|r| (r.meta.id, json(r))).collect()),
+        ),
+        (
+            "zone_changes",
+            by_id(data.zone_changes.iter().map(|r| (r.meta.id, json(r))).collect()),
+        ),
+        (
+            "dose_events",
+            data.dose_events
+                .iter()
+                .map(|r| (dose_event_key(r), json(r)))
+                .collect(),
+        ),
+    ];
+    for (store, records) in stores {
+        for (key, value) in records {
+            raw_put(db, store, &key, &value).await;
+        }
+    }
+}
+
 /// Opens a database with the raw idb API, as an older build of Tend (or a hand-made schema) would.
 async fn raw_open(
     name: &str,
@@ -216,35 +253,7 @@ async fn a_version_2_database_moves_its_dose_events_to_day_keys_and_loses_nothin
     let new_year_eve = dose_event(&data, 0x502, DateTime::from_timestamp(1_767_225_599, 0).unwrap());
     data.dose_events.extend([old.clone(), new_year_eve.clone()]);
     let v2 = raw_open(name, Some(2), create_v2_stores).await;
-    for (store, records) in [
-        (
-            "profiles",
-            data.profiles
-                .iter()
-                .map(|r| (r.meta.id, json(r)))
-                .collect::<Vec<_>>(),
-        ),
-        (
-            "medications",
-            data.medications.iter().map(|r| (r.meta.id, json(r))).collect(),
-        ),
-        (
-            "schedules",
-            data.schedules.iter().map(|r| (r.meta.id, json(r))).collect(),
-        ),
-        (
-            "dose_events",
-            data.dose_events.iter().map(|r| (r.meta.id, json(r))).collect(),
-        ),
-        (
-            "zone_changes",
-            data.zone_changes.iter().map(|r| (r.meta.id, json(r))).collect(),
-        ),
-    ] {
-        for (id, value) in records {
-            raw_put(&v2, store, &id.to_string(), &value).await;
-        }
-    }
+    put_as_json(&v2, &data, |event| event.meta.id.to_string()).await;
     raw_put(&v2, "dose_events", "broken", &JsValue::from("{not json")).await;
     // Set aside by a v2 build, and still reported after the upgrade.
     let kept_aside = Quarantined {
@@ -629,34 +638,7 @@ async fn a_version_3_database_of_json_records_is_rewritten_in_binary_as_it_is_re
     let old = dose_event(&data, 0x501, DateTime::from_timestamp(1_709_251_200, 0).unwrap());
     data.dose_events.push(old.clone());
     let v3 = raw_open(name, Some(3), create_v2_stores).await;
-    let by_id = |records: Vec<(Id, JsValue)>| records.into_iter().map(|(id, v)| (id.to_string(), v));
-    let stored: Vec<(&str, Vec<(String, JsValue)>)> = vec![
-        (
-            "profiles",
-            by_id(data.profiles.iter().map(|r| (r.meta.id, json(r))).collect()).collect(),
-        ),
-        (
-            "medications",
-            by_id(data.medications.iter().map(|r| (r.meta.id, json(r))).collect()).collect(),
-        ),
-        (
-            "schedules",
-            by_id(data.schedules.iter().map(|r| (r.meta.id, json(r))).collect()).collect(),
-        ),
-        (
-            "zone_changes",
-            by_id(data.zone_changes.iter().map(|r| (r.meta.id, json(r))).collect()).collect(),
-        ),
-        (
-            "dose_events",
-            data.dose_events.iter().map(|r| (dose_key(r), json(r))).collect(),
-        ),
-    ];
-    for (store, records) in stored {
-        for (key, value) in records {
-            raw_put(&v3, store, &key, &value).await;
-        }
-    }
+    put_as_json(&v3, &data, dose_key).await;
     raw_put(&v3, "schedules", "damaged", &JsValue::from(r#"{"id": 7}"#)).await;
     v3.close();
 
