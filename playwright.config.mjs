@@ -1,5 +1,6 @@
 // End-to-end tests drive the release build in Debian's Chromium (never a downloaded browser).
 import { defineConfig } from "@playwright/test";
+import { serverCommand } from "./scripts/server.mjs";
 
 const port = Number(process.env.TEND_E2E_PORT || 4173);
 
@@ -24,7 +25,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node scripts/serve.mjs dist ${port}`,
+    command: serverCommand("dist", port).flat().join(" "),
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 20_000,

@@ -13,7 +13,8 @@
 //   - memory: JS heap and wasm linear memory.
 // Usage: bash scripts/build.sh && node scripts/bench-app.mjs [runs]   (see BENCHMARKS.md)
 import { chromium } from "@playwright/test";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import { startServer } from "./server.mjs";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,8 +35,7 @@ const generated = execFileSync(
 writeFileSync(backup, generated);
 console.log(`backup: ${(generated.length / 1e6).toFixed(1)} MB`);
 
-const server = spawn(process.execPath, ["scripts/serve.mjs", "dist", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
-await new Promise((resolve) => server.stdout.once("data", resolve));
+const server = await startServer("dist", port);
 const context = await chromium.launchPersistentContext(join(dir, "profile"), {
   executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
   args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -39,7 +39,7 @@ find "$work/app" -name '*.js' -print0 | while IFS= read -r -d '' js; do
 done
 
 # One folder named by a hash of its contents: the modules name each other relatively, and everything in it may
-# be cached for a year (scripts/serve.mjs).
+# be cached for a year (crates/server).
 hash=$(cd "$work/app" && find . -type f | sort | xargs cat | sha256sum | cut -c1-16)
 rm -rf "$dist"
 mkdir -p "$dist"
@@ -55,6 +55,8 @@ cargo run -q -p tend-content -- build content "$dist/content"
 node scripts/csp.mjs "$dist"
 # Last, once every file is final: the service worker's precache list and version.
 node scripts/precache.mjs "$dist"
+# The server that serves it (scripts/run.sh, the browser tests and benchmarks).
+cargo build -q --release -p tend-server
 # Every placeholder (__APP__, __STYLE__, __CSP__, __PRECACHE__, __VERSION__) must have been filled.
 if grep -o '__[A-Z]\+__' "$dist/index.html" "$dist/sw.js"; then
   echo "build: the placeholders above were left unfilled" >&2

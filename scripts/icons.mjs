@@ -1,6 +1,6 @@
 // Renders the app icons (PNG) from our own SVG artwork with Debian's Chromium, and takes the install-screen
 // screenshots from the built app. Run by hand after changing the artwork or the Today screen; the outputs are
-// committed. Usage: node scripts/icons.mjs   (with the app served: node scripts/serve.mjs dist 4180)
+// committed. Usage: node scripts/icons.mjs   (with the app served: target/release/tend-server --listen 127.0.0.1:4180)
 import { chromium } from "@playwright/test";
 import { readFileSync } from "node:fs";
 

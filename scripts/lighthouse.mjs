@@ -1,11 +1,11 @@
 // Lighthouse (mobile preset, simulated throttling) on the release build, served as in production by
-// scripts/serve.mjs, three times: prints every run and the median of each score and metric, and fails when a
+// tend-server (crates/server), three times: prints every run and the median of each score and metric, and fails when a
 // median is below its budget: performance 98 (issue 10; ../shared/BRIEF.md asks 95), accessibility 100, best
 // practices 100, LCP at most 1.5 s and no layout shift. The median, not one run, is judged, so a busy machine (scores move by several points from run to run on shared
 // cores) does not fail a good build. Installability is checked by the end-to-end tests (Lighthouse 12 has no PWA
 // category; they ask Chromium itself through the DevTools protocol).
 // Usage: node scripts/lighthouse.mjs [dist] [port] [runs]
-import { spawn } from "node:child_process";
+import { startServer } from "./server.mjs";
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
@@ -83,8 +83,7 @@ const line = (label, scores, values, benchmark) =>
   (benchmark ? `; benchmark index ${Math.round(benchmark)}` : "");
 
 mkdirSync("target", { recursive: true });
-const server = spawn(process.execPath, ["scripts/serve.mjs", dir, String(port)], { stdio: ["ignore", "pipe", "inherit"] });
-await new Promise((resolve) => server.stdout.once("data", resolve));
+const server = await startServer(dir, port);
 const results = [];
 try {
   for (let n = 1; n <= runs; n++) {

@@ -1,7 +1,7 @@
 // Measures the first-load transfer: the style sheet, the first-load wasm module and every JS module it imports
 // statically, brotli-compressed at the highest quality (as a server would precompress them), and fails above
 // the budget in ../shared/BRIEF.md. The lazily loaded chunks (and the chunk loader) are listed apart.
-// Also writes the .br files beside the originals, so scripts/serve.mjs serves what was measured.
+// Also writes the .br files beside the originals, so the server (crates/server) serves what was measured.
 // Usage: node scripts/size.mjs [dist] [budget-bytes]
 import { brotliCompressSync, constants } from "node:zlib";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
