@@ -30,7 +30,8 @@ done
 cp "$work/split/__wasm_split.js" "$work/app/"
 for module in "$work"/app/*.wasm; do
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-    --enable-reference-types --enable-multivalue --output "$module.opt" "$module"
+    --enable-reference-types --enable-multivalue --strip-producers --strip-target-features \
+    --output "$module.opt" "$module"
   mv "$module.opt" "$module"
 done
 find "$work/app" -name '*.js' -print0 | while IFS= read -r -d '' js; do
