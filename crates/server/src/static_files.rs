@@ -3,10 +3,7 @@
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::header::{
-    ACCEPT_ENCODING, ALLOW, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, REFERRER_POLICY, VARY,
-    X_CONTENT_TYPE_OPTIONS,
-};
+use axum::http::header::{ACCEPT_ENCODING, ALLOW, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, VARY};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use std::path::{Path, PathBuf};
@@ -107,17 +104,12 @@ fn respond(dist: &Path, file: &Path, body: Vec<u8>) -> Response {
             CACHE_CONTROL,
             cache_control(file.strip_prefix(dist).unwrap_or(file)),
         ),
-        (X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (REFERRER_POLICY, "no-referrer"),
     ];
     (headers, Body::from(body)).into_response()
 }
 
 fn not_found() -> Response {
-    let headers = [
-        (CONTENT_TYPE, "text/plain; charset=utf-8"),
-        (X_CONTENT_TYPE_OPTIONS, "nosniff"),
-    ];
+    let headers = [(CONTENT_TYPE, "text/plain; charset=utf-8")];
     (StatusCode::NOT_FOUND, headers, "Not found").into_response()
 }
 

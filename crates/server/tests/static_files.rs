@@ -161,3 +161,33 @@ async fn the_health_check_answers_and_unknown_api_paths_are_not_the_app() {
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
     assert_eq!(header(&unknown, header::CONTENT_TYPE), "application/json");
 }
+
+#[tokio::test]
+async fn every_response_refuses_framing_and_sniffing() {
+    let dir = dist("headers");
+    for path in [
+        "/",
+        "/app-0123456789abcdef/tend_bg.wasm",
+        "/missing.js",
+        "/api/v1/health",
+        "/api/v1/nothing",
+    ] {
+        let response = get(&dir, path, None).await;
+        assert_eq!(
+            header(&response, header::CONTENT_SECURITY_POLICY),
+            "frame-ancestors 'none'",
+            "{path}"
+        );
+        assert_eq!(header(&response, header::X_FRAME_OPTIONS), "DENY", "{path}");
+        assert_eq!(
+            header(&response, header::X_CONTENT_TYPE_OPTIONS),
+            "nosniff",
+            "{path}"
+        );
+        assert_eq!(
+            header(&response, header::REFERRER_POLICY),
+            "no-referrer",
+            "{path}"
+        );
+    }
+}
