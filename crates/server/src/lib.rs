@@ -16,6 +16,7 @@ use std::sync::Arc;
 pub fn app(dist: PathBuf) -> Router {
     let api = Router::new()
         .route("/health", get(health))
+        .route("/openapi.json", get(openapi))
         .fallback(api_not_found);
     Router::new()
         .nest("/api/v1", api)
@@ -42,6 +43,13 @@ async fn secure(mut response: Response) -> Response {
 
 async fn health() -> Json<serde_json::Value> {
     Json(serde_json::json!({ "status": "ok", "version": env!("CARGO_PKG_VERSION") }))
+}
+
+/// The API's description, kept in the repository beside the code (crates/server/openapi.json).
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+async fn openapi() -> impl axum::response::IntoResponse {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], OPENAPI)
 }
 
 /// An API path that does not exist is a JSON 404, never the app's page.
