@@ -4,7 +4,8 @@
 # 1. cargo builds the one wasm program with the `split` feature, keeping relocations for the splitter;
 # 2. wasm-split-cli cuts it into the first-load module and lazily loaded chunks (src/screens.rs);
 # 3. wasm-bindgen makes the JS glue, keeping the exports the chunks link against;
-# 4. wasm-opt -Oz shrinks every module; esbuild minifies the JS and the style sheet;
+# 4. wasm-opt -Oz --converge shrinks every module (and drops sections nothing reads); esbuild minifies the JS and
+#    the style sheet;
 # 5. index.html, the public files and the education content go beside them; then the Content-Security-Policy
 #    and the service worker's precache list are filled in.
 # Usage: bash scripts/build.sh [dist]. Expects the tools scripts/setup.sh installs on PATH.
@@ -29,7 +30,7 @@ for chunk in "$work"/split/*.wasm; do
 done
 cp "$work/split/__wasm_split.js" "$work/app/"
 for module in "$work"/app/*.wasm; do
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     --enable-reference-types --enable-multivalue --strip-producers --strip-target-features \
     --output "$module.opt" "$module"
   mv "$module.opt" "$module"
