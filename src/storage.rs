@@ -369,12 +369,19 @@ impl Store {
                     }
                 }
             }
-            let entries = entries(&quarantine, None).await?;
-            let quarantined = entries
-                .iter()
-                .map(|(k, v)| Quarantined::from_entry(k, v))
-                .collect();
+            let mut quarantined = Vec::new();
+            for (key, value) in entries(&quarantine, None).await? {
+                let entry = Quarantined::from_entry(&key, &value);
+                if restore(&tx, &entry, &mut data).await? {
+                    quarantine.delete(key)?;
+                    self.moved.set(true);
+                } else {
+                    quarantined.push(entry);
+                }
+            }
             if self.moved.replace(false) {
+                // Restored records came last: back to key order.
+                data.merge(&Change::default());
                 data.dose_events.sort_by_cached_key(dose_key);
             }
             Ok(Loaded { data, quarantined })
@@ -731,6 +738,48 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Puts back a set-aside record that decodes now, if nothing is stored under its key: one a build that could not
+/// read it set aside (a page of before v4 meeting a binary record that a newer service worker wrote, say), or one
+/// set aside by a bug since fixed. Its bytes are in `raw` as hex, or, from a build of before v4, as the JSON of a
+/// `Uint8Array` (`{"0":1,"1":…}`).
+async fn restore(tx: &Tx, entry: &Quarantined, data: &mut Dataset) -> Result<bool, StorageError> {
+    let Some(kind) = Kind::named(&entry.store) else {
+        return Ok(false);
+    };
+    let Some(bytes) = from_hex(&entry.raw).or_else(|| byte_object(&entry.raw)) else {
+        return Ok(false);
+    };
+    let mut found = Dataset::default();
+    if found.records_mut(kind).push_bytes(&bytes).is_err() || stored_key(&found, kind, 0) != entry.key {
+        return Ok(false);
+    }
+    let store = tx.store(kind.name())?;
+    let key = JsValue::from(&entry.key);
+    if store.get(key.clone())?.await?.is_some() {
+        return Ok(false);
+    }
+    store.put(&bytes_of(bytes.clone()), Some(&key))?;
+    let _ = data.records_mut(kind).push_bytes(&bytes);
+    Ok(true)
+}
+
+/// The bytes of `{"0":1,"1":2,…}`, as `JSON.stringify` writes a `Uint8Array`.
+fn byte_object(text: &str) -> Option<Vec<u8>> {
+    let parsed = js_sys::JSON::parse(text).ok()?;
+    let length = js_sys::Object::keys(parsed.dyn_ref::<js_sys::Object>()?).length();
+    (0..length)
+        .map(|i| {
+            js_sys::Reflect::get(&parsed, &i.to_string().into())
+                .ok()?
+                .as_f64()
+        })
+        .map(|byte| {
+            byte.filter(|b| (0.0..=255.0).contains(b) && b.fract() == 0.0)
+                .map(|b| b as u8)
+        })
+        .collect()
 }
 
 /// A quarantine entry: the JSON text of `{store, key, raw, error}`.

@@ -513,6 +513,79 @@ async fn undecodable_records_are_set_aside_not_dropped() {
 }
 
 #[wasm_bindgen_test]
+async fn a_record_set_aside_by_a_build_that_could_not_read_it_is_put_back() {
+    let name = "tend-test-restore";
+    let data = example();
+    let store = Store::open_named(name).await.unwrap();
+    store.apply(&data).await.unwrap();
+    let raw = raw_open(name, None, |_| {}).await;
+    // A dose event that a newer service worker wrote in binary and a page of before v4 set aside: that build
+    // wrote its bytes as the JSON of a Uint8Array. And a zone change set aside with its bytes as hex.
+    let event = dose_event(&data, 0x900, data.dose_events[0].recorded_at);
+    let bytes = tend_core::codec::encode(&event);
+    let as_object: Vec<String> = bytes
+        .iter()
+        .enumerate()
+        .map(|(i, b)| format!("\"{i}\":{b}"))
+        .collect();
+    let zone = zone_change(0x901, data.profiles[0].meta.id);
+    let hex: String = tend_core::codec::encode(&zone)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let set_aside = [
+        (
+            "dose_events",
+            dose_key(&event),
+            format!("{{{}}}", as_object.join(",")),
+        ),
+        ("zone_changes", zone.meta.id.to_string(), hex),
+        // Damaged bytes, and a record whose key is taken: they stay aside.
+        ("zone_changes", "broken".to_owned(), "0102".to_owned()),
+        (
+            "dose_events",
+            dose_key(&data.dose_events[0]),
+            hex_of(&data.dose_events[0]),
+        ),
+    ];
+    for (store_name, key, raw_text) in &set_aside {
+        let entry = serde_json::json!({ "store": store_name, "key": key, "raw": raw_text, "error": "the stored value is not text" });
+        raw_put(
+            &raw,
+            "quarantine",
+            &format!("{store_name}/{key}"),
+            &JsValue::from(entry.to_string()),
+        )
+        .await;
+    }
+
+    let loaded = store.load(None).await.unwrap();
+    let mut expected = sorted(data.clone());
+    expected.dose_events.push(event.clone());
+    expected.dose_events.sort_by_cached_key(dose_key);
+    expected.zone_changes.push(zone.clone());
+    expected.zone_changes.sort_by_key(|z| z.meta.id);
+    assert_eq!(loaded.data, expected);
+    let kept: Vec<&str> = loaded.quarantined.iter().map(|q| q.key.as_str()).collect();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert!(kept.contains(&"broken"));
+    // Put back for good: a new connection reads the same, with nothing more set aside.
+    store.close();
+    let reopened = Store::open_named(name).await.unwrap();
+    assert_eq!(reopened.load(None).await.unwrap(), loaded);
+    reopened.close();
+    raw.close();
+    storage::delete_database(name).await.unwrap();
+}
+
+fn hex_of(event: &DoseEvent) -> String {
+    tend_core::codec::encode(event)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
 async fn changes_imports_and_profile_deletion_round_trip() {
     let name = "tend-test-round-trip";
     let data = example();
