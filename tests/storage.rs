@@ -529,17 +529,13 @@ async fn a_record_set_aside_by_a_build_that_could_not_read_it_is_put_back() {
         .map(|(i, b)| format!("\"{i}\":{b}"))
         .collect();
     let zone = zone_change(0x901, data.profiles[0].meta.id);
-    let hex: String = tend_core::codec::encode(&zone)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
     let set_aside = [
         (
             "dose_events",
             dose_key(&event),
             format!("{{{}}}", as_object.join(",")),
         ),
-        ("zone_changes", zone.meta.id.to_string(), hex),
+        ("zone_changes", zone.meta.id.to_string(), hex_of(&zone)),
         // Damaged bytes, and a record whose key is taken: they stay aside.
         ("zone_changes", "broken".to_owned(), "0102".to_owned()),
         (
@@ -578,8 +574,9 @@ async fn a_record_set_aside_by_a_build_that_could_not_read_it_is_put_back() {
     storage::delete_database(name).await.unwrap();
 }
 
-fn hex_of(event: &DoseEvent) -> String {
-    tend_core::codec::encode(event)
+/// A record's binary form as hex, as storage sets aside bytes it cannot read.
+fn hex_of(record: &impl tend_core::codec::Binary) -> String {
+    tend_core::codec::encode(record)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
