@@ -1,12 +1,15 @@
 // Starts the release tend-server (scripts/build.sh builds it) on loopback for the scripts that drive the built
 // app in a browser, and resolves once it is listening.
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-/** The server binary and its arguments, serving `dir` on 127.0.0.1:`port`. */
+/** The server binary and its arguments, serving `dir` on 127.0.0.1:`port`, with a fresh database. */
 export function serverCommand(dir, port) {
   const binary = join(process.env.CARGO_TARGET_DIR || "target", "release", "tend-server");
-  return [binary, ["--dist", dir, "--listen", `127.0.0.1:${port}`]];
+  const data = mkdtempSync(join(tmpdir(), "tend-server-data-"));
+  return [binary, ["--dist", dir, "--listen", `127.0.0.1:${port}`, "--data-dir", data]];
 }
 
 /** The running server (kill it when done). */

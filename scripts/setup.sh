@@ -21,13 +21,15 @@ rustup target list --installed | grep -qx wasm32-unknown-unknown || { say "addin
 cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
 cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
 
-# Debian packages: the browser for tests, Node for the build hooks and test tools.
+# Debian packages: the browser for tests, Node for the build hooks and test tools, PostgreSQL for the server's
+# tests (scripts/postgres.sh starts a throwaway one).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 command -v python3 >/dev/null || missing+=(python3)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 
 # The wasm splitter (scripts/build.sh), pinned; its version is in its install record, as it prints none itself.

@@ -18,7 +18,11 @@ step "format" cargo fmt --all -- --check
 step "lint (native)" cargo clippy --workspace --all-targets -- -D warnings
 step "lint (wasm32)" cargo clippy -p tend --all-targets --target wasm32-unknown-unknown -- -D warnings
 step "lint (core on wasm32)" cargo clippy -p tend-core --lib --target wasm32-unknown-unknown -- -D warnings
-step "core, CLI, content and server tests" cargo test -p tend-core -p tend-cli -p tend-content -p tend-server --all-targets
+step "core, CLI and content tests" cargo test -p tend-core -p tend-cli -p tend-content --all-targets
+source scripts/postgres.sh
+trap pg_stop EXIT
+step "a throwaway PostgreSQL for the server's tests" pg_start
+step "server tests, on SQLite and on PostgreSQL" cargo test -p tend-server --all-targets
 step "content check (front matter, sources, links, no raw HTML, reading grade)" cargo run -q -p tend-content -- check content
 step "calendar export vs core (Python icalendar)" bash scripts/ics-check.sh
 step "browser tests (headless Chromium)" cargo test -p tend --target wasm32-unknown-unknown

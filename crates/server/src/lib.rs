@@ -1,8 +1,17 @@
-//! Tend's optional server. For now it serves the built app (`dist/`, made by scripts/build.sh) from one origin,
-//! with `/api/v1/health`; the end-to-end encrypted sync API comes under `/api/v1/` next, so the app's
-//! Content-Security-Policy can keep `connect-src 'self'`.
+//! Tend's optional server: the built app (`dist/`, made by scripts/build.sh) and the end-to-end encrypted sync
+//! API under `/api/v1/` (docs/sync.md) from one origin, so the app's Content-Security-Policy keeps
+//! `connect-src 'self'`. The data is in SQLite or PostgreSQL (`store`); the server holds only ciphertext.
 
+pub mod api;
+mod dialect;
+pub mod limits;
+mod migrations;
+mod pokes;
 mod static_files;
+pub mod store;
+mod tokens;
+
+pub use api::Sync;
 
 use axum::http::header::{HeaderName, HeaderValue};
 use axum::middleware::map_response;
@@ -13,16 +22,35 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The whole HTTP surface: the API under `/api/v1/`, and the app's files for everything else.
-pub fn app(dist: PathBuf) -> Router {
-    let api = Router::new()
+pub fn app(dist: PathBuf, sync: Arc<Sync>) -> Router {
+    let api = api::routes(sync)
         .route("/health", get(health))
         .route("/openapi.json", get(openapi))
+        .method_not_allowed_fallback(api_wrong_method)
         .fallback(api_not_found);
+    let files = Router::new()
+        .fallback(static_files::serve)
+        .with_state(Arc::new(dist));
     Router::new()
         .nest("/api/v1", api)
-        .fallback(static_files::serve)
-        .with_state(Arc::new(dist))
+        .fallback_service(files)
         .layer(map_response(secure))
+}
+
+/// Opens the database at `url` (migrating it), and what the API needs beside it.
+pub async fn open(
+    url: &str,
+    rates: (limits::Rate, limits::Rate),
+    trust_proxy: bool,
+) -> Result<Arc<Sync>, String> {
+    let store = store::Store::open(url).await?;
+    let pokes = pokes::Pokes::start(&store).await?;
+    Ok(Arc::new(Sync {
+        store,
+        pokes,
+        limits: limits::Limits::new(rates.0, rates.1),
+        trust_proxy,
+    }))
 }
 
 /// Headers on every response, the app's files and the API alike. The page's own Content-Security-Policy is a meta
@@ -54,6 +82,11 @@ async fn openapi() -> impl axum::response::IntoResponse {
 
 /// An API path that does not exist is a JSON 404, never the app's page.
 async fn api_not_found() -> (axum::http::StatusCode, Json<serde_json::Value>) {
-    let body = serde_json::json!({ "error": "no such API path" });
+    let body = serde_json::json!({ "error": "not_found", "detail": "There is no such API path." });
     (axum::http::StatusCode::NOT_FOUND, Json(body))
+}
+
+async fn api_wrong_method() -> (axum::http::StatusCode, Json<serde_json::Value>) {
+    let body = serde_json::json!({ "error": "method_not_allowed", "detail": "This API path does not take that method." });
+    (axum::http::StatusCode::METHOD_NOT_ALLOWED, Json(body))
 }

@@ -4,50 +4,141 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use tend_server::limits::{Rate, ADDRESS_RATE, DEVICE_RATE};
 use tracing_subscriber::EnvFilter;
 
-const USAGE: &str = "usage: tend-server [--listen ADDRESS] [--dist FOLDER]
+const USAGE: &str = "usage: tend-server [OPTIONS]
+       tend-server copy-data --to DATABASE [--data-dir FOLDER | --database DATABASE]
 
-Serves Tend's built app (scripts/build.sh makes it) and its API from one origin.
+Serves Tend's built app (scripts/build.sh makes it) and its end-to-end encrypted sync API from one origin.
+The server stores only ciphertext, sequence numbers, sizes, times, wrapped keys and token hashes.
 
-  --listen ADDRESS  the address and port to listen on (env TEND_LISTEN; default 127.0.0.1:8080). To serve
-                    other devices, keep it on loopback behind a reverse proxy that terminates TLS.
-  --dist FOLDER     the built app's folder (env TEND_DIST; default dist)
-  --help            this text
+  --listen ADDRESS    the address and port to listen on (env TEND_LISTEN; default 127.0.0.1:8080). To serve
+                      other devices, keep it on loopback behind a reverse proxy that terminates TLS.
+  --dist FOLDER       the built app's folder (env TEND_DIST; default dist)
+  --data-dir FOLDER   where the SQLite database lives, created if missing (env TEND_DATA_DIR; default data)
+  --database URL      a database instead of the data folder's SQLite file: postgres://USER@HOST/NAME or
+                      sqlite://FILE (env TEND_DATABASE). Several servers may share one PostgreSQL.
+  --trust-proxy       take the client's address from the last X-Forwarded-For entry, for rate limits
+                      (env TEND_TRUST_PROXY=1); only behind a reverse proxy that sets it
+  --device-rate R     requests per second and burst per device, as PER/BURST (env TEND_DEVICE_RATE;
+                      default 20/60)
+  --address-rate R    the same per client address (env TEND_ADDRESS_RATE; default 100/300)
+  --help              this text
 
-Logs go to standard error; RUST_LOG sets their level (default info). They never hold request bodies.
-Stops cleanly on Ctrl-C or SIGTERM, finishing the requests under way.";
+  copy-data --to DATABASE
+                      copies every space, device and record from this server's database (the options above)
+                      into DATABASE, which must be empty, in one transaction; then start the server on DATABASE
+
+Logs go to standard error; RUST_LOG sets their level (default info). They never hold request bodies, tokens
+or names. Stops cleanly on Ctrl-C or SIGTERM, finishing the requests under way.";
 
 struct Options {
     listen: SocketAddr,
     dist: PathBuf,
+    database: Database,
+    trust_proxy: bool,
+    rates: (Rate, Rate),
+    /// `copy-data --to`: the database to copy into, instead of serving.
+    copy_to: Option<String>,
+}
+
+enum Database {
+    Url(String),
+    DataDir(PathBuf),
+}
+
+impl Database {
+    /// The database's URL, making the data folder if it is missing.
+    fn url(&self) -> Result<String, String> {
+        match self {
+            Database::Url(url) => Ok(url.clone()),
+            Database::DataDir(dir) => {
+                std::fs::create_dir_all(dir)
+                    .map_err(|error| format!("cannot make the data folder {}: {error}", dir.display()))?;
+                let file = dir.join("tend.sqlite3");
+                let file = file
+                    .to_str()
+                    .filter(|f| !f.contains(['?', '#', '%']))
+                    .ok_or_else(|| {
+                        format!(
+                            "the data folder {} needs a plain path (no ?, # or %)",
+                            dir.display()
+                        )
+                    })?;
+                Ok(format!("sqlite://{file}?mode=rwc"))
+            }
+        }
+    }
+}
+
+type Refusal = (String, bool);
+
+fn bad(message: String) -> Refusal {
+    (format!("{message}\n\n{USAGE}"), true)
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+fn rate(name: &str, text: Option<String>, default: Rate) -> Result<Rate, Refusal> {
+    text.map_or(Ok(default), |text| {
+        Rate::parse(&text).ok_or_else(|| bad(format!("{name} {text:?} is not PER/BURST, such as 20/60")))
+    })
 }
 
 /// The options, or the message to print (and whether that is an error).
-fn options(args: impl Iterator<Item = String>) -> Result<Options, (String, bool)> {
-    let (mut listen, mut dist) = (std::env::var("TEND_LISTEN").ok(), std::env::var("TEND_DIST").ok());
-    let mut args = args.skip(1);
+fn options(args: impl Iterator<Item = String>) -> Result<Options, Refusal> {
+    let (mut listen, mut dist) = (env("TEND_LISTEN"), env("TEND_DIST"));
+    let (mut data_dir, mut database) = (env("TEND_DATA_DIR"), env("TEND_DATABASE"));
+    let (mut device_rate, mut address_rate) = (env("TEND_DEVICE_RATE"), env("TEND_ADDRESS_RATE"));
+    let mut trust_proxy = env("TEND_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true");
+    let (mut copy, mut copy_to) = (false, None);
+    let mut args = args.skip(1).peekable();
+    if args.peek().map(String::as_str) == Some("copy-data") {
+        copy = true;
+        args.next();
+    }
     while let Some(arg) = args.next() {
         let slot = match arg.as_str() {
             "--help" | "-h" => return Err((USAGE.to_owned(), false)),
+            "--trust-proxy" => {
+                trust_proxy = true;
+                continue;
+            }
             "--listen" => &mut listen,
             "--dist" => &mut dist,
-            other => return Err((format!("unknown option {other:?}\n\n{USAGE}"), true)),
+            "--data-dir" => &mut data_dir,
+            "--database" => &mut database,
+            "--device-rate" => &mut device_rate,
+            "--address-rate" => &mut address_rate,
+            "--to" if copy => &mut copy_to,
+            other => return Err(bad(format!("unknown option {other:?}"))),
         };
-        *slot = Some(
-            args.next()
-                .ok_or_else(|| (format!("{arg} needs a value\n\n{USAGE}"), true))?,
-        );
+        *slot = Some(args.next().ok_or_else(|| bad(format!("{arg} needs a value")))?);
+    }
+    if copy && copy_to.is_none() {
+        return Err(bad("copy-data needs --to DATABASE".into()));
     }
     let listen = listen.unwrap_or_else(|| "127.0.0.1:8080".into());
     Ok(Options {
         listen: listen.parse().map_err(|_| {
-            (
-                format!("--listen {listen:?} is not an address and port such as 127.0.0.1:8080"),
-                true,
-            )
+            bad(format!(
+                "--listen {listen:?} is not an address and port such as 127.0.0.1:8080"
+            ))
         })?,
         dist: PathBuf::from(dist.unwrap_or_else(|| "dist".into())),
+        database: match database {
+            Some(url) => Database::Url(url),
+            None => Database::DataDir(PathBuf::from(data_dir.unwrap_or_else(|| "data".into()))),
+        },
+        trust_proxy,
+        rates: (
+            rate("--device-rate", device_rate, DEVICE_RATE)?,
+            rate("--address-rate", address_rate, ADDRESS_RATE)?,
+        ),
+        copy_to,
     })
 }
 
@@ -68,35 +159,48 @@ async fn main() -> ExitCode {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
         .with_writer(std::io::stderr)
         .init();
+    let done = match &options.copy_to {
+        Some(to) => copy_data(&options, to).await,
+        None => serve(options).await,
+    };
+    match done {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn serve(options: Options) -> Result<(), String> {
     if !options.dist.join("index.html").is_file() {
-        eprintln!(
+        return Err(format!(
             "{} has no index.html: build the app first (bash scripts/build.sh)",
             options.dist.display()
-        );
-        return ExitCode::from(2);
+        ));
     }
-    let listener = match tokio::net::TcpListener::bind(options.listen).await {
-        Ok(listener) => listener,
-        Err(error) => {
-            eprintln!("cannot listen on {}: {error}", options.listen);
-            return ExitCode::from(2);
-        }
-    };
+    let sync = tend_server::open(&options.database.url()?, options.rates, options.trust_proxy).await?;
+    let listener = tokio::net::TcpListener::bind(options.listen)
+        .await
+        .map_err(|error| format!("cannot listen on {}: {error}", options.listen))?;
     // The line scripts wait for before they open the app.
     println!("Tend is running at http://{}/", options.listen);
-    let served = axum::serve(listener, tend_server::app(options.dist))
+    let app = tend_server::app(options.dist, sync.clone());
+    let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(stopped())
         .await;
-    match served {
-        Ok(()) => {
-            tracing::info!("stopped");
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            tracing::error!(%error, "the server failed");
-            ExitCode::FAILURE
-        }
-    }
+    sync.store.close().await;
+    served.map_err(|error| format!("the server failed: {error}"))?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn copy_data(options: &Options, to: &str) -> Result<(), String> {
+    let from = tend_server::store::Store::open(&options.database.url()?).await?;
+    let into = tend_server::store::Store::open(to).await?;
+    let copied = from.copy_into(&into).await?;
+    println!("copied {copied}; now start tend-server with --database set to the new database");
+    Ok(())
 }
 
 /// Ctrl-C or SIGTERM (what a service manager or a container runtime sends).
@@ -133,5 +237,22 @@ mod tests {
         assert!(
             matches!(parse(&["--listen", "localhost"]), Err((text, true)) if text.contains("not an address"))
         );
+        assert!(matches!(given.database, Database::DataDir(ref dir) if dir == &PathBuf::from("data")));
+        let given = parse(&[
+            "--database",
+            "postgres://tend@db/tend",
+            "--device-rate",
+            "5/10",
+            "--trust-proxy",
+        ]);
+        let given = given.unwrap();
+        assert!(matches!(given.database, Database::Url(ref url) if url == "postgres://tend@db/tend"));
+        assert_eq!(given.rates.0, Rate::new(5, 10));
+        assert!(given.trust_proxy && given.copy_to.is_none());
+        assert!(matches!(parse(&["--address-rate", "5"]), Err((text, true)) if text.contains("PER/BURST")));
+        let copy = parse(&["copy-data", "--to", "postgres://db/tend"]).unwrap();
+        assert_eq!(copy.copy_to.as_deref(), Some("postgres://db/tend"));
+        assert!(matches!(parse(&["copy-data"]), Err((text, true)) if text.contains("needs --to")));
+        assert!(matches!(parse(&["--to", "x"]), Err((text, true)) if text.starts_with("unknown option")));
     }
 }

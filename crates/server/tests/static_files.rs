@@ -8,6 +8,8 @@ use http_body_util::BodyExt;
 use std::path::{Path, PathBuf};
 use tower::ServiceExt;
 
+mod common;
+
 /// A built app in a folder of its own: index.html, a hashed app folder with a precompressed wasm, a style sheet.
 fn dist(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("tend-server-test-{name}-{}", std::process::id()));
@@ -33,7 +35,8 @@ async fn request(dir: &Path, method: Method, path: &str, accept: Option<&str>) -
     if let Some(accept) = accept {
         request = request.header(header::ACCEPT_ENCODING, accept);
     }
-    let app = tend_server::app(dir.to_path_buf());
+    let api = common::Api::open(&common::sqlite_url("static"), common::GENEROUS).await;
+    let app = tend_server::app(dir.to_path_buf(), api.sync);
     app.oneshot(request.body(Body::empty()).unwrap()).await.unwrap()
 }
 
@@ -157,7 +160,7 @@ async fn the_health_check_answers_and_unknown_api_paths_are_not_the_app() {
     assert_eq!(header(&health, header::CONTENT_TYPE), "application/json");
     let body: serde_json::Value = serde_json::from_str(&text(health).await).unwrap();
     assert_eq!(body["status"], "ok");
-    let unknown = get(&dir, "/api/v1/spaces", None).await;
+    let unknown = get(&dir, "/api/v1/nothing-here", None).await;
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
     assert_eq!(header(&unknown, header::CONTENT_TYPE), "application/json");
 }

@@ -1,0 +1,80 @@
+//! The database's versions. Each migration runs once, in a transaction with its row in `tend_migrations`, when
+//! the server starts; a migration is never edited once released: a change is a new one.
+
+use crate::dialect::Dialect;
+use sqlx::{AnyPool, AssertSqlSafe, Row};
+
+/// (version, SQL). Ids are 16-byte blobs, hashes 32-byte blobs, times milliseconds since 1970 (UTC).
+const MIGRATIONS: &[(i64, &str)] = &[(
+    1,
+    "CREATE TABLE spaces (
+        id BLOB PRIMARY KEY,
+        join_hash BLOB NOT NULL,
+        wrapped_key BLOB NOT NULL,
+        kdf TEXT NOT NULL,
+        seq BIGINT NOT NULL DEFAULT 0,
+        created BIGINT NOT NULL
+    );
+    CREATE TABLE devices (
+        id BLOB PRIMARY KEY,
+        space BLOB NOT NULL REFERENCES spaces (id),
+        name BLOB NOT NULL,
+        token_hash BLOB NOT NULL,
+        created BIGINT NOT NULL,
+        last_seen BIGINT NOT NULL,
+        revoked BIGINT
+    );
+    CREATE INDEX devices_by_space ON devices (space);
+    CREATE TABLE records (
+        space BLOB NOT NULL REFERENCES spaces (id),
+        seq BIGINT NOT NULL,
+        mutation BLOB NOT NULL,
+        device BLOB NOT NULL,
+        sealed BLOB NOT NULL,
+        size BIGINT NOT NULL,
+        arrived BIGINT NOT NULL,
+        PRIMARY KEY (space, seq),
+        UNIQUE (space, mutation)
+    );",
+)];
+
+/// The newest version this build knows.
+pub const NEWEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
+
+/// Brings the database up to [`NEWEST`]. A database newer than this build is refused rather than misread.
+pub async fn apply(pool: &AnyPool, dialect: Dialect) -> Result<(), String> {
+    let failed = |error: sqlx::Error| format!("migrating the database failed: {error}");
+    let mut tx = pool.begin().await.map_err(failed)?;
+    if let Some(lock) = dialect.migration_lock() {
+        sqlx::query(lock).execute(&mut *tx).await.map_err(failed)?;
+    }
+    sqlx::query(
+        "CREATE TABLE IF NOT EXISTS tend_migrations (version BIGINT PRIMARY KEY, applied BIGINT NOT NULL)",
+    )
+    .execute(&mut *tx)
+    .await
+    .map_err(failed)?;
+    let current: i64 = sqlx::query("SELECT COALESCE(MAX(version), 0) FROM tend_migrations")
+        .fetch_one(&mut *tx)
+        .await
+        .and_then(|row| row.try_get(0))
+        .map_err(failed)?;
+    if current > NEWEST {
+        return Err(format!(
+            "the database is at version {current}, newer than this tend-server knows ({NEWEST}): run a newer tend-server"
+        ));
+    }
+    for (version, sql) in MIGRATIONS.iter().filter(|(version, _)| *version > current) {
+        sqlx::raw_sql(AssertSqlSafe(dialect.migration(sql)))
+            .execute(&mut *tx)
+            .await
+            .map_err(failed)?;
+        sqlx::query("INSERT INTO tend_migrations (version, applied) VALUES ($1, $2)")
+            .bind(version)
+            .bind(crate::store::now())
+            .execute(&mut *tx)
+            .await
+            .map_err(failed)?;
+    }
+    tx.commit().await.map_err(failed)
+}

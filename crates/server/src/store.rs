@@ -1,0 +1,452 @@
+//! The server's data: spaces, their devices, and their encrypted records, in SQLite or PostgreSQL through one
+//! code path. It holds nothing a person wrote in clear: ids, hashes, sealed bytes, sizes and times.
+
+use crate::dialect::Dialect;
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Row};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+pub type Id = [u8; 16];
+pub type Hash = [u8; 32];
+
+/// Milliseconds since 1970, UTC.
+pub fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_millis() as i64)
+}
+
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    dialect: Dialect,
+    url: String,
+}
+
+/// A space as its first device creates it.
+pub struct NewSpace {
+    pub id: Id,
+    pub join_hash: Hash,
+    pub wrapped_key: Vec<u8>,
+    pub kdf: String,
+}
+
+/// A device as it joins: its name is sealed by the device, so the server cannot read it.
+pub struct NewDevice {
+    pub id: Id,
+    pub name: Vec<u8>,
+    pub token_hash: Hash,
+}
+
+/// What a device's token is checked against.
+pub struct Credentials {
+    pub space: Id,
+    pub token_hash: Hash,
+    pub revoked: bool,
+    pub last_seen: i64,
+}
+
+pub struct Device {
+    pub id: Id,
+    pub name: Vec<u8>,
+    pub created: i64,
+    pub last_seen: i64,
+    pub revoked: Option<i64>,
+}
+
+pub struct Envelope {
+    pub mutation: Id,
+    pub sealed: Vec<u8>,
+}
+
+pub struct Stored {
+    pub seq: i64,
+    pub mutation: Id,
+    pub sealed: Vec<u8>,
+}
+
+pub enum Created {
+    Created,
+    /// The space exists and the join token matches: the device should join instead.
+    Exists,
+    /// The space exists and the join token does not match (answered like a space that does not exist).
+    Refused,
+}
+
+fn id(row: &AnyRow, column: usize) -> sqlx::Result<Id> {
+    let bytes: Vec<u8> = row.try_get(column)?;
+    bytes.try_into().map_err(|_| sqlx::Error::ColumnDecode {
+        index: column.to_string(),
+        source: "an id is 16 bytes".into(),
+    })
+}
+
+fn hash(row: &AnyRow, column: usize) -> sqlx::Result<Hash> {
+    let bytes: Vec<u8> = row.try_get(column)?;
+    bytes.try_into().map_err(|_| sqlx::Error::ColumnDecode {
+        index: column.to_string(),
+        source: "a hash is 32 bytes".into(),
+    })
+}
+
+impl Store {
+    /// Connects and brings the database up to date. `url` is `sqlite://FILE?mode=rwc` or `postgres://…`.
+    pub async fn open(url: &str) -> Result<Store, String> {
+        let dialect = Dialect::of(url).ok_or_else(|| {
+            format!("{url:?} is not a database Tend supports: give sqlite://FILE or postgres://…")
+        })?;
+        sqlx::any::install_default_drivers();
+        let pool = AnyPoolOptions::new()
+            .max_connections(if dialect == Dialect::Sqlite { 4 } else { 16 })
+            .after_connect(move |connection, _| Box::pin(dialect.prepare(connection)))
+            .connect(url)
+            .await
+            .map_err(|error| format!("cannot open the database: {error}"))?;
+        crate::migrations::apply(&pool, dialect).await?;
+        Ok(Store {
+            pool,
+            dialect,
+            url: url.to_owned(),
+        })
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Creates a space with its first device, unless a space has that id.
+    pub async fn create_space(&self, space: &NewSpace, device: &NewDevice) -> sqlx::Result<Created> {
+        let mut tx = self.pool.begin().await?;
+        let now = now();
+        let inserted = sqlx::query(
+            "INSERT INTO spaces (id, join_hash, wrapped_key, kdf, seq, created) VALUES ($1, $2, $3, $4, 0, $5)
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(&space.id[..])
+        .bind(&space.join_hash[..])
+        .bind(&space.wrapped_key)
+        .bind(&space.kdf)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if inserted == 0 {
+            let row = sqlx::query("SELECT join_hash FROM spaces WHERE id = $1")
+                .bind(&space.id[..])
+                .fetch_one(&mut *tx)
+                .await?;
+            let matches = crate::tokens::same(&hash(&row, 0)?, &space.join_hash);
+            return Ok(if matches {
+                Created::Exists
+            } else {
+                Created::Refused
+            });
+        }
+        insert_device(&mut tx, &space.id, device, now).await?;
+        tx.commit().await?;
+        Ok(Created::Created)
+    }
+
+    /// Adds a device to a space if `join_hash` is the space's; answers the wrapped key and its parameters.
+    /// `None` alike for a space that does not exist and a join token that does not match.
+    pub async fn join_space(
+        &self,
+        space: &Id,
+        join_hash: &Hash,
+        device: &NewDevice,
+    ) -> sqlx::Result<Option<(Vec<u8>, String)>> {
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query("SELECT join_hash, wrapped_key, kdf FROM spaces WHERE id = $1")
+            .bind(&space[..])
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        if !crate::tokens::same(&hash(&row, 0)?, join_hash) {
+            return Ok(None);
+        }
+        insert_device(&mut tx, space, device, now()).await?;
+        tx.commit().await?;
+        Ok(Some((row.try_get(1)?, row.try_get(2)?)))
+    }
+
+    pub async fn credentials(&self, device: &Id) -> sqlx::Result<Option<Credentials>> {
+        let row = sqlx::query("SELECT space, token_hash, revoked, last_seen FROM devices WHERE id = $1")
+            .bind(&device[..])
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|row| {
+            Ok(Credentials {
+                space: id(&row, 0)?,
+                token_hash: hash(&row, 1)?,
+                revoked: row.try_get::<Option<i64>, _>(2)?.is_some(),
+                last_seen: row.try_get(3)?,
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn seen(&self, device: &Id, at: i64) -> sqlx::Result<()> {
+        sqlx::query("UPDATE devices SET last_seen = $1 WHERE id = $2")
+            .bind(at)
+            .bind(&device[..])
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn devices(&self, space: &Id) -> sqlx::Result<Vec<Device>> {
+        let rows = sqlx::query(
+            "SELECT id, name, created, last_seen, revoked FROM devices WHERE space = $1 ORDER BY created, id",
+        )
+        .bind(&space[..])
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(Device {
+                    id: id(row, 0)?,
+                    name: row.try_get(1)?,
+                    created: row.try_get(2)?,
+                    last_seen: row.try_get(3)?,
+                    revoked: row.try_get(4)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Revokes a device of the space; false if the space has no such device.
+    pub async fn revoke(&self, space: &Id, device: &Id) -> sqlx::Result<bool> {
+        let changed =
+            sqlx::query("UPDATE devices SET revoked = COALESCE(revoked, $1) WHERE id = $2 AND space = $3")
+                .bind(now())
+                .bind(&device[..])
+                .bind(&space[..])
+                .execute(&self.pool)
+                .await?
+                .rows_affected();
+        Ok(changed == 1)
+    }
+
+    /// Stores a batch in one transaction and answers each envelope's sequence number, in order. A mutation id the
+    /// space already holds keeps its first number and is not stored again, so a retried push is harmless.
+    pub async fn push(&self, space: &Id, device: &Id, batch: &[Envelope]) -> sqlx::Result<Vec<i64>> {
+        let mut tx = self.pool.begin().await?;
+        // A write first: it takes the space's row lock (PostgreSQL) or the write lock (SQLite), so pushes to
+        // one space are numbered one after the other, whichever process serves them.
+        let row = sqlx::query("UPDATE spaces SET seq = seq WHERE id = $1 RETURNING seq")
+            .bind(&space[..])
+            .fetch_one(&mut *tx)
+            .await?;
+        let mut newest: i64 = row.try_get(0)?;
+        let first = newest;
+        let arrived = now();
+        let mut numbers = Vec::with_capacity(batch.len());
+        for envelope in batch {
+            let inserted = sqlx::query(
+                "INSERT INTO records (space, seq, mutation, device, sealed, size, arrived)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (space, mutation) DO NOTHING",
+            )
+            .bind(&space[..])
+            .bind(newest + 1)
+            .bind(&envelope.mutation[..])
+            .bind(&device[..])
+            .bind(&envelope.sealed)
+            .bind(envelope.sealed.len() as i64)
+            .bind(arrived)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if inserted == 1 {
+                newest += 1;
+                numbers.push(newest);
+            } else {
+                let row = sqlx::query("SELECT seq FROM records WHERE space = $1 AND mutation = $2")
+                    .bind(&space[..])
+                    .bind(&envelope.mutation[..])
+                    .fetch_one(&mut *tx)
+                    .await?;
+                numbers.push(row.try_get(0)?);
+            }
+        }
+        if newest > first {
+            sqlx::query("UPDATE spaces SET seq = $1 WHERE id = $2")
+                .bind(newest)
+                .bind(&space[..])
+                .execute(&mut *tx)
+                .await?;
+            if let Some(notify) = self.dialect.notify() {
+                sqlx::query(notify)
+                    .bind(crate::pokes::encode(space, device, newest))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(numbers)
+    }
+
+    /// The records after `after`, in order, at most `limit`, and whether there are more.
+    pub async fn pull(&self, space: &Id, after: i64, limit: i64) -> sqlx::Result<(Vec<Stored>, bool)> {
+        let rows = sqlx::query(
+            "SELECT seq, mutation, sealed FROM records WHERE space = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+        )
+        .bind(&space[..])
+        .bind(after)
+        .bind(limit + 1)
+        .fetch_all(&self.pool)
+        .await?;
+        let more = rows.len() as i64 > limit;
+        let records = rows
+            .iter()
+            .take(limit as usize)
+            .map(|row| {
+                Ok(Stored {
+                    seq: row.try_get(0)?,
+                    mutation: id(row, 1)?,
+                    sealed: row.try_get(2)?,
+                })
+            })
+            .collect::<sqlx::Result<_>>()?;
+        Ok((records, more))
+    }
+
+    /// The space's newest sequence number.
+    pub async fn newest(&self, space: &Id) -> sqlx::Result<i64> {
+        let row = sqlx::query("SELECT seq FROM spaces WHERE id = $1")
+            .bind(&space[..])
+            .fetch_one(&self.pool)
+            .await?;
+        row.try_get(0)
+    }
+}
+
+/// Rows copied per query by [`Store::copy_into`], so a large database is never held in memory at once.
+const COPY_PAGE: i64 = 1000;
+
+impl Store {
+    /// Copies every space, device and record into `target`, which must hold no space, in one transaction
+    /// there and from one snapshot here. Answers what it copied, in words.
+    pub async fn copy_into(&self, target: &Store) -> Result<String, String> {
+        let failed = |error: sqlx::Error| format!("copying failed, and the target is unchanged: {error}");
+        let mut from = self.pool.begin().await.map_err(failed)?;
+        let mut into = target.pool.begin().await.map_err(failed)?;
+        let held: i64 = sqlx::query("SELECT COUNT(*) FROM spaces")
+            .fetch_one(&mut *into)
+            .await
+            .and_then(|row| row.try_get(0))
+            .map_err(failed)?;
+        if held > 0 {
+            return Err("the target database holds spaces already: copy into an empty one".into());
+        }
+        let spaces = sqlx::query("SELECT id, join_hash, wrapped_key, kdf, seq, created FROM spaces")
+            .fetch_all(&mut *from)
+            .await
+            .map_err(failed)?;
+        for row in &spaces {
+            sqlx::query(
+                "INSERT INTO spaces (id, join_hash, wrapped_key, kdf, seq, created) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(row.try_get::<Vec<u8>, _>(0).map_err(failed)?)
+            .bind(row.try_get::<Vec<u8>, _>(1).map_err(failed)?)
+            .bind(row.try_get::<Vec<u8>, _>(2).map_err(failed)?)
+            .bind(row.try_get::<String, _>(3).map_err(failed)?)
+            .bind(row.try_get::<i64, _>(4).map_err(failed)?)
+            .bind(row.try_get::<i64, _>(5).map_err(failed)?)
+            .execute(&mut *into)
+            .await
+            .map_err(failed)?;
+        }
+        let devices =
+            sqlx::query("SELECT id, space, name, token_hash, created, last_seen, revoked FROM devices")
+                .fetch_all(&mut *from)
+                .await
+                .map_err(failed)?;
+        for row in &devices {
+            sqlx::query(
+                "INSERT INTO devices (id, space, name, token_hash, created, last_seen, revoked)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(row.try_get::<Vec<u8>, _>(0).map_err(failed)?)
+            .bind(row.try_get::<Vec<u8>, _>(1).map_err(failed)?)
+            .bind(row.try_get::<Vec<u8>, _>(2).map_err(failed)?)
+            .bind(row.try_get::<Vec<u8>, _>(3).map_err(failed)?)
+            .bind(row.try_get::<i64, _>(4).map_err(failed)?)
+            .bind(row.try_get::<i64, _>(5).map_err(failed)?)
+            .bind(row.try_get::<Option<i64>, _>(6).map_err(failed)?)
+            .execute(&mut *into)
+            .await
+            .map_err(failed)?;
+        }
+        let (mut records, mut last) = (0, (Vec::new(), 0i64));
+        loop {
+            let page = sqlx::query(
+                "SELECT space, seq, mutation, device, sealed, size, arrived FROM records
+                 WHERE space > $1 OR (space = $1 AND seq > $2) ORDER BY space, seq LIMIT $3",
+            )
+            .bind(&last.0)
+            .bind(last.1)
+            .bind(COPY_PAGE)
+            .fetch_all(&mut *from)
+            .await
+            .map_err(failed)?;
+            for row in &page {
+                let (space, seq) = (
+                    row.try_get::<Vec<u8>, _>(0).map_err(failed)?,
+                    row.try_get(1).map_err(failed)?,
+                );
+                sqlx::query(
+                    "INSERT INTO records (space, seq, mutation, device, sealed, size, arrived)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(&space)
+                .bind(seq)
+                .bind(row.try_get::<Vec<u8>, _>(2).map_err(failed)?)
+                .bind(row.try_get::<Vec<u8>, _>(3).map_err(failed)?)
+                .bind(row.try_get::<Vec<u8>, _>(4).map_err(failed)?)
+                .bind(row.try_get::<i64, _>(5).map_err(failed)?)
+                .bind(row.try_get::<i64, _>(6).map_err(failed)?)
+                .execute(&mut *into)
+                .await
+                .map_err(failed)?;
+                last = (space, seq);
+            }
+            records += page.len();
+            if (page.len() as i64) < COPY_PAGE {
+                break;
+            }
+        }
+        into.commit().await.map_err(failed)?;
+        Ok(format!(
+            "{} spaces, {} devices and {records} records",
+            spaces.len(),
+            devices.len()
+        ))
+    }
+}
+
+async fn insert_device(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    space: &Id,
+    device: &NewDevice,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO devices (id, space, name, token_hash, created, last_seen) VALUES ($1, $2, $3, $4, $5, $5)",
+    )
+    .bind(&device.id[..])
+    .bind(&space[..])
+    .bind(&device.name)
+    .bind(&device.token_hash[..])
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! Secrets the server hands out or checks: device tokens (stored only as SHA-256), join-token hashes, and the
+//! short-lived tickets a browser's EventSource carries in its URL, since it cannot send an Authorization header.
+
+use crate::store::{Hash, Id};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+pub fn random<const N: usize>() -> [u8; N] {
+    let mut bytes = [0; N];
+    getrandom::fill(&mut bytes).expect("the operating system's random source works");
+    bytes
+}
+
+pub fn digest(bytes: &[u8]) -> Hash {
+    Sha256::digest(bytes).into()
+}
+
+/// Equal in time that does not depend on where they differ.
+pub fn same(a: &[u8], b: &[u8]) -> bool {
+    a.ct_eq(b).into()
+}
+
+pub fn encode(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn decode(text: &str) -> Option<Vec<u8>> {
+    URL_SAFE_NO_PAD.decode(text).ok()
+}
+
+/// A device's token: its id (so the server finds its row without a search by secret) and 32 random bytes.
+pub struct DeviceToken {
+    pub device: Id,
+    pub secret: [u8; 32],
+}
+
+impl DeviceToken {
+    pub fn new(device: Id) -> DeviceToken {
+        DeviceToken {
+            device,
+            secret: random(),
+        }
+    }
+
+    pub fn to_text(&self) -> String {
+        encode(&[&self.device[..], &self.secret[..]].concat())
+    }
+
+    pub fn parse(text: &str) -> Option<DeviceToken> {
+        let bytes = decode(text)?;
+        let (device, secret) = bytes.split_at_checked(16)?;
+        Some(DeviceToken {
+            device: device.try_into().ok()?,
+            secret: secret.try_into().ok()?,
+        })
+    }
+
+    pub fn hash(&self) -> Hash {
+        digest(&self.secret)
+    }
+}
+
+/// How long an events ticket lets a device open its stream.
+pub const TICKET_MILLIS: i64 = 60_000;
+
+/// A ticket: the device, when it expires, and a MAC keyed by the device's token hash, so any server process can
+/// check it against the database and it dies with the device's token.
+pub fn ticket(device: &Id, token_hash: &Hash, expires: i64) -> String {
+    let mut bytes = Vec::with_capacity(56);
+    bytes.extend_from_slice(device);
+    bytes.extend_from_slice(&expires.to_be_bytes());
+    bytes.extend_from_slice(&ticket_mac(token_hash, &bytes));
+    encode(&bytes)
+}
+
+/// The ticket's device and expiry, before its MAC is checked with [`ticket_is_valid`].
+pub fn ticket_parts(ticket: &str) -> Option<(Id, i64, Vec<u8>)> {
+    let bytes = decode(ticket)?;
+    if bytes.len() != 56 {
+        return None;
+    }
+    let device = bytes[..16].try_into().ok()?;
+    let expires = i64::from_be_bytes(bytes[16..24].try_into().ok()?);
+    Some((device, expires, bytes))
+}
+
+pub fn ticket_is_valid(bytes: &[u8], token_hash: &Hash, now: i64) -> bool {
+    let expires = i64::from_be_bytes(bytes[16..24].try_into().expect("8 bytes"));
+    same(&ticket_mac(token_hash, &bytes[..24]), &bytes[24..]) && now <= expires
+}
+
+fn ticket_mac(token_hash: &Hash, message: &[u8]) -> [u8; 32] {
+    let mut mac = Hmac::<Sha256>::new_from_slice(token_hash).expect("HMAC takes any key length");
+    mac.update(b"tend-events-1");
+    mac.update(message);
+    mac.finalize().into_bytes().into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_round_trip_and_bad_ones_are_refused() {
+        let token = DeviceToken::new([7; 16]);
+        let parsed = DeviceToken::parse(&token.to_text()).unwrap();
+        assert_eq!((parsed.device, parsed.secret), (token.device, token.secret));
+        for bad in ["", "not base64!", &encode(&[1; 47]), &encode(&[1; 49])] {
+            assert!(DeviceToken::parse(bad).is_none(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_ticket_holds_only_for_its_token_and_its_time() {
+        let hash = digest(b"secret");
+        let text = ticket(&[3; 16], &hash, 1_000);
+        let (device, expires, bytes) = ticket_parts(&text).unwrap();
+        assert_eq!((device, expires), ([3; 16], 1_000));
+        assert!(ticket_is_valid(&bytes, &hash, 1_000));
+        assert!(!ticket_is_valid(&bytes, &hash, 1_001), "expired");
+        assert!(!ticket_is_valid(&bytes, &digest(b"other"), 0), "another token");
+        let mut forged = bytes.clone();
+        forged[17] ^= 1;
+        assert!(!ticket_is_valid(&forged, &hash, 0), "a changed expiry");
+        assert!(ticket_parts("short").is_none());
+    }
+}
