@@ -425,7 +425,7 @@ impl Store {
         }
         into.commit().await.map_err(failed)?;
         Ok(format!(
-            "{} spaces, {} devices and {records} records",
+            "spaces: {}, devices: {}, records: {records}",
             spaces.len(),
             devices.len()
         ))
