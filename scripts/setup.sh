@@ -51,12 +51,13 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
 fi
-# Python calendar libraries for the .ics check, pinned, in a virtual environment under target/.
+# Python test tools, pinned, in a virtual environment under target/: calendar libraries for the .ics check,
+# schemathesis for the API fuzz run.
 py_tools=target/py-tools
-if ! "$py_tools/bin/python" -c "import icalendar, recurring_ical_events" 2>/dev/null; then
+if ! "$py_tools/bin/python" -c "import icalendar, recurring_ical_events, schemathesis" 2>/dev/null; then
   python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
-  say "installing icalendar and recurring_ical_events into $py_tools"
-  python3 -m venv "$py_tools"
-  "$py_tools/bin/pip" install --quiet --disable-pip-version-check -r tests/ics/requirements.txt
+  say "installing icalendar, recurring_ical_events and schemathesis into $py_tools"
+  [ -x "$py_tools/bin/pip" ] || python3 -m venv "$py_tools"
+  "$py_tools/bin/pip" install --quiet --disable-pip-version-check -r tests/ics/requirements.txt -r tests/api/requirements.txt
 fi
 say "ready"

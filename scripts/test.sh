@@ -23,6 +23,7 @@ source scripts/postgres.sh
 trap pg_stop EXIT
 step "a throwaway PostgreSQL for the server's tests" pg_start
 step "server tests, on SQLite and on PostgreSQL" cargo test -p tend-server --all-targets
+step "sync API fuzzed from its OpenAPI document (schemathesis: no server error)" bash scripts/api-fuzz.sh
 step "content check (front matter, sources, links, no raw HTML, reading grade)" cargo run -q -p tend-content -- check content
 step "calendar export vs core (Python icalendar)" bash scripts/ics-check.sh
 step "browser tests (headless Chromium)" cargo test -p tend --target wasm32-unknown-unknown

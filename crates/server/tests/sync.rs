@@ -456,3 +456,42 @@ async fn a_database_is_migrated_once_and_a_newer_one_is_refused() {
         assert!(refused.contains("newer than this tend-server"), "{refused}");
     }
 }
+
+#[tokio::test]
+async fn every_operation_in_the_openapi_document_is_served_and_every_served_path_is_documented() {
+    let url = databases("openapi").await.remove(0);
+    let api = Api::open(&url, GENEROUS).await;
+    let document: Value = serde_json::from_str(tend_server::OPENAPI).unwrap();
+    let paths = document["paths"].as_object().unwrap();
+    for (path, operations) in paths {
+        let concrete = path.replace("{space}", &uuid()).replace("{device}", &uuid());
+        for method in operations
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter(|m| *m != "parameters")
+        {
+            let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            // Without a token or a body: refused, but by the operation, not as an unknown path or method.
+            let answer = api.call(method.clone(), &concrete, None, None).await;
+            assert_ne!(
+                answer.body["detail"], "There is no such API path.",
+                "{method} {path}"
+            );
+            assert_ne!(answer.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+        }
+    }
+    let documented: Vec<&str> = paths.keys().map(String::as_str).collect();
+    let served = [
+        "/health",
+        "/openapi.json",
+        "/spaces",
+        "/spaces/{space}/devices",
+        "/spaces/{space}/devices/{device}",
+        "/spaces/{space}/records",
+        "/spaces/{space}/events/ticket",
+        "/spaces/{space}/events",
+    ];
+    assert_eq!(documented.len(), served.len());
+    assert!(served.iter().all(|path| documented.contains(path)));
+}
