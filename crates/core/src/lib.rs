@@ -24,6 +24,7 @@ pub mod reminder;
 pub mod schedule;
 pub mod sort;
 pub mod status;
+pub mod sync;
 pub mod wire_time;
 pub mod zone;
 
