@@ -15,6 +15,7 @@ pub mod hlc;
 pub mod ics;
 pub mod id;
 pub mod inventory;
+pub mod keys;
 pub mod learn;
 pub mod limits;
 pub mod medication;
