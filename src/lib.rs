@@ -3,6 +3,7 @@
 pub mod app;
 pub mod clock;
 pub mod content;
+pub mod crypto;
 pub mod describe;
 pub mod example;
 pub mod i18n;
