@@ -73,7 +73,7 @@ pub fn use_state() -> AppState {
 }
 
 /// Ten random bytes for a new id (ids need to be unique, not secret).
-fn random_bytes() -> [u8; 10] {
+pub(crate) fn random_bytes() -> [u8; 10] {
     let mut bytes = [0u8; 10];
     for byte in &mut bytes {
         *byte = (js_sys::Math::random() * 256.0) as u8;

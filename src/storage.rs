@@ -27,7 +27,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DomException, IdbTransaction, StorageEstimate};
 
 pub const DB_NAME: &str = "tend";
-pub const DB_VERSION: u32 = 4;
+pub const DB_VERSION: u32 = 5;
 
 /// One user action = one transaction: every record in it is merged with its stored version (the version its
 /// kind's rule picks is kept, see [`tend_core::record::Rule`]) and lands together or not at all.
@@ -45,6 +45,8 @@ const DATA_STORES: [&str; Kind::ALL.len()] = {
 };
 const QUARANTINE: &str = "quarantine";
 const META: &str = "meta";
+/// Versions written here while sync is on, waiting to be sent and read back from the space's log.
+const OUTBOX: &str = "outbox";
 
 /// Object stores: "profiles", "medications", "schedules", "dose_events", "zone_changes" (created in schema v1),
 /// "quarantine" and "meta" (added in schema v2), with out-of-line keys = the record id's string.
@@ -52,7 +54,8 @@ const META: &str = "meta";
 /// Schema v3 added no store: it re-keyed "dose_events" from `<id>` to `<yyyy-mm-dd>/<id>` (see [`dose_key`]).
 /// Schema v4 added none either: records are stored in their binary form instead of JSON. Both changes happen as
 /// records are read (see [`read_record`]), so an upgrade itself only creates stores, and a record written the
-/// old way (by a service worker of that time, still running beside a newer page) is still read.
+/// old way (by a service worker of that time, still running beside a newer page) is still read. Schema v5 added
+/// "outbox" (see [`Store::outbox`]).
 ///
 /// Each entry lists the stores one version added, oldest first. Appended to, never edited: opening a database of
 /// version `v` creates the stores of every later version and touches no existing record but v3's re-keying. A
@@ -68,6 +71,7 @@ const SCHEMA: [&[&str]; DB_VERSION as usize] = [
     &[QUARANTINE, META],
     &[],
     &[],
+    &[OUTBOX],
 ];
 
 /// Every kind's store is created by some version of the schema.
@@ -227,6 +231,17 @@ pub struct Store {
     json_met: Cell<bool>,
     /// Set when a read moved a dose event from its bare id to its day key, out of key order.
     moved: Cell<bool>,
+    /// Sync is on: every version written is also put in the outbox, in the same transaction.
+    queueing: Cell<bool>,
+}
+
+/// A version in the outbox: sent under `mutation`, until the space's log gives it back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Queued {
+    pub mutation: Id,
+    pub kind: Kind,
+    /// The record's binary form.
+    pub bytes: Vec<u8>,
 }
 
 /// Decodes a record stored as JSON onto the end of `data`'s records of its kind.
@@ -284,7 +299,74 @@ impl Store {
             json: Cell::new(None),
             json_met: Cell::new(false),
             moved: Cell::new(false),
+            queueing: Cell::new(false),
         }
+    }
+
+    /// Turns queueing for sync on or off for this connection's writes from now on.
+    pub fn set_queueing(&self, on: bool) {
+        self.queueing.set(on);
+    }
+
+    /// The stores a write of records touches: the records', and the outbox while sync is on.
+    fn written_stores(&self, also: &[&'static str]) -> Vec<&'static str> {
+        let outbox: &[&str] = if self.queueing.get() { &[OUTBOX] } else { &[] };
+        [&DATA_STORES[..], also, outbox].concat()
+    }
+
+    /// The outbox, oldest first (the order the versions were written in).
+    pub async fn outbox(&self) -> Result<Vec<Queued>, StorageError> {
+        let tx = self.begin(&[OUTBOX], TransactionMode::ReadOnly)?;
+        let body = async {
+            let entries = entries(&tx.store(OUTBOX)?, None).await?;
+            let queued = entries.iter().map(|(_, value)| {
+                let bytes = value
+                    .dyn_ref::<Uint8Array>()
+                    .map(Uint8Array::to_vec)
+                    .unwrap_or_default();
+                let kind = bytes
+                    .first()
+                    .and_then(|&i| Kind::ALL.get(usize::from(i)))
+                    .copied();
+                let mutation = bytes
+                    .get(1..17)
+                    .and_then(|id| Some(Id::from_bytes(id.try_into().ok()?)));
+                match (kind, mutation) {
+                    (Some(kind), Some(mutation)) => Ok(Queued {
+                        mutation,
+                        kind,
+                        bytes: bytes[17..].to_vec(),
+                    }),
+                    _ => Err(StorageError::Failed("an outbox entry is damaged".into())),
+                }
+            });
+            queued.collect()
+        }
+        .await;
+        tx.end(body).await
+    }
+
+    /// Queues every stored record, in one transaction: what turning sync on sends first. Records stored as JSON
+    /// before schema v4 are read and queued too.
+    pub async fn queue_all(&self) -> Result<usize, StorageError> {
+        let json = Some(self.fetch_json_decoder().await?);
+        let tx = self.begin(
+            &[&DATA_STORES[..], &[OUTBOX]].concat(),
+            TransactionMode::ReadWrite,
+        )?;
+        let body = async {
+            let mut all = Dataset::default();
+            for kind in Kind::ALL {
+                for (key, value) in entries(&tx.store(kind.name())?, None).await? {
+                    // One that does not decode is in the quarantine already, or will be at the next load.
+                    let _ = read_record(&mut all, kind, &key, &value, json);
+                }
+            }
+            queue(&tx, &all)?;
+            Ok(Kind::ALL.iter().map(|&kind| all.records(kind).len()).sum())
+        }
+        .await;
+        tx.end(body).await
     }
 
     /// Fetches the JSON decoder (once) for records stored before schema v4.
@@ -393,7 +475,7 @@ impl Store {
     /// Merges a change with the stored versions of its records and writes the versions that win, in one
     /// transaction: an older version than the one stored changes nothing.
     pub async fn apply(&self, change: &Change) -> Result<(), StorageError> {
-        let tx = self.begin(&DATA_STORES, TransactionMode::ReadWrite)?;
+        let tx = self.begin(&self.written_stores(&[]), TransactionMode::ReadWrite)?;
         let body = async {
             let mut stored = Dataset::default();
             for kind in Kind::ALL {
@@ -409,7 +491,7 @@ impl Store {
                     }
                 }
             }
-            put_records(&tx, &stored.merge(change))
+            self.put_records(&tx, &stored.merge(change))
         }
         .await;
         tx.end(body).await
@@ -417,11 +499,11 @@ impl Store {
 
     /// Import: clears the data stores and writes everything, in one transaction.
     pub async fn replace_all(&self, data: &Dataset) -> Result<(), StorageError> {
-        let tx = self.begin(&DATA_STORES, TransactionMode::ReadWrite)?;
+        let tx = self.begin(&self.written_stores(&[]), TransactionMode::ReadWrite)?;
         let body = DATA_STORES
             .iter()
             .try_for_each(|name| tx.store(name)?.clear().map(drop).map_err(StorageError::from))
-            .and_then(|()| put_records(&tx, data));
+            .and_then(|()| self.put_records(&tx, data));
         tx.end(body).await
     }
 
@@ -432,8 +514,7 @@ impl Store {
     pub async fn delete_profile(&self, profile_id: Id, stamp: Hlc) -> Result<(), StorageError> {
         // Every record of theirs is read, JSON ones too, so each can have its tombstone.
         let json = Some(self.fetch_json_decoder().await?);
-        let stores = [&DATA_STORES[..], &[QUARANTINE]].concat();
-        let tx = self.begin(&stores, TransactionMode::ReadWrite)?;
+        let tx = self.begin(&self.written_stores(&[QUARANTINE]), TransactionMode::ReadWrite)?;
         let body = async {
             let mut theirs = Dataset::default();
             for kind in Kind::ALL {
@@ -457,7 +538,7 @@ impl Store {
                 }
             }
             let tombstones = theirs.tombstones(profile_id, stamp);
-            put_records(&tx, &theirs.merge(&tombstones))
+            self.put_records(&tx, &theirs.merge(&tombstones))
         }
         .await;
         tx.end(body).await
@@ -797,13 +878,40 @@ fn bytes_of(bytes: Vec<u8>) -> JsValue {
     Uint8Array::from(&bytes[..]).into()
 }
 
-/// Queues one put per record; the transaction commits them together.
-fn put_records(tx: &Tx, data: &Dataset) -> Result<(), StorageError> {
-    for kind in Kind::ALL {
-        let store = tx.store(kind.name())?;
-        for i in 0..data.records(kind).len() {
-            let bytes = bytes_of(data.records(kind).to_bytes(i));
-            store.put(&bytes, Some(&JsValue::from(stored_key(data, kind, i))))?;
+impl Store {
+    /// Queues one put per record, and one per record in the outbox while sync is on; the transaction commits them
+    /// together, so a version is never stored without being queued.
+    fn put_records(&self, tx: &Tx, data: &Dataset) -> Result<(), StorageError> {
+        for kind in Kind::ALL {
+            let store = tx.store(kind.name())?;
+            for i in 0..data.records(kind).len() {
+                let bytes = bytes_of(data.records(kind).to_bytes(i));
+                store.put(&bytes, Some(&JsValue::from(stored_key(data, kind, i))))?;
+            }
+        }
+        if self.queueing.get() {
+            queue(tx, data)?;
+        }
+        Ok(())
+    }
+}
+
+/// Puts every record of `data` in the outbox as `[kind's index] ‖ mutation id ‖ binary form`, under a key that
+/// sorts in the order they were written: the record's stamp (a device's stamps only grow), then its id.
+fn queue(tx: &Tx, data: &Dataset) -> Result<(), StorageError> {
+    let outbox = tx.store(OUTBOX)?;
+    for (index, kind) in Kind::ALL.into_iter().enumerate() {
+        let records = data.records(kind);
+        for i in 0..records.len() {
+            let meta = records.meta(i);
+            let stamp = meta.stamp;
+            let key = format!(
+                "{:016x}{:08x}{:016x}/{}",
+                stamp.wall_ms, stamp.counter, stamp.node, meta.id
+            );
+            let mutation = Id::v7(stamp.wall_ms, crate::state::random_bytes());
+            let value = [&[index as u8][..], &mutation.to_bytes(), &records.to_bytes(i)].concat();
+            outbox.put(&bytes_of(value), Some(&JsValue::from(key)))?;
         }
     }
     Ok(())

@@ -229,6 +229,7 @@ async fn a_version_1_database_upgrades_with_its_records_intact() {
             "dose_events",
             "medications",
             "meta",
+            "outbox",
             "profiles",
             "quarantine",
             "schedules",
@@ -800,6 +801,130 @@ async fn start_up_reads_back_to_the_last_dose_of_a_schedule_that_counts_from_it(
         "{:?}",
         loaded.data.dose_events
     );
+    drop(store);
+    storage::delete_database(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn while_sync_is_on_every_version_written_is_queued_with_it_and_kept_across_connections() {
+    let name = "tend-test-outbox";
+    let store = Store::open_named(name).await.unwrap();
+    let data = example();
+    let first = Change {
+        profiles: data.profiles.clone(),
+        ..Change::default()
+    };
+    store.apply(&first).await.unwrap();
+    assert!(
+        store.outbox().await.unwrap().is_empty(),
+        "sync off: nothing queued"
+    );
+
+    store.set_queueing(true);
+    let mut renamed = data.medications[0].clone();
+    renamed.name = "Renamed".into();
+    renamed.meta.stamp.wall_ms = 5;
+    let mut later = data.medications[1].clone();
+    later.meta.stamp.wall_ms = 9;
+    store
+        .apply(&Change {
+            medications: vec![later.clone(), renamed.clone()],
+            ..Change::default()
+        })
+        .await
+        .unwrap();
+    // An older version than the one stored wins nothing, so nothing is sent for it.
+    let mut older = renamed.clone();
+    older.name = "Older".into();
+    older.meta.stamp.wall_ms = 4;
+    store
+        .apply(&Change {
+            medications: vec![older],
+            ..Change::default()
+        })
+        .await
+        .unwrap();
+    drop(store);
+
+    let store = Store::open_named(name).await.unwrap();
+    let queued = store.outbox().await.unwrap();
+    let names: Vec<String> = queued
+        .iter()
+        .map(|q| {
+            tend_core::codec::decode::<tend_core::medication::Medication>(&q.bytes)
+                .unwrap()
+                .name
+        })
+        .collect();
+    assert_eq!(
+        names,
+        ["Renamed", later.name.as_str()],
+        "in the order written, by stamp"
+    );
+    assert!(queued.iter().all(|q| q.kind == tend_core::Kind::Medication));
+    assert_ne!(queued[0].mutation, queued[1].mutation);
+    drop(store);
+    storage::delete_database(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_write_that_fails_queues_nothing_and_turning_sync_on_queues_every_record() {
+    let name = "tend-test-outbox-atomic";
+    let db = raw_open(name, Some(DB_VERSION), |db| {
+        for store in [
+            "profiles",
+            "medications",
+            "schedules",
+            "zone_changes",
+            "quarantine",
+            "meta",
+            "outbox",
+        ] {
+            db.create_object_store(store, ObjectStoreParams::new()).unwrap();
+        }
+        // In-line keys: a put that passes a key throws, after the other puts were queued.
+        let mut in_line = ObjectStoreParams::new();
+        in_line.key_path(Some(KeyPath::new_single("id")));
+        db.create_object_store("dose_events", in_line).unwrap();
+    })
+    .await;
+    db.close();
+    let store = Store::open_named(name).await.unwrap();
+    store.set_queueing(true);
+    let data = example();
+    let throws = Change {
+        medications: vec![data.medications[0].clone()],
+        dose_events: data.dose_events.clone(),
+        ..Change::default()
+    };
+    assert!(store.apply(&throws).await.is_err());
+    assert!(
+        store.outbox().await.unwrap().is_empty(),
+        "no entry without its record"
+    );
+    assert!(store.load(None).await.unwrap().data.medications.is_empty());
+    drop(store);
+    storage::delete_database(name).await.unwrap();
+
+    // A normal database with years of history, written while sync was off.
+    let name = "tend-test-queue-all";
+    let store = Store::open_named(name).await.unwrap();
+    let mut data = example();
+    let long_ago = DateTime::from_timestamp(1_600_000_000, 0).unwrap();
+    data.dose_events.push(dose_event(&data, 0x501, long_ago));
+    store.replace_all(&data).await.unwrap();
+    assert!(store.outbox().await.unwrap().is_empty());
+    let queued = store.queue_all().await.unwrap();
+    let records = data.profiles.len()
+        + data.medications.len()
+        + data.schedules.len()
+        + data.dose_events.len()
+        + data.zone_changes.len();
+    assert_eq!(queued, records);
+    let outbox = store.outbox().await.unwrap();
+    assert_eq!(outbox.len(), records, "every record, the oldest dose events too");
+    let old = tend_core::codec::encode(&data.dose_events[1]);
+    assert!(outbox.iter().any(|q| q.bytes == old));
     drop(store);
     storage::delete_database(name).await.unwrap();
 }
