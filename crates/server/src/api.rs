@@ -3,7 +3,7 @@
 
 use crate::limits::Limits;
 use crate::pokes::Pokes;
-use crate::store::{Created, Envelope, Hash, Id, NewDevice, NewSpace, Store};
+use crate::store::{Collected, Created, Envelope, Hash, Id, NewDevice, NewSpace, Store};
 use crate::tokens::{self, DeviceToken};
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, Request, State};
@@ -55,6 +55,13 @@ pub fn routes(sync: Arc<Sync>) -> Router {
         .route("/spaces/{space}/records", post(push).get(pull))
         .route("/spaces/{space}/events/ticket", post(events_ticket))
         .route("/spaces/{space}/events", get(events))
+        .route("/spaces/{space}/pairings", post(open_pairing))
+        .route(
+            "/spaces/{space}/pairings/{pairing}",
+            get(pairing_answer).put(complete_pairing),
+        )
+        .route("/pairings/answer", post(answer_pairing))
+        .route("/pairings/{pairing}", get(collect_pairing))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .route_layer(from_fn_with_state(sync.clone(), limit_address))
         .with_state(sync)
@@ -567,4 +574,172 @@ async fn events(
 
 fn poke(seq: i64) -> Event {
     Event::default().event("poke").data(seq.to_string())
+}
+
+/// A P-256 public key, uncompressed (`04 ‖ x ‖ y`), as WebCrypto exports it raw.
+fn public_key(field: &str, text: &str) -> Answer<Vec<u8>> {
+    let key = bytes(field, text, 65, 65)?;
+    if key[0] != 4 {
+        return Err(ApiError::bad(format!(
+            "{field} is not an uncompressed P-256 public key"
+        )));
+    }
+    Ok(key)
+}
+
+/// The one answer for a pairing that does not exist, has expired, was used, or whose code does not match.
+fn no_pairing() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "There is no such pairing: the code may be mistyped, used already or older than 10 minutes.",
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OpenPairing {
+    offer: String,
+}
+
+/// A device of the space opens a pairing: its ephemeral public key, and a short code to show.
+async fn open_pairing(
+    State(sync): Shared,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+    body: Result<Json<OpenPairing>, JsonRejection>,
+) -> Answer<(StatusCode, Json<Value>)> {
+    let Path(space) = path?;
+    let me = authorize(&sync, &headers, &space).await?;
+    let Json(body) = body?;
+    let offer = public_key("offer", &body.offer)?;
+    loop {
+        let code = tokens::pairing_code();
+        let hash = tokens::pairing_code_hash(&code).expect("a code made here is a code");
+        if let Some((pairing, expires)) = sync.store.open_pairing(&me.space, &hash, &offer).await? {
+            let body = json!({ "pairing": uuid_text(&pairing), "code": code, "expires": expires });
+            return Ok((StatusCode::CREATED, Json(body)));
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswerPairing {
+    code: String,
+    answer: String,
+    name: String,
+    token_hash: String,
+}
+
+/// The new device answers with the code: its public key, its name sealed for the other device, and the hash of
+/// a token secret it made (the server never sees the secret).
+async fn answer_pairing(
+    State(sync): Shared,
+    body: Result<Json<AnswerPairing>, JsonRejection>,
+) -> Answer<Json<Value>> {
+    let Json(body) = body?;
+    let answer = public_key("answer", &body.answer)?;
+    let name = bytes("name", &body.name, 1, MAX_NAME)?;
+    let token_hash: Hash = bytes("token_hash", &body.token_hash, 32, 32)?
+        .try_into()
+        .expect("32 bytes");
+    let code = tokens::pairing_code_hash(&body.code).ok_or_else(no_pairing)?;
+    let (pairing, space, offer) = sync
+        .store
+        .answer_pairing(&code, &answer, &name, &token_hash)
+        .await?
+        .ok_or_else(no_pairing)?;
+    Ok(Json(json!({
+        "pairing": uuid_text(&pairing),
+        "space": uuid_text(&space),
+        "offer": tokens::encode(&offer),
+    })))
+}
+
+/// The existing device asks whether the new one has answered.
+async fn pairing_answer(
+    State(sync): Shared,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Answer<Json<Value>> {
+    let Path((space, pairing)) = path?;
+    let me = authorize(&sync, &headers, &space).await?;
+    let pairing = uuid_bytes(&pairing).ok_or_else(no_pairing)?;
+    let answer = sync
+        .store
+        .pairing_answer(&me.space, &pairing)
+        .await?
+        .ok_or_else(no_pairing)?;
+    let (answer, name) = answer.map_or((Value::Null, Value::Null), |(key, name)| {
+        (tokens::encode(&key).into(), tokens::encode(&name).into())
+    });
+    Ok(Json(json!({ "answer": answer, "name": name })))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompletePairing {
+    sealed_key: String,
+    device_name: String,
+}
+
+/// The existing device, once both screens showed the same fingerprint, delivers the space key sealed for the
+/// new device, and the new device's name sealed with the space key: the new device is now one of the space's.
+async fn complete_pairing(
+    State(sync): Shared,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    body: Result<Json<CompletePairing>, JsonRejection>,
+) -> Answer<StatusCode> {
+    let Path((space, pairing)) = path?;
+    let me = authorize(&sync, &headers, &space).await?;
+    let Json(body) = body?;
+    let sealed_key = bytes("sealed_key", &body.sealed_key, 29, MAX_WRAPPED_KEY)?;
+    let name = bytes("device_name", &body.device_name, 1, MAX_NAME)?;
+    let pairing = uuid_bytes(&pairing).ok_or_else(no_pairing)?;
+    if sync
+        .store
+        .complete_pairing(&me.space, &pairing, &sealed_key, &name)
+        .await?
+    {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(no_pairing())
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CollectQuery {
+    code: String,
+}
+
+/// The new device collects the space key and its device id with the code, once.
+async fn collect_pairing(
+    State(sync): Shared,
+    path: Result<Path<String>, PathRejection>,
+    query: Result<Query<CollectQuery>, QueryRejection>,
+) -> Answer<Json<Value>> {
+    let (Path(pairing), Query(query)) = (path?, query?);
+    let pairing = uuid_bytes(&pairing).ok_or_else(no_pairing)?;
+    let code = tokens::pairing_code_hash(&query.code).ok_or_else(no_pairing)?;
+    match sync
+        .store
+        .collect_pairing(&pairing, &code)
+        .await?
+        .ok_or_else(no_pairing)?
+    {
+        Collected::Waiting => Ok(Json(json!({ "status": "waiting" }))),
+        Collected::Ready {
+            space,
+            device,
+            sealed_key,
+        } => Ok(Json(json!({
+            "status": "ready",
+            "space": uuid_text(&space),
+            "device": uuid_text(&device),
+            "sealed_key": tokens::encode(&sealed_key),
+        }))),
+    }
 }

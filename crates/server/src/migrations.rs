@@ -5,9 +5,10 @@ use crate::dialect::Dialect;
 use sqlx::{AnyPool, AssertSqlSafe, Row};
 
 /// (version, SQL). Ids are 16-byte blobs, hashes 32-byte blobs, times milliseconds since 1970 (UTC).
-const MIGRATIONS: &[(i64, &str)] = &[(
-    1,
-    "CREATE TABLE spaces (
+const MIGRATIONS: &[(i64, &str)] = &[
+    (
+        1,
+        "CREATE TABLE spaces (
         id BLOB PRIMARY KEY,
         join_hash BLOB NOT NULL,
         wrapped_key BLOB NOT NULL,
@@ -36,7 +37,23 @@ const MIGRATIONS: &[(i64, &str)] = &[(
         PRIMARY KEY (space, seq),
         UNIQUE (space, mutation)
     );",
-)];
+    ),
+    (
+        2,
+        "CREATE TABLE pairings (
+        id BLOB PRIMARY KEY,
+        space BLOB NOT NULL REFERENCES spaces (id),
+        code_hash BLOB NOT NULL UNIQUE,
+        offer BLOB NOT NULL,
+        answer BLOB,
+        answer_name BLOB,
+        answer_token_hash BLOB,
+        sealed_key BLOB,
+        device BLOB,
+        expires BIGINT NOT NULL
+    );",
+    ),
+];
 
 /// The newest version this build knows.
 pub const NEWEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;

@@ -328,6 +328,161 @@ impl Store {
     }
 }
 
+/// A pairing as the new device collects it.
+pub enum Collected {
+    /// The existing device has not delivered the key yet.
+    Waiting,
+    Ready {
+        space: Id,
+        device: Id,
+        sealed_key: Vec<u8>,
+    },
+}
+
+/// How long a pairing code is valid.
+pub const PAIRING_MILLIS: i64 = 10 * 60_000;
+
+impl Store {
+    /// Opens a pairing for a device of `space` to add another; `None` if the code's hash is taken (try another
+    /// code). Expired pairings go first.
+    pub async fn open_pairing(
+        &self,
+        space: &Id,
+        code_hash: &Hash,
+        offer: &[u8],
+    ) -> sqlx::Result<Option<(Id, i64)>> {
+        let now = now();
+        sqlx::query("DELETE FROM pairings WHERE expires < $1")
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        let id: Id = crate::tokens::random();
+        let expires = now + PAIRING_MILLIS;
+        let inserted = sqlx::query(
+            "INSERT INTO pairings (id, space, code_hash, offer, expires) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (code_hash) DO NOTHING",
+        )
+        .bind(&id[..])
+        .bind(&space[..])
+        .bind(&code_hash[..])
+        .bind(offer)
+        .bind(expires)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok((inserted == 1).then_some((id, expires)))
+    }
+
+    /// The new device's answer to the pairing with this code, once: its key, its name sealed for the existing
+    /// device, and the hash of the token secret it made. Answers the pairing, its space and the offered key.
+    pub async fn answer_pairing(
+        &self,
+        code_hash: &Hash,
+        answer: &[u8],
+        name: &[u8],
+        token_hash: &Hash,
+    ) -> sqlx::Result<Option<(Id, Id, Vec<u8>)>> {
+        let row = sqlx::query(
+            "UPDATE pairings SET answer = $1, answer_name = $2, answer_token_hash = $3
+             WHERE code_hash = $4 AND answer IS NULL AND expires >= $5 RETURNING id, space, offer",
+        )
+        .bind(answer)
+        .bind(name)
+        .bind(&token_hash[..])
+        .bind(&code_hash[..])
+        .bind(now())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| Ok((id(&row, 0)?, id(&row, 1)?, row.try_get(2)?)))
+            .transpose()
+    }
+
+    /// The answer to a pairing of the space: `None` if there is no such open pairing, `Some(None)` while no
+    /// device has answered.
+    pub async fn pairing_answer(
+        &self,
+        space: &Id,
+        pairing: &Id,
+    ) -> sqlx::Result<Option<Option<(Vec<u8>, Vec<u8>)>>> {
+        let row = sqlx::query(
+            "SELECT answer, answer_name FROM pairings WHERE id = $1 AND space = $2 AND expires >= $3",
+        )
+        .bind(&pairing[..])
+        .bind(&space[..])
+        .bind(now())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            let answer: Option<Vec<u8>> = row.try_get(0)?;
+            let name: Option<Vec<u8>> = row.try_get(1)?;
+            Ok(answer.zip(name))
+        })
+        .transpose()
+    }
+
+    /// The existing device delivers the space key (sealed for the new device) and the new device's name (sealed
+    /// with the space key): the new device joins, with the token hash it answered. False if the pairing is not
+    /// open, not answered or delivered already.
+    pub async fn complete_pairing(
+        &self,
+        space: &Id,
+        pairing: &Id,
+        sealed_key: &[u8],
+        name: &[u8],
+    ) -> sqlx::Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let device: Id = crate::tokens::random();
+        let row = sqlx::query(
+            "UPDATE pairings SET sealed_key = $1, device = $2
+             WHERE id = $3 AND space = $4 AND answer IS NOT NULL AND sealed_key IS NULL AND expires >= $5
+             RETURNING answer_token_hash",
+        )
+        .bind(sealed_key)
+        .bind(&device[..])
+        .bind(&pairing[..])
+        .bind(&space[..])
+        .bind(now())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else { return Ok(false) };
+        let joining = NewDevice {
+            id: device,
+            name: name.to_vec(),
+            token_hash: hash(&row, 0)?,
+        };
+        insert_device(&mut tx, space, &joining, now()).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// What the new device collects with its code; once the key is there, the pairing is used up.
+    pub async fn collect_pairing(&self, pairing: &Id, code_hash: &Hash) -> sqlx::Result<Option<Collected>> {
+        let row = sqlx::query(
+            "DELETE FROM pairings WHERE id = $1 AND code_hash = $2 AND sealed_key IS NOT NULL
+             RETURNING space, device, sealed_key",
+        )
+        .bind(&pairing[..])
+        .bind(&code_hash[..])
+        .fetch_optional(&self.pool)
+        .await?;
+        if let Some(row) = row {
+            return Ok(Some(Collected::Ready {
+                space: id(&row, 0)?,
+                device: id(&row, 1)?,
+                sealed_key: row.try_get(2)?,
+            }));
+        }
+        let waiting =
+            sqlx::query("SELECT 1 FROM pairings WHERE id = $1 AND code_hash = $2 AND expires >= $3")
+                .bind(&pairing[..])
+                .bind(&code_hash[..])
+                .bind(now())
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(waiting.map(|_| Collected::Waiting))
+    }
+}
+
 /// Rows copied per query by [`Store::copy_into`], so a large database is never held in memory at once.
 const COPY_PAGE: i64 = 1000;
 

@@ -63,6 +63,36 @@ impl DeviceToken {
     }
 }
 
+/// Crockford's base32: no I, L, O or U to misread.
+const CODE_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const CODE_LENGTH: usize = 8;
+
+/// A pairing's short code, 40 random bits as `ABCD-EFGH`: typed or scanned on the new device.
+pub fn pairing_code() -> String {
+    let bytes: [u8; CODE_LENGTH] = random();
+    let code: String = bytes
+        .iter()
+        .map(|b| char::from(CODE_ALPHABET[usize::from(b % 32)]))
+        .collect();
+    format!("{}-{}", &code[..4], &code[4..])
+}
+
+/// The hash the server keeps of a code as typed: any case, with or without the dash and spaces, O for 0 and I or
+/// L for 1. `None` if it is not a code at all.
+pub fn pairing_code_hash(typed: &str) -> Option<Hash> {
+    let code: String = typed
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' '))
+        .map(|c| match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            c => c,
+        })
+        .collect();
+    let valid = code.len() == CODE_LENGTH && code.bytes().all(|b| CODE_ALPHABET.contains(&b));
+    valid.then(|| digest(&[b"tend-pairing-1".as_slice(), code.as_bytes()].concat()))
+}
+
 /// How long an events ticket lets a device open its stream.
 pub const TICKET_MILLIS: i64 = 60_000;
 
@@ -111,6 +141,22 @@ mod tests {
         for bad in ["", "not base64!", &encode(&[1; 47]), &encode(&[1; 49])] {
             assert!(DeviceToken::parse(bad).is_none(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_pairing_code_is_read_however_it_is_typed() {
+        let code = pairing_code();
+        assert_eq!(code.len(), 9);
+        let hash = pairing_code_hash(&code).unwrap();
+        assert_eq!(
+            pairing_code_hash(&code.to_lowercase().replace('-', " ")),
+            Some(hash)
+        );
+        assert_eq!(pairing_code_hash("0000-1111"), pairing_code_hash("oooo-ilIL"));
+        for bad in ["", "ABCD-EFG", "ABCD-EFGHJ", "ABCD-EFG!", "ABCD-EFGU"] {
+            assert_eq!(pairing_code_hash(bad), None, "{bad}");
+        }
+        assert_ne!(pairing_code(), pairing_code());
     }
 
     #[test]

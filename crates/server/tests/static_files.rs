@@ -196,17 +196,13 @@ async fn every_response_refuses_framing_and_sniffing() {
 }
 
 #[tokio::test]
-async fn the_api_describes_itself_and_every_path_it_lists_answers() {
+async fn the_api_serves_its_description() {
     let dir = dist("openapi");
     let response = get(&dir, "/api/v1/openapi.json", None).await;
     assert_eq!(header(&response, header::CONTENT_TYPE), "application/json");
     let served = text(response).await;
     assert_eq!(served, tend_server::OPENAPI);
+    // tests/sync.rs holds every operation it lists to the router.
     let document: serde_json::Value = serde_json::from_str(&served).unwrap();
-    let paths = document["paths"].as_object().unwrap();
-    assert!(paths.len() >= 2);
-    for path in paths.keys() {
-        let response = get(&dir, &format!("/api/v1{path}"), None).await;
-        assert_eq!(response.status(), StatusCode::OK, "{path}");
-    }
+    assert_eq!(document["openapi"], "3.1.0");
 }

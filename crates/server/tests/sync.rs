@@ -464,7 +464,10 @@ async fn every_operation_in_the_openapi_document_is_served_and_every_served_path
     let document: Value = serde_json::from_str(tend_server::OPENAPI).unwrap();
     let paths = document["paths"].as_object().unwrap();
     for (path, operations) in paths {
-        let concrete = path.replace("{space}", &uuid()).replace("{device}", &uuid());
+        let concrete = path
+            .replace("{space}", &uuid())
+            .replace("{device}", &uuid())
+            .replace("{pairing}", &uuid());
         for method in operations
             .as_object()
             .unwrap()
@@ -491,7 +494,185 @@ async fn every_operation_in_the_openapi_document_is_served_and_every_served_path
         "/spaces/{space}/records",
         "/spaces/{space}/events/ticket",
         "/spaces/{space}/events",
+        "/spaces/{space}/pairings",
+        "/spaces/{space}/pairings/{pairing}",
+        "/pairings/answer",
+        "/pairings/{pairing}",
     ];
     assert_eq!(documented.len(), served.len());
     assert!(served.iter().all(|path| documented.contains(path)));
+}
+
+fn p256_key(fill: u8) -> String {
+    let mut key = [fill; 65];
+    key[0] = 4;
+    b64(&key)
+}
+
+#[tokio::test]
+async fn a_new_device_pairs_with_a_code_once_and_then_syncs() {
+    use sha2::Digest;
+    for url in databases("pairing").await {
+        let api = Api::open(&url, GENEROUS).await;
+        let space = create_space(&api).await;
+        let phone = &space.first;
+        phone.push(&api, &[envelope()]).await;
+        let pairings = format!("/spaces/{}/pairings", phone.space);
+        let opened = api
+            .call(
+                Method::POST,
+                &pairings,
+                Some(&phone.token),
+                Some(json!({ "offer": p256_key(1) })),
+            )
+            .await;
+        assert_eq!(opened.status, StatusCode::CREATED, "{url}: {:?}", opened.body);
+        let code = opened.body["code"].as_str().unwrap().to_owned();
+        let pairing = opened.body["pairing"].as_str().unwrap().to_owned();
+        assert!(code.len() == 9 && code.as_bytes()[4] == b'-', "{code}");
+
+        // The tablet answers with the code as a person might type it.
+        let secret = random::<32>();
+        let answer = json!({ "code": code.to_lowercase().replace('-', ""), "answer": p256_key(2),
+                             "name": b64(&[5; 40]), "token_hash": b64(&sha2::Sha256::digest(secret)) });
+        let answered = api
+            .call(Method::POST, "/pairings/answer", None, Some(answer.clone()))
+            .await;
+        assert_eq!(answered.status, StatusCode::OK, "{url}: {:?}", answered.body);
+        assert_eq!(answered.body["space"], json!(phone.space));
+        assert_eq!(answered.body["offer"], json!(p256_key(1)));
+        let again = api
+            .call(Method::POST, "/pairings/answer", None, Some(answer))
+            .await;
+        assert_eq!(again.status, StatusCode::NOT_FOUND, "a code answers once");
+
+        let collect = format!("/pairings/{pairing}?code={code}");
+        let waiting = api.call(Method::GET, &collect, None, None).await;
+        assert_eq!(waiting.body["status"], "waiting");
+        let polled = api
+            .call(
+                Method::GET,
+                &format!("{pairings}/{pairing}"),
+                Some(&phone.token),
+                None,
+            )
+            .await;
+        assert_eq!(
+            polled.body,
+            json!({ "answer": p256_key(2), "name": b64(&[5; 40]) })
+        );
+
+        let delivery = json!({ "sealed_key": b64(&[7; 60]), "device_name": b64(&[8; 40]) });
+        let path = format!("{pairings}/{pairing}");
+        let delivered = api
+            .call(Method::PUT, &path, Some(&phone.token), Some(delivery.clone()))
+            .await;
+        assert_eq!(
+            delivered.status,
+            StatusCode::NO_CONTENT,
+            "{url}: {:?}",
+            delivered.body
+        );
+        let twice = api
+            .call(Method::PUT, &path, Some(&phone.token), Some(delivery))
+            .await;
+        assert_eq!(twice.status, StatusCode::NOT_FOUND);
+
+        let wrong = api
+            .call(
+                Method::GET,
+                &format!("/pairings/{pairing}?code=0000-0000"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(wrong.status, StatusCode::NOT_FOUND);
+        let ready = api.call(Method::GET, &collect, None, None).await;
+        assert_eq!(ready.body["status"], "ready", "{url}: {:?}", ready.body);
+        assert_eq!(ready.body["sealed_key"], json!(b64(&[7; 60])));
+        assert_eq!(
+            api.call(Method::GET, &collect, None, None).await.status,
+            StatusCode::NOT_FOUND,
+            "collected once"
+        );
+
+        // Its token is its device id and the secret it kept: it reads the space's records.
+        let device = uuid::Uuid::parse_str(ready.body["device"].as_str().unwrap()).unwrap();
+        let tablet = Device {
+            space: phone.space.clone(),
+            id: device.to_string(),
+            token: b64(&[&device.into_bytes()[..], &secret].concat()),
+        };
+        assert_eq!(tablet.pull_all(&api).await.len(), 1, "{url}");
+        let listed = api
+            .call(
+                Method::GET,
+                &format!("/spaces/{}/devices", phone.space),
+                Some(&phone.token),
+                None,
+            )
+            .await;
+        assert_eq!(listed.body["devices"].as_array().unwrap().len(), 2);
+        api.sync.store.close().await;
+    }
+}
+
+#[tokio::test]
+async fn a_pairing_is_closed_to_other_spaces_and_ends_after_ten_minutes() {
+    for url in databases("pairing_limits").await {
+        let api = Api::open(&url, GENEROUS).await;
+        let (mine, theirs) = (create_space(&api).await, create_space(&api).await);
+        let pairings = format!("/spaces/{}/pairings", mine.first.space);
+        let bad = api
+            .call(
+                Method::POST,
+                &pairings,
+                Some(&mine.first.token),
+                Some(json!({ "offer": b64(&[3; 65]) })),
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST, "not a P-256 key");
+        let opened = api
+            .call(
+                Method::POST,
+                &pairings,
+                Some(&mine.first.token),
+                Some(json!({ "offer": p256_key(1) })),
+            )
+            .await;
+        let pairing = opened.body["pairing"].as_str().unwrap().to_owned();
+        let code = opened.body["code"].as_str().unwrap().to_owned();
+        // Another space's device sees nothing of it, as if it did not exist.
+        let theirs_path = format!("/spaces/{}/pairings/{pairing}", theirs.first.space);
+        let mine_path = format!("/spaces/{}/pairings/{pairing}", mine.first.space);
+        let forged = api
+            .call(Method::GET, &theirs_path, Some(&theirs.first.token), None)
+            .await;
+        let foreign = api
+            .call(Method::GET, &mine_path, Some(&theirs.first.token), None)
+            .await;
+        assert_eq!(
+            (forged.status, foreign.status),
+            (StatusCode::NOT_FOUND, StatusCode::NOT_FOUND)
+        );
+
+        let mut connection = <sqlx::AnyConnection as sqlx::Connection>::connect(&url)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE pairings SET expires = 0")
+            .execute(&mut connection)
+            .await
+            .unwrap();
+        let answer = json!({ "code": code, "answer": p256_key(2), "name": b64(&[5; 40]), "token_hash": b64(&[6; 32]) });
+        let late = api
+            .call(Method::POST, "/pairings/answer", None, Some(answer))
+            .await;
+        assert_eq!(late.status, StatusCode::NOT_FOUND, "{url}: expired");
+        assert_eq!(late.body["detail"], no_pairing_detail());
+        api.sync.store.close().await;
+    }
+}
+
+fn no_pairing_detail() -> Value {
+    json!("There is no such pairing: the code may be mistyped, used already or older than 10 minutes.")
 }
