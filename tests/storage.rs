@@ -386,11 +386,10 @@ async fn an_open_store_lets_a_newer_version_upgrade() {
     storage::delete_database(name).await.unwrap();
 }
 
-#[wasm_bindgen_test]
-async fn a_change_that_fails_midway_leaves_nothing_behind() {
-    let name = "tend-test-atomic";
-    // A schema that differs from Tend's in a way IndexedDB enforces, to make a write fail for real:
-    // "dose_events" keeps its keys in line, so a put that passes a key throws a DataError synchronously.
+/// A database at Tend's version whose schema differs in a way IndexedDB enforces, to make a write fail for real:
+/// "dose_events" keeps its keys in line, so a put that passes a key throws a DataError synchronously, after the
+/// puts before it were queued.
+async fn throwing_database(name: &str) {
     let db = raw_open(name, Some(DB_VERSION), |db| {
         for store in [
             "profiles",
@@ -399,6 +398,7 @@ async fn a_change_that_fails_midway_leaves_nothing_behind() {
             "zone_changes",
             "quarantine",
             "meta",
+            "outbox",
         ] {
             db.create_object_store(store, ObjectStoreParams::new()).unwrap();
         }
@@ -408,6 +408,12 @@ async fn a_change_that_fails_midway_leaves_nothing_behind() {
     })
     .await;
     db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_change_that_fails_midway_leaves_nothing_behind() {
+    let name = "tend-test-atomic";
+    throwing_database(name).await;
 
     let store = Store::open_named(name).await.unwrap();
     let data = example();
@@ -870,25 +876,7 @@ async fn while_sync_is_on_every_version_written_is_queued_with_it_and_kept_acros
 #[wasm_bindgen_test]
 async fn a_write_that_fails_queues_nothing_and_turning_sync_on_queues_every_record() {
     let name = "tend-test-outbox-atomic";
-    let db = raw_open(name, Some(DB_VERSION), |db| {
-        for store in [
-            "profiles",
-            "medications",
-            "schedules",
-            "zone_changes",
-            "quarantine",
-            "meta",
-            "outbox",
-        ] {
-            db.create_object_store(store, ObjectStoreParams::new()).unwrap();
-        }
-        // In-line keys: a put that passes a key throws, after the other puts were queued.
-        let mut in_line = ObjectStoreParams::new();
-        in_line.key_path(Some(KeyPath::new_single("id")));
-        db.create_object_store("dose_events", in_line).unwrap();
-    })
-    .await;
-    db.close();
+    throwing_database(name).await;
     let store = Store::open_named(name).await.unwrap();
     store.set_queueing(true);
     let data = example();

@@ -183,6 +183,21 @@ impl World {
         }
     }
 
+    /// The device's version of one of the shared medicines, unless it is deleted there.
+    fn live_medicine(&self, device: usize, medicine: usize) -> Option<Medication> {
+        let id = Id::from_u128(MEDICINES[medicine]);
+        let current = self.devices[device].data.medication(id);
+        current.filter(|m| !m.meta.deleted).cloned()
+    }
+
+    fn write_medicine(&mut self, device: usize, medicine: Medication) {
+        let change = Change {
+            medications: vec![medicine],
+            ..Change::default()
+        };
+        self.write(device, change);
+    }
+
     fn stamp(&mut self, device: usize) -> Hlc {
         let d = &mut self.devices[device];
         d.now += 1;
@@ -196,13 +211,7 @@ impl World {
                 medicine,
                 name,
             } => {
-                let id = Id::from_u128(MEDICINES[medicine]);
-                let Some(current) = self.devices[device]
-                    .data
-                    .medication(id)
-                    .filter(|m| !m.meta.deleted)
-                    .cloned()
-                else {
+                let Some(current) = self.live_medicine(device, medicine) else {
                     return;
                 };
                 let stamp = self.stamp(device);
@@ -211,32 +220,14 @@ impl World {
                     ..current
                 };
                 renamed.meta.stamp = stamp;
-                self.write(
-                    device,
-                    Change {
-                        medications: vec![renamed],
-                        ..Change::default()
-                    },
-                );
+                self.write_medicine(device, renamed);
             }
             Op::Delete { device, medicine } => {
-                let id = Id::from_u128(MEDICINES[medicine]);
-                let Some(current) = self.devices[device]
-                    .data
-                    .medication(id)
-                    .filter(|m| !m.meta.deleted)
-                    .cloned()
-                else {
+                let Some(current) = self.live_medicine(device, medicine) else {
                     return;
                 };
                 let stamp = self.stamp(device);
-                self.write(
-                    device,
-                    Change {
-                        medications: vec![current.tombstone(stamp)],
-                        ..Change::default()
-                    },
-                );
+                self.write_medicine(device, current.tombstone(stamp));
             }
             Op::LogDose { device } => {
                 let stamp = self.stamp(device);
