@@ -3,7 +3,7 @@
 
 use crate::dialect::Dialect;
 use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{AnyPool, Row};
+use sqlx::{AnyPool, AssertSqlSafe, Row};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub type Id = [u8; 16];
@@ -501,90 +501,130 @@ impl Store {
         if held > 0 {
             return Err("the target database holds spaces already: copy into an empty one".into());
         }
-        let spaces = sqlx::query("SELECT id, join_hash, wrapped_key, kdf, seq, created FROM spaces")
-            .fetch_all(&mut *from)
-            .await
-            .map_err(failed)?;
-        for row in &spaces {
-            sqlx::query(
-                "INSERT INTO spaces (id, join_hash, wrapped_key, kdf, seq, created) VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(row.try_get::<Vec<u8>, _>(0).map_err(failed)?)
-            .bind(row.try_get::<Vec<u8>, _>(1).map_err(failed)?)
-            .bind(row.try_get::<Vec<u8>, _>(2).map_err(failed)?)
-            .bind(row.try_get::<String, _>(3).map_err(failed)?)
-            .bind(row.try_get::<i64, _>(4).map_err(failed)?)
-            .bind(row.try_get::<i64, _>(5).map_err(failed)?)
-            .execute(&mut *into)
-            .await
-            .map_err(failed)?;
-        }
-        let devices =
-            sqlx::query("SELECT id, space, name, token_hash, created, last_seen, revoked FROM devices")
-                .fetch_all(&mut *from)
-                .await
-                .map_err(failed)?;
-        for row in &devices {
-            sqlx::query(
-                "INSERT INTO devices (id, space, name, token_hash, created, last_seen, revoked)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(row.try_get::<Vec<u8>, _>(0).map_err(failed)?)
-            .bind(row.try_get::<Vec<u8>, _>(1).map_err(failed)?)
-            .bind(row.try_get::<Vec<u8>, _>(2).map_err(failed)?)
-            .bind(row.try_get::<Vec<u8>, _>(3).map_err(failed)?)
-            .bind(row.try_get::<i64, _>(4).map_err(failed)?)
-            .bind(row.try_get::<i64, _>(5).map_err(failed)?)
-            .bind(row.try_get::<Option<i64>, _>(6).map_err(failed)?)
-            .execute(&mut *into)
-            .await
-            .map_err(failed)?;
-        }
-        let (mut records, mut last) = (0, (Vec::new(), 0i64));
-        loop {
-            let page = sqlx::query(
-                "SELECT space, seq, mutation, device, sealed, size, arrived FROM records
-                 WHERE space > $1 OR (space = $1 AND seq > $2) ORDER BY space, seq LIMIT $3",
-            )
-            .bind(&last.0)
-            .bind(last.1)
-            .bind(COPY_PAGE)
-            .fetch_all(&mut *from)
-            .await
-            .map_err(failed)?;
-            for row in &page {
-                let (space, seq) = (
-                    row.try_get::<Vec<u8>, _>(0).map_err(failed)?,
-                    row.try_get(1).map_err(failed)?,
-                );
-                sqlx::query(
-                    "INSERT INTO records (space, seq, mutation, device, sealed, size, arrived)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(&space)
-                .bind(seq)
-                .bind(row.try_get::<Vec<u8>, _>(2).map_err(failed)?)
-                .bind(row.try_get::<Vec<u8>, _>(3).map_err(failed)?)
-                .bind(row.try_get::<Vec<u8>, _>(4).map_err(failed)?)
-                .bind(row.try_get::<i64, _>(5).map_err(failed)?)
-                .bind(row.try_get::<i64, _>(6).map_err(failed)?)
-                .execute(&mut *into)
-                .await
-                .map_err(failed)?;
-                last = (space, seq);
+        let mut copied = Vec::new();
+        for (table, columns) in COPIED {
+            let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
+            let select = format!("SELECT {} FROM {table}", names.join(", "));
+            let mut count = 0;
+            if table == "records" {
+                // Page by key, so that a large table is never held in memory at once.
+                let mut last = (Vec::new(), 0i64);
+                loop {
+                    let page = sqlx::query(AssertSqlSafe(format!(
+                        "{select} WHERE space > $1 OR (space = $1 AND seq > $2) ORDER BY space, seq LIMIT $3"
+                    )))
+                    .bind(&last.0)
+                    .bind(last.1)
+                    .bind(COPY_PAGE)
+                    .fetch_all(&mut *from)
+                    .await
+                    .map_err(failed)?;
+                    copy_rows(&mut into, table, columns, &page)
+                        .await
+                        .map_err(failed)?;
+                    count += page.len();
+                    match page.last() {
+                        Some(row) if page.len() as i64 == COPY_PAGE => {
+                            last = (row.try_get(0).map_err(failed)?, row.try_get(1).map_err(failed)?);
+                        }
+                        _ => break,
+                    }
+                }
+            } else {
+                let rows = sqlx::query(AssertSqlSafe(select))
+                    .fetch_all(&mut *from)
+                    .await
+                    .map_err(failed)?;
+                copy_rows(&mut into, table, columns, &rows)
+                    .await
+                    .map_err(failed)?;
+                count = rows.len();
             }
-            records += page.len();
-            if (page.len() as i64) < COPY_PAGE {
-                break;
-            }
+            copied.push(format!("{table}: {count}"));
         }
         into.commit().await.map_err(failed)?;
-        Ok(format!(
-            "spaces: {}, devices: {}, records: {records}",
-            spaces.len(),
-            devices.len()
-        ))
+        Ok(copied.join(", "))
     }
+}
+
+/// A column's type, for copying it between databases through `sqlx::Any`.
+#[derive(Clone, Copy)]
+enum Column {
+    Bytes,
+    Text,
+    Int,
+    MaybeInt,
+}
+
+/// What `copy-data` copies, in an order that keeps references valid (pairings are short-lived: left out).
+const COPIED: [(&str, &[(&str, Column)]); 3] = {
+    use Column::*;
+    [
+        (
+            "spaces",
+            &[
+                ("id", Bytes),
+                ("join_hash", Bytes),
+                ("wrapped_key", Bytes),
+                ("kdf", Text),
+                ("seq", Int),
+                ("created", Int),
+            ],
+        ),
+        (
+            "devices",
+            &[
+                ("id", Bytes),
+                ("space", Bytes),
+                ("name", Bytes),
+                ("token_hash", Bytes),
+                ("created", Int),
+                ("last_seen", Int),
+                ("revoked", MaybeInt),
+            ],
+        ),
+        (
+            "records",
+            &[
+                ("space", Bytes),
+                ("seq", Int),
+                ("mutation", Bytes),
+                ("device", Bytes),
+                ("sealed", Bytes),
+                ("size", Int),
+                ("arrived", Int),
+            ],
+        ),
+    ]
+};
+
+/// Inserts rows read with `columns` into the same table of another database.
+async fn copy_rows(
+    into: &mut sqlx::Transaction<'_, sqlx::Any>,
+    table: &str,
+    columns: &[(&str, Column)],
+    rows: &[AnyRow],
+) -> sqlx::Result<()> {
+    let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
+    let places: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
+    let insert = format!(
+        "INSERT INTO {table} ({}) VALUES ({})",
+        names.join(", "),
+        places.join(", ")
+    );
+    for row in rows {
+        let mut query = sqlx::query(AssertSqlSafe(insert.clone()));
+        for (i, (_, column)) in columns.iter().enumerate() {
+            query = match column {
+                Column::Bytes => query.bind(row.try_get::<Vec<u8>, _>(i)?),
+                Column::Text => query.bind(row.try_get::<String, _>(i)?),
+                Column::Int => query.bind(row.try_get::<i64, _>(i)?),
+                Column::MaybeInt => query.bind(row.try_get::<Option<i64>, _>(i)?),
+            };
+        }
+        query.execute(&mut **into).await?;
+    }
+    Ok(())
 }
 
 async fn insert_device(
