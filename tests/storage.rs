@@ -916,3 +916,37 @@ async fn a_write_that_fails_queues_nothing_and_turning_sync_on_queues_every_reco
     drop(store);
     storage::delete_database(name).await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn a_version_4_database_of_binary_records_gains_an_empty_outbox_and_loses_nothing() {
+    let name = "tend-test-upgrade-v4";
+    let data = example();
+    let v4 = raw_open(name, Some(4), create_v2_stores).await;
+    for kind in tend_core::Kind::ALL {
+        let records = data.records(kind);
+        for i in 0..records.len() {
+            let key = match kind {
+                tend_core::Kind::DoseEvent => dose_key(&data.dose_events[i]),
+                _ => records.meta(i).id.to_string(),
+            };
+            let bytes = js_sys::Uint8Array::from(&records.to_bytes(i)[..]);
+            raw_put(&v4, kind.name(), &key, &bytes.into()).await;
+        }
+    }
+    v4.close();
+
+    let store = Store::open_named(name).await.unwrap();
+    let mut expected = sorted(data.clone());
+    expected.dose_events.sort_by_cached_key(dose_key);
+    assert_eq!(store.load(None).await.unwrap().data, expected);
+    assert!(
+        store.outbox().await.unwrap().is_empty(),
+        "nothing is queued by an upgrade"
+    );
+    let raw = raw_open(name, None, |_| unreachable!("already at the current version")).await;
+    assert_eq!(raw.version().unwrap(), DB_VERSION);
+    assert!(raw.store_names().contains(&"outbox".to_string()));
+    raw.close();
+    store.close();
+    storage::delete_database(name).await.unwrap();
+}
