@@ -40,6 +40,16 @@ impl Dialect {
         Ok(())
     }
 
+    /// How a transaction that writes begins. SQLite's plain `BEGIN` starts as a reader and fails at once
+    /// (`SQLITE_BUSY`, without waiting) when its first write finds another connection writing, as joining a
+    /// space does after reading the space; `IMMEDIATE` takes the write lock first, waiting its turn.
+    pub fn begin_write(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "BEGIN IMMEDIATE",
+            Dialect::Postgres => "BEGIN",
+        }
+    }
+
     /// A migration's SQL in this dialect: the migrations are written with SQLite's `BLOB`, which PostgreSQL
     /// calls `BYTEA`.
     pub fn migration(self, sql: &str) -> String {

@@ -61,7 +61,7 @@ pub const NEWEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 /// Brings the database up to [`NEWEST`]. A database newer than this build is refused rather than misread.
 pub async fn apply(pool: &AnyPool, dialect: Dialect) -> Result<(), String> {
     let failed = |error: sqlx::Error| format!("migrating the database failed: {error}");
-    let mut tx = pool.begin().await.map_err(failed)?;
+    let mut tx = pool.begin_with(dialect.begin_write()).await.map_err(failed)?;
     if let Some(lock) = dialect.migration_lock() {
         sqlx::query(lock).execute(&mut *tx).await.map_err(failed)?;
     }

@@ -118,13 +118,18 @@ impl Store {
         &self.url
     }
 
+    /// A transaction that will write (see [`Dialect::begin_write`]).
+    async fn write(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+        self.pool.begin_with(self.dialect.begin_write()).await
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }
 
     /// Creates a space with its first device, unless a space has that id.
     pub async fn create_space(&self, space: &NewSpace, device: &NewDevice) -> sqlx::Result<Created> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let now = now();
         let inserted = sqlx::query(
             "INSERT INTO spaces (id, join_hash, wrapped_key, kdf, seq, created) VALUES ($1, $2, $3, $4, 0, $5)
@@ -163,7 +168,7 @@ impl Store {
         join_hash: &Hash,
         device: &NewDevice,
     ) -> sqlx::Result<Option<(Vec<u8>, String)>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let row = sqlx::query("SELECT join_hash, wrapped_key, kdf FROM spaces WHERE id = $1")
             .bind(&space[..])
             .fetch_optional(&mut *tx)
@@ -238,7 +243,7 @@ impl Store {
     /// Stores a batch in one transaction and answers each envelope's sequence number, in order. A mutation id the
     /// space already holds keeps its first number and is not stored again, so a retried push is harmless.
     pub async fn push(&self, space: &Id, device: &Id, batch: &[Envelope]) -> sqlx::Result<Vec<i64>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         // A write first: it takes the space's row lock (PostgreSQL) or the write lock (SQLite), so pushes to
         // one space are numbered one after the other, whichever process serves them.
         let row = sqlx::query("UPDATE spaces SET seq = seq WHERE id = $1 RETURNING seq")
@@ -430,7 +435,7 @@ impl Store {
         sealed_key: &[u8],
         name: &[u8],
     ) -> sqlx::Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let device: Id = crate::tokens::random();
         let row = sqlx::query(
             "UPDATE pairings SET sealed_key = $1, device = $2
@@ -492,7 +497,7 @@ impl Store {
     pub async fn copy_into(&self, target: &Store) -> Result<String, String> {
         let failed = |error: sqlx::Error| format!("copying failed, and the target is unchanged: {error}");
         let mut from = self.pool.begin().await.map_err(failed)?;
-        let mut into = target.pool.begin().await.map_err(failed)?;
+        let mut into = target.write().await.map_err(failed)?;
         let held: i64 = sqlx::query("SELECT COUNT(*) FROM spaces")
             .fetch_one(&mut *into)
             .await

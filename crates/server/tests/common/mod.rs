@@ -151,6 +151,7 @@ pub struct Device {
     pub token: String,
 }
 
+#[derive(Clone)]
 pub struct Space {
     pub first: Device,
     pub join_token: String,
