@@ -77,6 +77,17 @@ impl Dataset {
         tombstones.change
     }
 
+    /// The one person of a device nothing was done on yet (the app makes a first person on first use): the
+    /// only live profile, with no medicine and no dose logged. A device joining a space with such a dataset
+    /// takes the space's people instead of adding this one to every device.
+    pub fn untouched_person(&self) -> Option<Id> {
+        let mut live = self.profiles.iter().filter(|p| !p.meta.deleted);
+        let person = live.next()?.meta.id;
+        let used = self.medications.iter().any(|m| !m.meta.deleted)
+            || self.dose_events.iter().any(|e| !e.meta.deleted);
+        (live.next().is_none() && !used).then_some(person)
+    }
+
     /// Every record's header, kind by kind.
     pub fn metas(&self) -> impl Iterator<Item = &Meta> {
         Kind::ALL.into_iter().flat_map(move |kind| {
@@ -188,6 +199,36 @@ impl ZoneContext {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    #[test]
+    fn a_person_is_untouched_until_a_medicine_or_a_dose_is_added_or_another_person_is() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let now = today.and_hms_opt(9, 0, 0).unwrap().and_utc();
+        let demo = crate::example::synthetic(1, 7, now, "Europe/London", &crate::zone::BundledRules).unwrap();
+        let mut data = Dataset {
+            profiles: demo.profiles[..1].to_vec(),
+            zone_changes: demo.zone_changes.clone(),
+            ..Dataset::default()
+        };
+        let first = data.profiles[0].meta.id;
+        assert_eq!(data.untouched_person(), Some(first));
+        assert_eq!(Dataset::default().untouched_person(), None);
+
+        let mut with_medicine = data.clone();
+        with_medicine.medications = demo.medications[..1].to_vec();
+        assert_eq!(with_medicine.untouched_person(), None);
+        with_medicine.medications[0].meta.deleted = true;
+        assert_eq!(with_medicine.untouched_person(), Some(first));
+
+        let mut with_dose = data.clone();
+        with_dose.dose_events = demo.dose_events[..1].to_vec();
+        assert_eq!(with_dose.untouched_person(), None);
+
+        let mut second = demo.profiles[0].clone();
+        second.meta.id = Id::from_u128(77);
+        data.profiles.push(second);
+        assert_eq!(data.untouched_person(), None);
+    }
 
     #[test]
     fn events_are_needed_from_a_day_early() {

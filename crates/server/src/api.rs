@@ -11,7 +11,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{from_fn_with_state, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use futures_util::stream::{self, Stream, StreamExt};
 use serde::{Deserialize, Serialize};
@@ -51,7 +51,10 @@ pub fn routes(sync: Arc<Sync>) -> Router {
     Router::new()
         .route("/spaces", post(create_space))
         .route("/spaces/{space}/devices", post(join_space).get(devices))
-        .route("/spaces/{space}/devices/{device}", delete(remove_device))
+        .route(
+            "/spaces/{space}/devices/{device}",
+            put(rename_device).delete(remove_device),
+        )
         .route("/spaces/{space}/records", post(push).get(pull))
         .route("/spaces/{space}/events/ticket", post(events_ticket))
         .route("/spaces/{space}/events", get(events))
@@ -397,18 +400,44 @@ async fn remove_device(
 ) -> Answer<StatusCode> {
     let Path((space, device)) = path?;
     let me = authorize(&sync, &headers, &space).await?;
-    let not_found = || {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "This space has no such device.",
-        )
-    };
-    let device = uuid_bytes(&device).ok_or_else(not_found)?;
+    let device = uuid_bytes(&device).ok_or_else(no_device)?;
     if sync.store.revoke(&me.space, &device).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(not_found())
+        Err(no_device())
+    }
+}
+
+fn no_device() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "This space has no such device.",
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Rename {
+    device_name: String,
+}
+
+/// A device's new name, sealed: a device that joined with the phrase names itself once it has the space key.
+async fn rename_device(
+    State(sync): Shared,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    body: Result<Json<Rename>, JsonRejection>,
+) -> Answer<StatusCode> {
+    let Path((space, device)) = path?;
+    let me = authorize(&sync, &headers, &space).await?;
+    let Json(body) = body?;
+    let name = bytes("device_name", &body.device_name, 1, MAX_NAME)?;
+    let device = uuid_bytes(&device).ok_or_else(no_device)?;
+    if sync.store.rename(&me.space, &device, &name).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(no_device())
     }
 }
 

@@ -240,6 +240,19 @@ impl Store {
         Ok(changed == 1)
     }
 
+    /// Gives a device of the space its sealed name; false if the space has no such device, or it was removed.
+    pub async fn rename(&self, space: &Id, device: &Id, name: &[u8]) -> sqlx::Result<bool> {
+        let changed =
+            sqlx::query("UPDATE devices SET name = $1 WHERE id = $2 AND space = $3 AND revoked IS NULL")
+                .bind(name)
+                .bind(&device[..])
+                .bind(&space[..])
+                .execute(&self.pool)
+                .await?
+                .rows_affected();
+        Ok(changed == 1)
+    }
+
     /// Stores a batch in one transaction and answers each envelope's sequence number, in order. A mutation id the
     /// space already holds keeps its first number and is not stored again, so a retried push is harmless.
     pub async fn push(&self, space: &Id, device: &Id, batch: &[Envelope]) -> sqlx::Result<Vec<i64>> {

@@ -189,12 +189,56 @@ async fn spaces_are_isolated_and_nothing_reveals_whether_one_exists() {
 }
 
 #[tokio::test]
-async fn a_removed_device_loses_access_at_once_and_is_listed_as_removed() {
+async fn a_device_is_renamed_in_its_space_only_and_a_removed_one_is_removed_and_refused() {
     for url in databases("revoke").await {
         let api = Api::open(&url, GENEROUS).await;
         let space = create_space(&api).await;
         let tablet = space.join(&api).await;
         let list = format!("/spaces/{}/devices", space.first.space);
+        let name = json!({ "device_name": b64(b"sealed name of the tablet") });
+        let renamed = api
+            .call(
+                Method::PUT,
+                &format!("{list}/{}", tablet.id),
+                Some(&tablet.token),
+                Some(name.clone()),
+            )
+            .await;
+        assert_eq!(
+            renamed.status,
+            StatusCode::NO_CONTENT,
+            "{url}: {:?}",
+            renamed.body
+        );
+        let other = create_space(&api).await;
+        let elsewhere = format!("/spaces/{}/devices/{}", other.first.space, other.first.id);
+        let refused = api
+            .call(Method::PUT, &elsewhere, Some(&tablet.token), Some(name.clone()))
+            .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::NOT_FOUND,
+            "{url}: another space's device"
+        );
+        let not_mine = format!("{list}/{}", other.first.id);
+        let refused = api
+            .call(Method::PUT, &not_mine, Some(&tablet.token), Some(name.clone()))
+            .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::NOT_FOUND,
+            "{url}: a device of another space, by id"
+        );
+        let empty = json!({ "device_name": "" });
+        let bad = api
+            .call(
+                Method::PUT,
+                &format!("{list}/{}", tablet.id),
+                Some(&tablet.token),
+                Some(empty),
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
         let listed = api.call(Method::GET, &list, Some(&space.first.token), None).await;
         let devices = listed.body["devices"].as_array().unwrap();
         assert_eq!(devices.len(), 2, "{url}");
@@ -213,6 +257,18 @@ async fn a_removed_device_loses_access_at_once_and_is_listed_as_removed() {
         assert_eq!(refused.body["detail"], "This device was removed from its space.");
         let listed = api.call(Method::GET, &list, Some(&space.first.token), None).await;
         assert!(listed.body["devices"][1]["revoked"].is_i64());
+        assert_eq!(
+            listed.body["devices"][1]["name"],
+            b64(b"sealed name of the tablet")
+        );
+        let gone = api
+            .call(Method::PUT, &path, Some(&space.first.token), Some(name))
+            .await;
+        assert_eq!(
+            gone.status,
+            StatusCode::NOT_FOUND,
+            "{url}: a removed device keeps its name"
+        );
         let unknown = api
             .call(
                 Method::DELETE,
