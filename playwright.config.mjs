@@ -1,8 +1,14 @@
 // End-to-end tests drive the release build in Debian's Chromium (never a downloaded browser).
 import { defineConfig } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { serverCommand } from "./scripts/server.mjs";
 
 const port = Number(process.env.TEND_E2E_PORT || 4173);
+// The server's data folder, made once here and inherited by the test workers (tests/e2e/sync.spec.mjs reads
+// the database the server wrote).
+process.env.TEND_E2E_DATA ||= mkdtempSync(join(tmpdir(), "tend-server-data-"));
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -25,7 +31,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: serverCommand("dist", port).flat().join(" "),
+    command: serverCommand("dist", port, process.env.TEND_E2E_DATA).flat().join(" "),
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 20_000,

@@ -8,6 +8,8 @@ const SHELL = `tend-shell-${VERSION}`;
 const CONTENT = "tend-content";
 const DB_NAME = "tend";
 const SNOOZE_MINUTES = 10;
+// The index of dose events in tend_core::Kind::ALL (tests/storage.rs checks it).
+const DOSE_EVENT_KIND = 3;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)));
@@ -95,15 +97,18 @@ async function act(action, dose) {
 }
 
 // The dose event as the app stores it (tend_core::dose::DoseEvent in the binary form of tend_core::codec, under
-// its day and id), with this worker's own HLC node so its stamps never collide with a page's.
+// its day and id), with this worker's own HLC node so its stamps never collide with a page's. While sync is on
+// (the page keeps its credentials in meta "sync"), it goes in the outbox too, in the same transaction, as
+// src/storage.rs's queue does, for the page to send.
 function recordEvent(dose, action, now) {
   return openDatabase().then(
     (db) =>
       new Promise((resolve, reject) => {
-        const tx = db.transaction(["dose_events", "meta"], "readwrite");
+        const outbox = db.objectStoreNames.contains("outbox");
+        const tx = db.transaction(["dose_events", "meta", ...(outbox ? ["outbox"] : [])], "readwrite");
         const meta = tx.objectStore("meta");
-        const read = Promise.all([request(meta.get("sw_node")), request(meta.get("sw_last_ms"))]);
-        read.then(([storedNode, storedLast]) => {
+        const read = Promise.all(["sw_node", "sw_last_ms", "sync"].map((key) => request(meta.get(key))));
+        read.then(([storedNode, storedLast, sync]) => {
           const node = storedNode ? Number(storedNode) : Math.floor(Math.random() * Number.MAX_SAFE_INTEGER);
           const wall = Math.max(now.getTime(), Number(storedLast || 0) + 1);
           const id = uuidv7(now.getTime());
@@ -112,6 +117,12 @@ function recordEvent(dose, action, now) {
           meta.put(String(wall), "sw_last_ms");
           // Keyed as src/storage.rs's dose_key: the UTC day recorded, then the id.
           tx.objectStore("dose_events").put(event, `${now.toISOString().slice(0, 10)}/${id}`);
+          if (outbox && sync) {
+            // [Kind::ALL's index of dose events] ‖ mutation id ‖ the record, under its stamp (counter 0) and id.
+            const hex = (n, digits) => n.toString(16).padStart(digits, "0");
+            const value = new Uint8Array([DOSE_EVENT_KIND, ...uuidv7Bytes(wall), ...event]);
+            tx.objectStore("outbox").put(value, `${hex(wall, 16)}${hex(0, 8)}${hex(node, 16)}/${id}`);
+          }
         }, reject);
         tx.oncomplete = () => {
           db.close();
@@ -192,11 +203,15 @@ function request(req) {
   });
 }
 
-function uuidv7(ms) {
+function uuidv7Bytes(ms) {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   for (let i = 0; i < 6; i++) bytes[i] = Math.floor(ms / 2 ** (8 * (5 - i))) & 0xff;
   bytes[6] = (bytes[6] & 0x0f) | 0x70;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return bytes;
+}
+
+function uuidv7(ms) {
+  const hex = [...uuidv7Bytes(ms)].map((b) => b.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -5,10 +5,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-/** The server binary and its arguments, serving `dir` on 127.0.0.1:`port`, with a fresh database. */
-export function serverCommand(dir, port) {
+/** The server binary and its arguments, serving `dir` on 127.0.0.1:`port`, with its database in `data` (by
+ * default a fresh folder). */
+export function serverCommand(dir, port, data = mkdtempSync(join(tmpdir(), "tend-server-data-"))) {
   const binary = join(process.env.CARGO_TARGET_DIR || "target", "release", "tend-server");
-  const data = mkdtempSync(join(tmpdir(), "tend-server-data-"));
   return [binary, ["--dist", dir, "--listen", `127.0.0.1:${port}`, "--data-dir", data]];
 }
 

@@ -17,6 +17,7 @@ pub mod route;
 pub mod screens;
 pub mod state;
 pub mod storage;
+pub mod sync;
 pub mod zone_rules;
 
 /// Mounts the app on the page's body.

@@ -80,6 +80,7 @@ fn draw_extras(place: Place) -> AnyView {
             // Once per page: this place is drawn once and never removed.
             crate::pwa::register_worker();
             crate::reminders::start();
+            crate::sync::start(use_state());
             view! { <QuarantineNotice/><UpdateBanner/> }.into_any()
         }
         Place::AboveToday => view! { <CatchUp/> }.into_any(),

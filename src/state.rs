@@ -4,7 +4,7 @@
 use crate::clock;
 use crate::i18n::{Message, Text, T};
 use crate::notices::storage_problem;
-use crate::storage::{Change, Quarantined, StorageError, Store};
+use crate::storage::{Change, Quarantined, StorageError, Store, SYNC};
 use crate::zone_rules::{device_zone, IntlRules};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use leptos::prelude::*;
@@ -60,6 +60,8 @@ pub struct AppState {
     /// Whether every dose event is in memory, not only the last [`RECENT_DAYS`] (see [`AppState::read_everything`]).
     pub everything: RwSignal<bool>,
     everything_wanted: StoredValue<bool>,
+    /// Counts the actions stored, for sync to send them soon after.
+    pub saved: RwSignal<u64>,
     /// Counts changes merged in memory, so a reload that read storage meanwhile knows it is out of date.
     merged: StoredValue<u64>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
@@ -100,6 +102,7 @@ impl AppState {
             clock: StoredValue::new(HlcClock::new(random_node())),
             everything: RwSignal::new(false),
             everything_wanted: StoredValue::new(false),
+            saved: RwSignal::new(0),
             merged: StoredValue::new(0),
             store: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
@@ -181,6 +184,8 @@ impl AppState {
         let everything = self.everything_wanted.get_value();
         let doses_from = (!everything).then(|| clock::now() - chrono::Duration::days(RECENT_DAYS));
         let loaded = store.load(doses_from).await;
+        // Another tab may have turned sync on or off: from now on this tab's writes are queued for it, or not.
+        store.set_queueing(matches!(store.meta_value(SYNC).await, Ok(Some(_))));
         // Something was saved or received while reading, or all events were asked for: read again, so
         // nothing is overwritten with less.
         if self.merged.get_value() != merged_before || self.everything_wanted.get_value() != everything {
@@ -315,6 +320,7 @@ impl AppState {
                 Ok(()) => {
                     self.notice.set(done.map(info));
                     self.send_records(change);
+                    self.saved.update(|n| *n += 1);
                 }
                 Err(error) => {
                     self.notice.set(Some(Notice::Error(storage_problem(&error))));
@@ -365,7 +371,29 @@ impl AppState {
         }
     }
 
-    fn tell_other_tabs(&self) {
+    /// The open storage, if it opened.
+    pub fn store(&self) -> Option<Rc<Store>> {
+        self.store.get_value()
+    }
+
+    /// Merges what sync read from the space's log into memory (`merge` answers the versions that won), keeps the
+    /// clock ahead of their stamps, and sends them to the other tabs. Answers the versions that won.
+    pub fn merge_synced(&self, merge: impl FnOnce(&mut Dataset) -> Change) -> Change {
+        self.merged.update_value(|n| *n += 1);
+        let mut won = Change::default();
+        self.data.update(|data| won = merge(data));
+        let now = clock::now().timestamp_millis().max(0) as u64;
+        self.clock.update_value(|c| {
+            for stamp in won.metas().map(|m| m.stamp) {
+                let _ = c.observe(stamp, now);
+            }
+        });
+        self.send_records(won.clone());
+        won
+    }
+
+    /// Tells the other tabs to read everything again (after an import, a deletion, sync turned on or off).
+    pub fn tell_other_tabs(&self) {
         if let Some(channel) = self.channel.get_value() {
             let _ = channel.post_message(&JsValue::from_str("changed"));
         }

@@ -47,6 +47,12 @@ const QUARANTINE: &str = "quarantine";
 const META: &str = "meta";
 /// Versions written here while sync is on, waiting to be sent and read back from the space's log.
 const OUTBOX: &str = "outbox";
+/// The `meta` key of this device's sync credentials: present while sync is on.
+pub const SYNC: &str = "sync";
+/// The `meta` key of the space key (a `CryptoKey`).
+pub const SYNC_KEY: &str = "sync_key";
+/// The `meta` key of the last sequence number of the space's log merged here.
+pub const SYNC_CURSOR: &str = "sync_cursor";
 
 /// Object stores: "profiles", "medications", "schedules", "dose_events", "zone_changes" (created in schema v1),
 /// "quarantine" and "meta" (added in schema v2), with out-of-line keys = the record id's string.
@@ -238,6 +244,8 @@ pub struct Store {
 /// A version in the outbox: sent under `mutation`, until the space's log gives it back.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Queued {
+    /// Its key in the outbox, to delete it by once it is back.
+    pub key: String,
     pub mutation: Id,
     pub kind: Kind,
     /// The record's binary form.
@@ -319,7 +327,7 @@ impl Store {
         let tx = self.begin(&[OUTBOX], TransactionMode::ReadOnly)?;
         let body = async {
             let entries = entries(&tx.store(OUTBOX)?, None).await?;
-            let queued = entries.iter().map(|(_, value)| {
+            let queued = entries.iter().map(|(key, value)| {
                 let bytes = value
                     .dyn_ref::<Uint8Array>()
                     .map(Uint8Array::to_vec)
@@ -333,6 +341,7 @@ impl Store {
                     .and_then(|id| Some(Id::from_bytes(id.try_into().ok()?)));
                 match (kind, mutation) {
                     (Some(kind), Some(mutation)) => Ok(Queued {
+                        key: key.as_string().unwrap_or_default(),
                         mutation,
                         kind,
                         bytes: bytes[17..].to_vec(),
@@ -366,6 +375,13 @@ impl Store {
             Ok(Kind::ALL.iter().map(|&kind| all.records(kind).len()).sum())
         }
         .await;
+        tx.end(body).await
+    }
+
+    /// Empties the outbox (sync turned off: nothing waits to be sent any more).
+    pub async fn clear_outbox(&self) -> Result<(), StorageError> {
+        let tx = self.begin(&[OUTBOX], TransactionMode::ReadWrite)?;
+        let body = tx.store(OUTBOX).and_then(|store| Ok(store.clear().map(drop)?));
         tx.end(body).await
     }
 
@@ -476,7 +492,35 @@ impl Store {
     /// transaction: an older version than the one stored changes nothing.
     pub async fn apply(&self, change: &Change) -> Result<(), StorageError> {
         let tx = self.begin(&self.written_stores(&[]), TransactionMode::ReadWrite)?;
+        let body = self.merge_write(&tx, change, self.queueing.get()).await;
+        tx.end(body).await
+    }
+
+    /// What sync read back from the space's log, in one transaction: the versions that won (`change`, merged
+    /// with the stored ones and not queued again), the outbox entries the log gave back (by key), and the
+    /// cursor of the last entry merged. An interrupted sync leaves all three as they were, to be read again.
+    pub async fn receive(&self, change: &Change, back: &[String], cursor: i64) -> Result<(), StorageError> {
+        let tx = self.begin(
+            &[&DATA_STORES[..], &[OUTBOX, META]].concat(),
+            TransactionMode::ReadWrite,
+        )?;
         let body = async {
+            self.merge_write(&tx, change, false).await?;
+            let outbox = tx.store(OUTBOX)?;
+            for key in back {
+                outbox.delete(JsValue::from(key.as_str()))?;
+            }
+            let cursor = JsValue::from(cursor.to_string());
+            tx.store(META)?.put(&cursor, Some(&JsValue::from(SYNC_CURSOR)))?;
+            Ok(())
+        }
+        .await;
+        tx.end(body).await
+    }
+
+    /// Merges `change` with the stored versions of its records and puts the winners, queued if `queued`.
+    async fn merge_write(&self, tx: &Tx, change: &Change, queued: bool) -> Result<(), StorageError> {
+        {
             let mut stored = Dataset::default();
             for kind in Kind::ALL {
                 let store = tx.store(kind.name())?;
@@ -491,10 +535,8 @@ impl Store {
                     }
                 }
             }
-            self.put_records(&tx, &stored.merge(change))
+            put_records(tx, &stored.merge(change), queued)
         }
-        .await;
-        tx.end(body).await
     }
 
     /// Import: clears the data stores and writes everything, in one transaction.
@@ -545,17 +587,33 @@ impl Store {
     }
 
     pub async fn meta_get(&self, key: &str) -> Result<Option<String>, StorageError> {
-        let tx = self.begin(&[META], TransactionMode::ReadOnly)?;
-        let body = async { Ok(tx.store(META)?.get(JsValue::from(key))?.await?) }.await;
-        tx.end(body).await.map(|value| value.and_then(|v| v.as_string()))
+        Ok(self.meta_value(key).await?.and_then(|v| v.as_string()))
     }
 
     pub async fn meta_set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        self.set_meta_values(&[(key, Some(JsValue::from(value)))]).await
+    }
+
+    /// A value of `meta` as stored: text, or anything structured cloning keeps (a `CryptoKey`).
+    pub async fn meta_value(&self, key: &str) -> Result<Option<JsValue>, StorageError> {
+        let tx = self.begin(&[META], TransactionMode::ReadOnly)?;
+        let body = async { Ok(tx.store(META)?.get(JsValue::from(key))?.await?) }.await;
+        tx.end(body).await
+    }
+
+    /// Puts (or, for `None`, deletes) values of `meta`, in one transaction.
+    pub async fn set_meta_values(&self, values: &[(&str, Option<JsValue>)]) -> Result<(), StorageError> {
         let tx = self.begin(&[META], TransactionMode::ReadWrite)?;
-        let body = tx
-            .store(META)
-            .and_then(|store| Ok(store.put(&JsValue::from(value), Some(&JsValue::from(key)))?))
-            .map(drop);
+        let body = tx.store(META).and_then(|store| {
+            for (key, value) in values {
+                let key = JsValue::from(*key);
+                match value {
+                    Some(value) => store.put(value, Some(&key)).map(drop)?,
+                    None => store.delete(key).map(drop)?,
+                }
+            }
+            Ok(())
+        });
         tx.end(body).await
     }
 
@@ -882,18 +940,22 @@ impl Store {
     /// Queues one put per record, and one per record in the outbox while sync is on; the transaction commits them
     /// together, so a version is never stored without being queued.
     fn put_records(&self, tx: &Tx, data: &Dataset) -> Result<(), StorageError> {
-        for kind in Kind::ALL {
-            let store = tx.store(kind.name())?;
-            for i in 0..data.records(kind).len() {
-                let bytes = bytes_of(data.records(kind).to_bytes(i));
-                store.put(&bytes, Some(&JsValue::from(stored_key(data, kind, i))))?;
-            }
-        }
-        if self.queueing.get() {
-            queue(tx, data)?;
-        }
-        Ok(())
+        put_records(tx, data, self.queueing.get())
     }
+}
+
+fn put_records(tx: &Tx, data: &Dataset, queued: bool) -> Result<(), StorageError> {
+    for kind in Kind::ALL {
+        let store = tx.store(kind.name())?;
+        for i in 0..data.records(kind).len() {
+            let bytes = bytes_of(data.records(kind).to_bytes(i));
+            store.put(&bytes, Some(&JsValue::from(stored_key(data, kind, i))))?;
+        }
+    }
+    if queued {
+        queue(tx, data)?;
+    }
+    Ok(())
 }
 
 /// Puts every record of `data` in the outbox as `[kind's index] ‖ mutation id ‖ binary form`, under a key that

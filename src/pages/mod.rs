@@ -10,4 +10,5 @@ pub mod medicines;
 pub mod profiles;
 pub mod settings;
 pub mod stories;
+pub mod sync;
 pub mod today;

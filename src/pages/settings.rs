@@ -2,6 +2,7 @@
 
 use crate::i18n::{plural, tr, use_lang, Lang, Message, Text, S, T};
 use crate::pages::extras::ReminderPermission;
+use crate::pages::sync::SyncSection;
 use crate::state::use_state;
 use crate::storage::{request_persistence, usage, Change};
 use crate::zone_rules::IntlRules;
@@ -21,6 +22,7 @@ pub fn Settings() -> impl IntoView {
             <RulesForm/>
             <CalendarExport/>
             <ZoneInfo/>
+            <SyncSection/>
             <BackupSection/>
             <DeleteProfile/>
             <StorageInfo/>

@@ -87,3 +87,45 @@ export class PeoplePage {
     return this.page.getByRole("button", { name: `Show ${name}` });
   }
 }
+
+/** Settings' sync section: turning sync on with a new recovery phrase, joining with one, what sync says. */
+export class SyncSettings {
+  constructor(page) {
+    this.page = page;
+    this.section = page.getByRole("region", { name: "Sync between your devices" });
+    this.deviceName = this.section.getByLabel("Name of this device");
+    this.phraseToJoin = this.section.getByLabel(/Type its recovery phrase/);
+    this.status = this.section.getByRole("status");
+    this.alert = this.section.getByRole("alert");
+  }
+
+  async open() {
+    await new SettingsPage(this.page).open();
+    await expect(this.section).toBeVisible();
+  }
+
+  /** Turns sync on as a person does: the phrase shown, two of its words typed back. Answers the phrase. */
+  async turnOn(name) {
+    await this.deviceName.fill(name);
+    await this.section.getByRole("button", { name: "Turn on sync" }).click();
+    const words = await this.section.getByRole("list", { name: "Recovery phrase" }).getByRole("listitem").allTextContents();
+    expect(words).toHaveLength(12);
+    for (const field of await this.section.getByLabel(/type word \d+/).all()) {
+      const at = Number((await field.getAttribute("id")).replace("check-word-", ""));
+      await field.fill(words[at - 1]);
+    }
+    await this.section.getByRole("button", { name: "Turn on sync" }).click();
+    await this.expectSynced();
+    return words.join(" ");
+  }
+
+  async join(name, phrase) {
+    await this.deviceName.fill(name);
+    await this.phraseToJoin.fill(phrase);
+    await this.section.getByRole("button", { name: "Join with this phrase" }).click();
+  }
+
+  async expectSynced() {
+    await expect(this.status).toHaveText(/Sync is on\. Last synced at/, { timeout: 20_000 });
+  }
+}

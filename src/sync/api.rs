@@ -1,0 +1,264 @@
+//! The sync API's requests (docs/sync.md), to the server on the app's own origin, through gloo-net. Binary
+//! values travel as base64url; every failure becomes an [`ApiError`] the person can be told.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use tend_core::Id;
+
+const BASE: &str = "/api/v1";
+
+/// How a request failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiError {
+    /// No answer: offline, or the server is down.
+    Unreachable,
+    /// The origin answered, but not as a Tend server (a plain static host).
+    NoServer,
+    /// The device's token is unknown or removed.
+    Unauthorized,
+    /// No such space, or not this device's, or a join token that does not match (the server does not say which).
+    NotFound,
+    /// The space exists and the join token is its own (creating it again, after a lost answer).
+    Exists,
+    /// Too many requests: try again later.
+    Busy,
+    /// Anything else the server refused, with its words.
+    Refused(String),
+}
+
+/// This device's standing in a space, as the server gave it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Device {
+    pub space: [u8; 16],
+    pub device: Id,
+    pub token: String,
+}
+
+/// A device that joined with the phrase: its credentials, and the space key wrapped as the first device left it.
+pub struct Joined {
+    pub device: Device,
+    pub wrapped_key: Vec<u8>,
+    pub kdf: Value,
+}
+
+/// One entry of the space's log.
+pub struct Entry {
+    pub seq: i64,
+    pub mutation: Id,
+    pub sealed: Vec<u8>,
+}
+
+/// A page of the log, and whether more follow it.
+pub struct Page {
+    pub entries: Vec<Entry>,
+    pub more: bool,
+}
+
+pub fn b64(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn unb64(text: &str) -> Result<Vec<u8>, ApiError> {
+    URL_SAFE_NO_PAD.decode(text).map_err(|_| malformed())
+}
+
+/// 16 bytes from base64url (a space id as stored here).
+pub fn unb64_array(text: &str) -> Option<[u8; 16]> {
+    URL_SAFE_NO_PAD.decode(text).ok()?.try_into().ok()
+}
+
+fn malformed() -> ApiError {
+    ApiError::Refused("the server's answer is malformed".into())
+}
+
+fn space_path(space: &[u8; 16]) -> String {
+    format!("{BASE}/spaces/{}", Id::from_bytes(*space))
+}
+
+/// The server answers at all, as a Tend server.
+pub async fn health() -> Result<(), ApiError> {
+    let answer: Value = answer(Request::get(&format!("{BASE}/health"))).await?;
+    match answer["status"].as_str() {
+        Some("ok") => Ok(()),
+        _ => Err(ApiError::NoServer),
+    }
+}
+
+/// Creates the space with this device as its first.
+pub async fn create_space(
+    space: &[u8; 16],
+    join_token: &[u8; 32],
+    wrapped_key: &[u8],
+    kdf: Value,
+    device_name: &[u8],
+) -> Result<Device, ApiError> {
+    let body = json!({
+        "space": Id::from_bytes(*space), "join_token": b64(join_token), "wrapped_key": b64(wrapped_key),
+        "kdf": kdf, "device_name": b64(device_name),
+    });
+    let answer: Value = answer(Request::post(&format!("{BASE}/spaces")).json(&body)).await?;
+    device(space, &answer)
+}
+
+/// Joins the space as a new device, with the join token the phrase derives.
+pub async fn join_space(
+    space: &[u8; 16],
+    join_token: &[u8; 32],
+    device_name: &[u8],
+) -> Result<Joined, ApiError> {
+    let body = json!({ "join_token": b64(join_token), "device_name": b64(device_name) });
+    let path = format!("{}/devices", space_path(space));
+    let answer: Value = answer(Request::post(&path).json(&body)).await?;
+    Ok(Joined {
+        device: device(space, &answer)?,
+        wrapped_key: unb64(answer["wrapped_key"].as_str().ok_or_else(malformed)?)?,
+        kdf: answer["kdf"].clone(),
+    })
+}
+
+fn device(space: &[u8; 16], answer: &Value) -> Result<Device, ApiError> {
+    let device = answer["device"].as_str().and_then(|d| Id::parse(d).ok());
+    match (device, answer["token"].as_str()) {
+        (Some(device), Some(token)) => Ok(Device {
+            space: *space,
+            device,
+            token: token.to_owned(),
+        }),
+        _ => Err(malformed()),
+    }
+}
+
+/// Gives this device its name, sealed.
+pub async fn rename_device(device: &Device, name: &[u8]) -> Result<(), ApiError> {
+    let path = format!("{}/devices/{}", space_path(&device.space), device.device);
+    let body = json!({ "device_name": b64(name) });
+    answer_nothing(authorized(Request::put(&path), device).json(&body)).await
+}
+
+/// Sends sealed versions, each under its mutation id. A retry of the same batch stores nothing twice.
+pub async fn push(device: &Device, sealed: &[(Id, Vec<u8>)]) -> Result<(), ApiError> {
+    let records: Vec<Value> = sealed
+        .iter()
+        .map(|(mutation, bytes)| json!({ "mutation": mutation, "sealed": b64(bytes) }))
+        .collect();
+    let path = format!("{}/records", space_path(&device.space));
+    let _: Value =
+        answer(authorized(Request::post(&path), device).json(&json!({ "records": records }))).await?;
+    Ok(())
+}
+
+/// The log's entries after `after`, at most `limit`.
+pub async fn pull(device: &Device, after: i64, limit: usize) -> Result<Page, ApiError> {
+    #[derive(Deserialize)]
+    struct Pulled {
+        seq: i64,
+        mutation: String,
+        sealed: String,
+    }
+    #[derive(Deserialize)]
+    struct Pulls {
+        records: Vec<Pulled>,
+        more: bool,
+    }
+    let path = format!(
+        "{}/records?after={after}&limit={limit}",
+        space_path(&device.space)
+    );
+    let pulls: Pulls = answer(authorized(Request::get(&path), device)).await?;
+    let entries = pulls.records.into_iter().map(|p| {
+        Ok(Entry {
+            seq: p.seq,
+            mutation: Id::parse(&p.mutation).map_err(|_| malformed())?,
+            sealed: unb64(&p.sealed)?,
+        })
+    });
+    Ok(Page {
+        entries: entries.collect::<Result<_, ApiError>>()?,
+        more: pulls.more,
+    })
+}
+
+/// The address of the space's stream of pokes, open for a minute (an `EventSource` cannot send the token).
+pub async fn events_address(device: &Device) -> Result<String, ApiError> {
+    let path = format!("{}/events/ticket", space_path(&device.space));
+    let answer: Value = answer(authorized(Request::post(&path), device)).await?;
+    let ticket = answer["ticket"].as_str().ok_or_else(malformed)?;
+    Ok(format!("{}/events?ticket={ticket}", space_path(&device.space)))
+}
+
+fn authorized(request: RequestBuilder, device: &Device) -> RequestBuilder {
+    request.header("authorization", &format!("Bearer {}", device.token))
+}
+
+/// Sends the request and reads its JSON answer, or the error it stands for.
+async fn answer<T: DeserializeOwned>(request: impl Into<Sendable>) -> Result<T, ApiError> {
+    let response = send(request.into()).await?;
+    match response.json::<T>().await {
+        Ok(value) => Ok(value),
+        // The app's own host answered with a page, not JSON: there is no sync server here.
+        Err(_) => Err(ApiError::NoServer),
+    }
+}
+
+/// Sends a request whose answer has no body (`204`).
+async fn answer_nothing(request: impl Into<Sendable>) -> Result<(), ApiError> {
+    send(request.into()).await.map(drop)
+}
+
+async fn send(request: Sendable) -> Result<Response, ApiError> {
+    let response = match request {
+        Sendable::Builder(builder) => builder.send().await,
+        Sendable::Request(Ok(request)) => request.send().await,
+        Sendable::Request(Err(_)) => return Err(malformed()),
+    }
+    .map_err(|_| ApiError::Unreachable)?;
+    if !response.ok() {
+        return Err(refusal(&response).await);
+    }
+    Ok(response)
+}
+
+/// A request ready to send: built from a builder, or with a body that may have failed to serialise.
+enum Sendable {
+    Builder(RequestBuilder),
+    Request(Result<Request, gloo_net::Error>),
+}
+
+impl From<RequestBuilder> for Sendable {
+    fn from(builder: RequestBuilder) -> Sendable {
+        Sendable::Builder(builder)
+    }
+}
+
+impl From<Result<Request, gloo_net::Error>> for Sendable {
+    fn from(request: Result<Request, gloo_net::Error>) -> Sendable {
+        Sendable::Request(request)
+    }
+}
+
+async fn refusal(response: &Response) -> ApiError {
+    match response.status() {
+        401 => ApiError::Unauthorized,
+        404 | 405 if !is_json(response) => ApiError::NoServer,
+        404 => ApiError::NotFound,
+        409 => ApiError::Exists,
+        429 => ApiError::Busy,
+        502..=504 => ApiError::Unreachable,
+        _ => {
+            let detail = response.json::<Value>().await.ok();
+            let detail = detail.as_ref().and_then(|d| d["detail"].as_str());
+            ApiError::Refused(detail.unwrap_or("the server refused the request").to_owned())
+        }
+    }
+}
+
+fn is_json(response: &Response) -> bool {
+    response
+        .headers()
+        .get("content-type")
+        .is_some_and(|t| t.starts_with("application/json"))
+}

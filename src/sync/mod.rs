@@ -1,0 +1,566 @@
+//! The sync client (docs/sync.md, "The client"): turns sync on with a new recovery phrase or joins a space with
+//! one, then keeps this device and the space's log in step. Outside the first load (the extras chunk starts it,
+//! Settings drives it). A round sends the outbox, sealed, and merges the log after the cursor through the
+//! app's one owner of the records ([`AppState::merge_synced`]); each page is stored in one transaction with the
+//! outbox entries it gave back and the new cursor, so an interrupted round loses nothing and repeats nothing.
+
+pub mod api;
+
+use crate::crypto::{self, SpaceKey};
+use crate::i18n::{Message, S};
+use crate::state::{AppState, Notice};
+use crate::storage::{Queued, StorageError, SYNC, SYNC_CURSOR, SYNC_KEY};
+use api::{ApiError, Device};
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::json;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::time::Duration;
+use tend_core::keys::{self, Kdf, KDF_V1};
+use tend_core::sync::{seal_plaintext, Outgoing, SyncState};
+use tend_core::{Change, Id};
+use wasm_bindgen::JsValue;
+
+/// Entries asked for per pull (the server allows 1,000).
+const PAGE: usize = 500;
+/// A push stays under the server's 500 records and 1 MiB.
+const BATCH_RECORDS: usize = 500;
+const BATCH_BYTES: usize = 700 * 1024;
+/// How long after a save the round starts, so a burst of taps goes in one push.
+const AFTER_SAVE: Duration = Duration::from_millis(300);
+/// How long to wait before listening for pokes again after the stream failed.
+const RECONNECT: Duration = Duration::from_secs(15);
+/// The mutation id a device name is sealed under: no record has it.
+const NAME_MUTATION: [u8; 16] = [0; 16];
+/// A device's name until it names itself: shorter than any sealed name, so shown as "unnamed".
+const UNNAMED: [u8; 1] = [0];
+
+/// What the person sees of sync.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Status {
+    pub on: bool,
+    pub phase: Phase,
+    pub last_synced: Option<DateTime<Utc>>,
+    /// Changes made here and not yet back from the space's log.
+    pub waiting: usize,
+    /// Versions from other devices that did not open with the space key (left on the server).
+    pub unreadable: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Phase {
+    #[default]
+    Idle,
+    /// A round under way: versions sent and received so far, and how many are to be sent.
+    Syncing {
+        sent: usize,
+        to_send: usize,
+        received: usize,
+    },
+    Failed(Message),
+}
+
+/// Why a step failed, in the person's words.
+pub fn problem(error: &SyncError) -> Message {
+    let text = match error {
+        SyncError::Api(ApiError::Unreachable) => S::SyncUnreachable,
+        SyncError::Api(ApiError::NoServer) => S::SyncNoServer,
+        SyncError::Api(ApiError::Unauthorized) => S::SyncRemoved,
+        SyncError::Api(ApiError::NotFound) | SyncError::WrongPhrase => S::SyncWrongPhrase,
+        SyncError::Api(ApiError::Busy) => S::SyncBusy,
+        SyncError::Api(ApiError::Exists | ApiError::Refused(_)) | SyncError::Crypto => S::SyncFailed,
+        SyncError::Storage(error) => return crate::notices::storage_problem(error),
+        SyncError::Newer => S::SyncNewerApp,
+    };
+    Message::new(text)
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SyncError {
+    Api(ApiError),
+    Storage(StorageError),
+    /// The space key did not unwrap: another phrase.
+    WrongPhrase,
+    Crypto,
+    /// A version from another device is in a form this app does not know yet.
+    Newer,
+}
+
+impl From<ApiError> for SyncError {
+    fn from(error: ApiError) -> Self {
+        SyncError::Api(error)
+    }
+}
+
+impl From<StorageError> for SyncError {
+    fn from(error: StorageError) -> Self {
+        SyncError::Storage(error)
+    }
+}
+
+impl From<crypto::CryptoError> for SyncError {
+    fn from(_: crypto::CryptoError) -> Self {
+        SyncError::Crypto
+    }
+}
+
+/// This device's link to its space: credentials and the space key.
+struct Link {
+    device: Device,
+    key: SpaceKey,
+}
+
+/// The page's sync client: a handle views can hold; what only this thread may touch is in [`ROUNDS`].
+#[derive(Clone)]
+pub struct Client {
+    state: AppState,
+    /// Reference-counted, not owned by the screen that first asked for the client.
+    pub status: ArcRwSignal<Status>,
+}
+
+/// The page's one client (the extras start it; Settings may ask first).
+pub fn client(state: AppState) -> Client {
+    CLIENT.with(|c| c.borrow().clone()).unwrap_or_else(|| {
+        let client = Client {
+            state,
+            status: ArcRwSignal::new(Status::default()),
+        };
+        CLIENT.with(|c| *c.borrow_mut() = Some(client.clone()));
+        client
+    })
+}
+
+/// The link and the rounds' bookkeeping.
+#[derive(Default)]
+struct Rounds {
+    link: RefCell<Option<Rc<Link>>>,
+    running: Cell<bool>,
+    again: Cell<bool>,
+    /// Bumped to end the current poke stream (sync turned off, or a new one opened).
+    stream: Cell<u64>,
+}
+
+thread_local! {
+    /// The one client of the page: screens mounted later find the one the extras started.
+    static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+    static ROUNDS: Rounds = Rounds::default();
+}
+
+fn link() -> Option<Rc<Link>> {
+    ROUNDS.with(|r| r.link.borrow().clone())
+}
+
+fn set_link(link: Option<Link>) {
+    ROUNDS.with(|r| *r.link.borrow_mut() = link.map(Rc::new));
+}
+
+fn stream() -> u64 {
+    ROUNDS.with(|r| r.stream.get())
+}
+
+/// Ends the poke stream there is; answers the next stream's number.
+fn next_stream() -> u64 {
+    ROUNDS.with(|r| {
+        r.stream.set(r.stream.get() + 1);
+        r.stream.get()
+    })
+}
+
+/// Starts syncing if this device is linked to a space: now, after saves, when the browser comes online or the
+/// app is shown again, and when the server pokes. Called once per page, by the extras.
+pub fn start(state: AppState) {
+    let client = client(state);
+    let after_save = client.clone();
+    let pending: Rc<Cell<Option<TimeoutHandle>>> = Rc::default();
+    Effect::new(move |previous: Option<u64>| {
+        let saved = state.saved.get();
+        if previous.is_some_and(|p| p != saved) {
+            if let Some(timer) = pending.take() {
+                timer.clear();
+            }
+            let client = after_save.clone();
+            pending.set(set_timeout_with_handle(move || client.sync(), AFTER_SAVE).ok());
+        }
+        saved
+    });
+    for event in ["online", "visibilitychange"] {
+        let client = client.clone();
+        let handle = window_event_listener_untyped(event, move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Visible {
+                client.sync();
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+    spawn_local(async move {
+        if client.resume().await {
+            client.sync();
+            client.listen();
+        }
+    });
+}
+
+impl Client {
+    /// Reads the link from storage; whether there is one.
+    async fn resume(&self) -> bool {
+        let Some(store) = self.state.store() else {
+            return false;
+        };
+        let device = store
+            .meta_get(SYNC)
+            .await
+            .ok()
+            .flatten()
+            .and_then(|d| device_of(&d));
+        let key = store.meta_value(SYNC_KEY).await.ok().flatten();
+        let (Some(device), Some(key)) = (device, key) else {
+            return false;
+        };
+        let key = SpaceKey(wasm_bindgen::JsCast::unchecked_into(key));
+        set_link(Some(Link { device, key }));
+        self.status.update(|s| s.on = true);
+        true
+    }
+
+    /// Runs a round now, or once the one under way ends.
+    pub fn sync(&self) {
+        if link().is_none() {
+            return;
+        }
+        if ROUNDS.with(|r| r.running.replace(true)) {
+            ROUNDS.with(|r| r.again.set(true));
+            return;
+        }
+        let client = self.clone();
+        spawn_local(async move {
+            loop {
+                ROUNDS.with(|r| r.again.set(false));
+                client.round_reported().await;
+                if !ROUNDS.with(|r| r.again.get()) {
+                    break;
+                }
+            }
+            ROUNDS.with(|r| r.running.set(false));
+        });
+    }
+
+    async fn round_reported(&self) {
+        let Some(link) = link() else {
+            return;
+        };
+        match self.round(&link).await {
+            Ok(()) => self.status.update(|s| {
+                s.phase = Phase::Idle;
+                s.last_synced = Some(crate::clock::now());
+            }),
+            Err(error) => self.status.update(|s| s.phase = Phase::Failed(problem(&error))),
+        }
+        if let Some(store) = self.state.store() {
+            if let Ok(outbox) = store.outbox().await {
+                self.status.update(|s| s.waiting = outbox.len());
+            }
+        }
+    }
+
+    /// One round: send the outbox, then merge the log page by page.
+    async fn round(&self, link: &Link) -> Result<(), SyncError> {
+        let store = self
+            .state
+            .store()
+            .ok_or(SyncError::Storage(StorageError::Unavailable(String::new())))?;
+        let queued = store.outbox().await?;
+        let cursor = store
+            .meta_get(SYNC_CURSOR)
+            .await?
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        self.status.update(|s| {
+            s.phase = Phase::Syncing {
+                sent: 0,
+                to_send: queued.len(),
+                received: 0,
+            };
+            s.waiting = queued.len();
+        });
+        self.send(link, &queued).await?;
+        let mut keys: HashMap<Id, String> = HashMap::new();
+        let mut sync = SyncState {
+            outbox: queued
+                .into_iter()
+                .filter_map(|q| outgoing(q, &mut keys))
+                .collect(),
+            cursor,
+            conflicts: Vec::new(),
+        };
+        loop {
+            let page = api::pull(&link.device, sync.cursor, PAGE).await?;
+            let mut opened = Vec::with_capacity(page.entries.len());
+            let mut unreadable = 0;
+            for entry in page.entries {
+                let mutation = entry.mutation.to_bytes();
+                match crypto::open(&link.key, &link.device.space, &mutation, &entry.sealed).await {
+                    Ok(plaintext) => opened.push((entry.seq, entry.mutation, plaintext)),
+                    // Sealed with another key, or changed on the way: it cannot be read here, ever.
+                    Err(_) => {
+                        unreadable += 1;
+                        opened.push((entry.seq, entry.mutation, Vec::new()));
+                    }
+                }
+            }
+            let count = opened.len();
+            let mut back = Vec::new();
+            let mut failed = None;
+            let won = self.state.merge_synced(|data| {
+                let mut won = Change::default();
+                for (seq, mutation, plaintext) in &opened {
+                    if plaintext.is_empty() {
+                        sync.cursor = *seq;
+                        continue;
+                    }
+                    if let Some(key) = keys.remove(mutation) {
+                        back.push(key);
+                    }
+                    match sync.receive(data, *seq, *mutation, plaintext) {
+                        Ok(received) => {
+                            won.merge(&received.changed);
+                        }
+                        Err(_) => {
+                            failed = Some(SyncError::Newer);
+                            break;
+                        }
+                    }
+                }
+                won
+            });
+            store.receive(&won, &back, sync.cursor).await?;
+            self.status.update(|s| {
+                s.unreadable += unreadable;
+                if let Phase::Syncing { received, .. } = &mut s.phase {
+                    *received += count;
+                }
+            });
+            if let Some(error) = failed {
+                return Err(error);
+            }
+            if !page.more {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Sends the outbox in batches under the server's limits.
+    async fn send(&self, link: &Link, queued: &[Queued]) -> Result<(), SyncError> {
+        let mut batch: Vec<(Id, Vec<u8>)> = Vec::new();
+        let mut bytes = 0;
+        for (at, version) in queued.iter().enumerate() {
+            // Records are kept far below the limit (tend_core::limits); one over it could never be sent.
+            let Some(plaintext) = seal_plaintext(version.kind, &version.bytes) else {
+                continue;
+            };
+            let mutation = version.mutation.to_bytes();
+            let sealed = crypto::seal(&link.key, &link.device.space, &mutation, &plaintext).await?;
+            bytes += sealed.len() * 4 / 3 + 64;
+            batch.push((version.mutation, sealed));
+            if batch.len() == BATCH_RECORDS || bytes >= BATCH_BYTES {
+                self.push(link, &mut batch, at + 1).await?;
+                bytes = 0;
+            }
+        }
+        self.push(link, &mut batch, queued.len()).await
+    }
+
+    async fn push(
+        &self,
+        link: &Link,
+        batch: &mut Vec<(Id, Vec<u8>)>,
+        sent_now: usize,
+    ) -> Result<(), SyncError> {
+        if !batch.is_empty() {
+            api::push(&link.device, batch).await?;
+            batch.clear();
+        }
+        self.status.update(|s| {
+            if let Phase::Syncing { sent, .. } = &mut s.phase {
+                *sent = sent_now;
+            }
+        });
+        Ok(())
+    }
+
+    /// Listens for pokes while linked: a poke of a number past the cursor starts a round.
+    fn listen(&self) {
+        let generation = next_stream();
+        let client = self.clone();
+        spawn_local(async move {
+            use futures::StreamExt;
+            while stream() == generation {
+                let Some(link) = link() else { return };
+                if let Ok(address) = api::events_address(&link.device).await {
+                    if let Ok(mut source) = gloo_net::eventsource::futures::EventSource::new(&address) {
+                        if let Ok(mut pokes) = source.subscribe("poke") {
+                            while let Some(Ok(_)) = pokes.next().await {
+                                if stream() != generation {
+                                    break;
+                                }
+                                client.sync();
+                            }
+                        }
+                        source.close();
+                    }
+                }
+                if stream() == generation {
+                    gloo_timers::future::sleep(RECONNECT).await;
+                }
+            }
+        });
+    }
+
+    /// Links this device to a new space, under a new phrase the person has written down, and queues every
+    /// record this device has for it.
+    pub async fn create(&self, phrase: &str, device_name: &str) -> Result<(), SyncError> {
+        api::health().await?;
+        let secrets = keys::derive(phrase, KDF_V1);
+        let key = crypto::new_space_key().await?;
+        let wrapped = crypto::wrap(&key, &secrets.wrap_key, &secrets.space_id).await?;
+        let name = sealed_name(&key, &secrets.space_id, device_name).await?;
+        let device = match api::create_space(
+            &secrets.space_id,
+            &secrets.join_token,
+            &wrapped,
+            KDF_V1.to_json(),
+            &name,
+        )
+        .await
+        {
+            // A space with this phrase exists: an earlier try whose answer was lost. Join it instead.
+            Err(ApiError::Exists) => return self.join(phrase, device_name).await,
+            other => other?,
+        };
+        self.link_to(device, key).await
+    }
+
+    /// Links this device to the space of a phrase typed in (checked by [`keys::parse_phrase`] first).
+    pub async fn join(&self, phrase: &str, device_name: &str) -> Result<(), SyncError> {
+        api::health().await?;
+        let secrets = keys::derive(phrase, KDF_V1);
+        // Its name can be sealed only once the key is in: the device joins unnamed, then names itself.
+        let joined = api::join_space(&secrets.space_id, &secrets.join_token, &UNNAMED).await?;
+        if Kdf::from_json(&joined.kdf) != Some(KDF_V1) {
+            return Err(SyncError::Newer);
+        }
+        let key = crypto::unwrap(&joined.wrapped_key, &secrets.wrap_key, &secrets.space_id)
+            .await
+            .map_err(|_| SyncError::WrongPhrase)?;
+        let name = sealed_name(&key, &secrets.space_id, device_name).await?;
+        api::rename_device(&joined.device, &name).await?;
+        self.link_to(joined.device, key).await
+    }
+
+    /// Stores the link, queues what this device has (but a person nothing was done for yet, who would appear
+    /// on every device: the space's people replace them after the first round) and starts syncing.
+    async fn link_to(&self, device: Device, key: SpaceKey) -> Result<(), SyncError> {
+        let store = self
+            .state
+            .store()
+            .ok_or(SyncError::Storage(StorageError::Unavailable(String::new())))?;
+        let credentials = json!({
+            "space": api::b64(&device.space), "device": device.device, "token": device.token,
+        });
+        store
+            .set_meta_values(&[
+                (SYNC, Some(JsValue::from(credentials.to_string()))),
+                (SYNC_KEY, Some(key.0.clone().into())),
+                (SYNC_CURSOR, Some(JsValue::from("0"))),
+            ])
+            .await?;
+        let untouched = self.state.data.with_untracked(|d| d.untouched_person());
+        if untouched.is_none() {
+            store.queue_all().await?;
+        }
+        store.set_queueing(true);
+        set_link(Some(Link { device, key }));
+        self.status.update(|s| s.on = true);
+        self.state.tell_other_tabs();
+        let link = link().expect("just linked");
+        ROUNDS.with(|r| r.running.set(true));
+        let first = self.round(&link).await;
+        ROUNDS.with(|r| r.running.set(false));
+        first?;
+        self.status.update(|s| {
+            s.phase = Phase::Idle;
+            s.last_synced = Some(crate::clock::now());
+        });
+        if let Some(person) = untouched {
+            self.drop_if_replaced(person);
+        }
+        self.listen();
+        Ok(())
+    }
+
+    /// Deletes the untouched first person once the space brought others.
+    fn drop_if_replaced(&self, person: Id) {
+        let others = self
+            .state
+            .data
+            .with_untracked(|d| d.profiles.iter().any(|p| p.meta.id != person && !p.meta.deleted));
+        if others {
+            let stamp = self.state.stamp();
+            let tombstones = self.state.data.with_untracked(|d| d.tombstones(person, stamp));
+            if crate::prefs::saved_profile() == Some(person) {
+                self.state.profile.set(None);
+            }
+            self.state.save(tombstones, None::<S>);
+        }
+    }
+
+    /// Unlinks this device: its records stay, the credentials and the outbox go.
+    pub async fn turn_off(&self) -> Result<(), SyncError> {
+        let store = self
+            .state
+            .store()
+            .ok_or(SyncError::Storage(StorageError::Unavailable(String::new())))?;
+        store
+            .set_meta_values(&[(SYNC, None), (SYNC_KEY, None), (SYNC_CURSOR, None)])
+            .await?;
+        store.set_queueing(false);
+        store.clear_outbox().await?;
+        set_link(None);
+        next_stream();
+        self.status.set(Status::default());
+        self.state.tell_other_tabs();
+        self.state
+            .notice
+            .set(Some(Notice::Info(Message::new(S::SyncTurnedOff))));
+        Ok(())
+    }
+}
+
+/// What the outbox holds, as the core's sync state keeps it; remembers its key by mutation id.
+fn outgoing(queued: Queued, keys: &mut HashMap<Id, String>) -> Option<Outgoing> {
+    let mut change = Change::default();
+    let id = change.records_mut(queued.kind).push_bytes(&queued.bytes).ok()?.id;
+    keys.insert(queued.mutation, queued.key);
+    Some(Outgoing {
+        mutation: queued.mutation,
+        kind: queued.kind,
+        id,
+        bytes: queued.bytes,
+    })
+}
+
+fn device_of(stored: &str) -> Option<Device> {
+    let value: serde_json::Value = serde_json::from_str(stored).ok()?;
+    let space = api::unb64_array(value["space"].as_str()?)?;
+    Some(Device {
+        space,
+        device: Id::parse(value["device"].as_str()?).ok()?,
+        token: value["token"].as_str()?.to_owned(),
+    })
+}
+
+async fn sealed_name(key: &SpaceKey, space: &[u8; 16], name: &str) -> Result<Vec<u8>, SyncError> {
+    Ok(crypto::seal(key, space, &NAME_MUTATION, name.as_bytes()).await?)
+}
