@@ -950,3 +950,49 @@ async fn a_version_4_database_of_binary_records_gains_an_empty_outbox_and_loses_
     store.close();
     storage::delete_database(name).await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn what_sync_receives_is_stored_unqueued_with_the_entries_it_gave_back_and_the_cursor() {
+    let name = "tend-test-receive";
+    let store = Store::open_named(name).await.unwrap();
+    store.set_queueing(true);
+    let data = example();
+    let mine = Change {
+        medications: data.medications[..2].to_vec(),
+        ..Change::default()
+    };
+    store.apply(&mine).await.unwrap();
+    let queued = store.outbox().await.unwrap();
+    assert_eq!(queued.len(), 2);
+
+    // The log gave back the first of this device's versions, and brought another device's schedule.
+    let theirs = Change {
+        schedules: data.schedules[..1].to_vec(),
+        ..Change::default()
+    };
+    store
+        .receive(&theirs, &[queued[0].key.clone()], 42)
+        .await
+        .unwrap();
+    let left = store.outbox().await.unwrap();
+    assert_eq!(left, queued[1..], "the version given back is gone; what came from the log is not queued");
+    assert_eq!(
+        store.meta_get(storage::SYNC_CURSOR).await.unwrap().as_deref(),
+        Some("42")
+    );
+    let loaded = store.load(None).await.unwrap().data;
+    assert_eq!(loaded.schedules, theirs.schedules);
+    assert_eq!(loaded.medications.len(), 2);
+    drop(store);
+    storage::delete_database(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+fn the_service_worker_queues_its_dose_events_under_their_kind() {
+    let index = tend_core::Kind::ALL
+        .iter()
+        .position(|&k| k == tend_core::Kind::DoseEvent)
+        .unwrap();
+    let worker = include_str!("../public/sw.js");
+    assert!(worker.contains(&format!("const DOSE_EVENT_KIND = {index};")));
+}

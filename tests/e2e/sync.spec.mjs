@@ -4,7 +4,7 @@
 import { test, expect } from "@playwright/test";
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { expectAccessible } from "./helpers.mjs";
+import { expectAccessible, shots, sidewaysOverflow } from "./helpers.mjs";
 import { openApp } from "./pages/app.mjs";
 import { SyncSettings } from "./pages/settings.mjs";
 import { TodayPage } from "./pages/today.mjs";
@@ -25,7 +25,13 @@ test("a dose logged on one device shows on the other within two seconds, and the
   const phoneSync = new SyncSettings(phone.page);
   await phoneSync.open();
   await expectAccessible(phone.page, "settings-sync-off");
-  const phrase = await phoneSync.turnOn("Phone of Ana");
+  const phrase = await phoneSync.turnOn("Phone of Ana", async () => {
+    await expectAccessible(phone.page, "settings-sync-phrase");
+    await phone.page.setViewportSize({ width: 320, height: 740 });
+    expect(await sidewaysOverflow(phone.page)).toBeLessThanOrEqual(0);
+    await phone.page.screenshot({ path: `${shots}/settings-sync-phrase-320.png` });
+    await phone.page.setViewportSize({ width: 360, height: 740 });
+  });
   await expectAccessible(phone.page, "settings-sync-on");
 
   const tabletSync = new SyncSettings(tablet.page);

@@ -104,12 +104,14 @@ export class SyncSettings {
     await expect(this.section).toBeVisible();
   }
 
-  /** Turns sync on as a person does: the phrase shown, two of its words typed back. Answers the phrase. */
-  async turnOn(name) {
+  /** Turns sync on as a person does: the phrase shown (`whileShown` runs then), two of its words typed back.
+   * Answers the phrase. */
+  async turnOn(name, whileShown = async () => {}) {
     await this.deviceName.fill(name);
     await this.section.getByRole("button", { name: "Turn on sync" }).click();
     const words = await this.section.getByRole("list", { name: "Recovery phrase" }).getByRole("listitem").allTextContents();
     expect(words).toHaveLength(12);
+    await whileShown();
     for (const field of await this.section.getByLabel(/type word \d+/).all()) {
       const at = Number((await field.getAttribute("id")).replace("check-word-", ""));
       await field.fill(words[at - 1]);
