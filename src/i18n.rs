@@ -557,6 +557,18 @@ texts! { S;
     SyncBusy => "The sync server is busy. Try again in a moment.", "El servidor de sincronización está ocupado. Inténtelo de nuevo en un momento.";
     SyncFailed => "Sync did not work this time. Your records here are safe; try again later.", "La sincronización no funcionó esta vez. Sus registros aquí están a salvo; inténtelo más tarde.";
     SyncNewerApp => "Another device uses a newer version of Tend. Update this one (reload the page) to keep syncing.", "Otro dispositivo usa una versión más reciente de Tend. Actualice esta (recargue la página) para seguir sincronizando.";
+    SyncDevices => "Devices in sync", "Dispositivos sincronizados";
+    UnnamedDevice => "Unnamed device", "Dispositivo sin nombre";
+    ThisDeviceNow => "(this device)", "(este dispositivo)";
+    DeviceRemoved => "(removed)", "(quitado)";
+    DeviceLastSeen => "last seen {date}, {time}", "visto por última vez el {date}, {time}";
+    RemoveDevice => "Remove", "Quitar";
+    RemoveDeviceNamed => "Remove {name}", "Quitar {name}";
+    RemoveDeviceAsk => "Remove {name} from sync? It stops syncing at once; the records already on it stay there.", "¿Quitar {name} de la sincronización? Deja de sincronizar en el acto; los registros que ya tiene se quedan en él.";
+    ConflictHeading => "{what} was changed on two devices", "{what} se cambió en dos dispositivos";
+    ConflictAbout => "It was changed here and on another device before they were in step. Which version do you keep?", "Se cambió aquí y en otro dispositivo antes de que estuvieran al día. ¿Qué versión conserva?";
+    KeepMine => "Keep this device's: {version}", "Conservar la de este dispositivo: {version}";
+    KeepTheirs => "Keep the other device's: {version}", "Conservar la del otro dispositivo: {version}";
     SyncTurnedOff => "Sync is off on this device. Your records stay here.", "La sincronización está desactivada en este dispositivo. Sus registros siguen aquí.";
 }
 

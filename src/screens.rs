@@ -19,6 +19,7 @@ use crate::pages::{
     profiles::Profiles,
     settings::Settings,
     stories::{ShareStory, Stories},
+    sync::ConflictNotice,
     today::TryExample,
 };
 use crate::route::Route;
@@ -81,7 +82,7 @@ fn draw_extras(place: Place) -> AnyView {
             crate::pwa::register_worker();
             crate::reminders::start();
             crate::sync::start(use_state());
-            view! { <QuarantineNotice/><UpdateBanner/> }.into_any()
+            view! { <QuarantineNotice/><ConflictNotice/><UpdateBanner/> }.into_any()
         }
         Place::AboveToday => view! { <CatchUp/> }.into_any(),
         Place::BelowToday => view! {

@@ -53,6 +53,8 @@ pub const SYNC: &str = "sync";
 pub const SYNC_KEY: &str = "sync_key";
 /// The `meta` key of the last sequence number of the space's log merged here.
 pub const SYNC_CURSOR: &str = "sync_cursor";
+/// The `meta` key of the concurrent edits found and not yet settled by the person.
+pub const SYNC_CONFLICTS: &str = "sync_conflicts";
 
 /// Object stores: "profiles", "medications", "schedules", "dose_events", "zone_changes" (created in schema v1),
 /// "quarantine" and "meta" (added in schema v2), with out-of-line keys = the record id's string.
@@ -497,9 +499,15 @@ impl Store {
     }
 
     /// What sync read back from the space's log, in one transaction: the versions that won (`change`, merged
-    /// with the stored ones and not queued again), the outbox entries the log gave back (by key), and the
-    /// cursor of the last entry merged. An interrupted sync leaves all three as they were, to be read again.
-    pub async fn receive(&self, change: &Change, back: &[String], cursor: i64) -> Result<(), StorageError> {
+    /// with the stored ones and not queued again), the outbox entries the log gave back (by key), and what
+    /// sync keeps in `meta` (the cursor of the last entry merged, the conflicts found). An interrupted sync
+    /// leaves all of it as it was, to be read again.
+    pub async fn receive(
+        &self,
+        change: &Change,
+        back: &[String],
+        meta: &[(&str, JsValue)],
+    ) -> Result<(), StorageError> {
         let tx = self.begin(
             &[&DATA_STORES[..], &[OUTBOX, META]].concat(),
             TransactionMode::ReadWrite,
@@ -510,8 +518,10 @@ impl Store {
             for key in back {
                 outbox.delete(JsValue::from(key.as_str()))?;
             }
-            let cursor = JsValue::from(cursor.to_string());
-            tx.store(META)?.put(&cursor, Some(&JsValue::from(SYNC_CURSOR)))?;
+            let store = tx.store(META)?;
+            for (key, value) in meta {
+                store.put(value, Some(&JsValue::from(*key)))?;
+            }
             Ok(())
         }
         .await;

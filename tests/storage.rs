@@ -971,11 +971,19 @@ async fn what_sync_receives_is_stored_unqueued_with_the_entries_it_gave_back_and
         ..Change::default()
     };
     store
-        .receive(&theirs, &[queued[0].key.clone()], 42)
+        .receive(
+            &theirs,
+            &[queued[0].key.clone()],
+            &[(storage::SYNC_CURSOR, JsValue::from("42"))],
+        )
         .await
         .unwrap();
     let left = store.outbox().await.unwrap();
-    assert_eq!(left, queued[1..], "the version given back is gone; what came from the log is not queued");
+    assert_eq!(
+        left,
+        queued[1..],
+        "the version given back is gone; what came from the log is not queued"
+    );
     assert_eq!(
         store.meta_get(storage::SYNC_CURSOR).await.unwrap().as_deref(),
         Some("42")

@@ -1,13 +1,20 @@
 //! Settings' sync section: turn sync on (a new recovery phrase, shown once and checked), join a space with a
 //! phrase, and while on, what sync is doing and what went wrong.
 
+use crate::describe::describe;
 use crate::i18n::{format_time, plural, tr, use_lang, Lang, Message, Text, S, T};
 use crate::state::use_state;
-use crate::sync::{client, problem, Client, Phase, Status};
+use crate::sync::{client, problem, Client, Conflict, Keep, Phase, Status};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
+use tend_core::codec;
 use tend_core::keys::{self, PhraseError, PHRASE_WORDS};
+use tend_core::medication::{Medication, Profile};
+use tend_core::schedule::Schedule;
+use tend_core::Id;
+use tend_core::{Dataset, Kind};
 
 /// The two words of the new phrase the person types back, by position from 1.
 type Check = [usize; 2];
@@ -118,23 +125,23 @@ fn SyncOff(client: Client) -> impl IntoView {
             <input id="device-name" type="text" maxlength="60" autocomplete="off"
                 prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
         </div>
-        <p role="alert" class="error-text">{error_text}</p>
+        <p role="alert">{error_text}</p>
         {move || match step.get() {
             Step::Off => view! {
-                <p><button type="button" class="button" on:click=begin>{tr(S::TurnOnSync)}</button></p>
+                <p><button type="button" class="button button-primary" on:click=begin>{tr(S::TurnOnSync)}</button></p>
                 <div class="field">
                     <label for="join-phrase">{tr(S::JoinPhraseLabel)}</label>
                     <textarea id="join-phrase" rows="3" autocomplete="off" autocapitalize="none" spellcheck="false"
                         prop:value=move || typed_phrase.get()
                         on:input=move |ev| typed_phrase.set(event_target_value(&ev))></textarea>
                 </div>
-                <p><button type="button" class="button secondary" on:click=join.clone()>{tr(S::JoinWithPhrase)}</button></p>
+                <p><button type="button" class="button button-quiet" on:click=join.clone()>{tr(S::JoinWithPhrase)}</button></p>
             }.into_any(),
             Step::Showing { phrase, check } => view! {
                 <PhraseShown phrase check checked/>
-                <p><button type="button" class="button" on:click=confirm.clone()>{tr(S::TurnOnSync)}</button>
+                <p><button type="button" class="button button-primary" on:click=confirm.clone()>{tr(S::TurnOnSync)}</button>
                    " "
-                   <button type="button" class="button secondary" on:click=move |_| step.set(Step::Off)>{tr(T::Cancel)}</button></p>
+                   <button type="button" class="button button-quiet" on:click=move |_| step.set(Step::Off)>{tr(T::Cancel)}</button></p>
             }.into_any(),
             Step::Working => view! { <p role="status">{tr(S::SyncTurningOn)}</p> }.into_any(),
         }}
@@ -167,6 +174,7 @@ fn PhraseShown(phrase: String, check: Check, checked: RwSignal<[String; 2]>) -> 
 
 #[component]
 fn SyncOn(client: Client) -> impl IntoView {
+    let list_client = client.clone();
     let lang = use_lang();
     let state = use_state();
     let status = client.status.clone();
@@ -204,12 +212,92 @@ fn SyncOn(client: Client) -> impl IntoView {
         {move || progress().map(|(sent, to_send)| view! {
             <progress max=to_send value=sent aria-label=move || S::SyncSending.get(lang.get())></progress>
         })}
-        <p role="alert" class="error-text">{failure}</p>
+        <p role="alert">{failure}</p>
         <p>
             <button type="button" class="button" on:click=sync_now>{tr(S::SyncNow)}</button>
-            " "
-            <button type="button" class="button secondary" on:click=turn_off>{tr(S::TurnOffSync)}</button>
         </p>
+        <DeviceList client=list_client/>
+        <p>
+            <button type="button" class="button button-quiet" on:click=turn_off>{tr(S::TurnOffSync)}</button>
+        </p>
+    }
+}
+
+/// The space's devices: name, when last seen, and a way to remove any other (asked twice).
+#[component]
+fn DeviceList(client: Client) -> impl IntoView {
+    let lang = use_lang();
+    let state = use_state();
+    let client = StoredValue::new(client);
+    let version = RwSignal::new(0_u32);
+    let listed = LocalResource::new(move || {
+        version.track();
+        let client = client.get_value();
+        async move { client.devices().await }
+    });
+    let confirming: RwSignal<Option<Id>> = RwSignal::new(None);
+    let error: RwSignal<Option<Message>> = RwSignal::new(None);
+    let remove = move |id: Id| {
+        spawn_local(async move {
+            match client.get_value().remove(id).await {
+                Ok(()) => {
+                    confirming.set(None);
+                    version.update(|v| *v += 1);
+                }
+                Err(failed) => error.set(Some(problem(&failed))),
+            }
+        })
+    };
+    let devices = move || match listed.get() {
+        Some(Ok(devices)) => devices,
+        _ => Vec::new(),
+    };
+    let list_error = move || match listed.get() {
+        Some(Err(failed)) => Some(problem(&failed).get(lang.get()).to_owned()),
+        _ => error.get().map(|m| m.get(lang.get()).to_owned()),
+    };
+    view! {
+        <h3>{tr(S::SyncDevices)}</h3>
+        <ul class="device-list">
+            <For each=devices key=|d| (d.id, d.removed) let:device>
+                {
+                    let id = device.id;
+                    let name = StoredValue::new(device.name.clone());
+                    let shown = move || name.get_value().unwrap_or_else(|| S::UnnamedDevice.get(lang.get()).to_owned());
+                    let seen = device.last_seen;
+                    let about = move || {
+                        let when = format_time(lang.get(), state.local_time(seen));
+                        let date = crate::i18n::format_short_date(lang.get(), state.local_time(seen).date());
+                        let text = if device.this_device {
+                            S::ThisDeviceNow
+                        } else if device.removed {
+                            S::DeviceRemoved
+                        } else {
+                            S::DeviceLastSeen
+                        };
+                        text.fill(lang.get(), &[("date", &date), ("time", &when)])
+                    };
+                    let removable = !device.this_device && !device.removed;
+                    view! {
+                        <li>
+                            <strong>{shown}</strong>" "<span>{about}</span>
+                            <Show when=move || removable && confirming.get() != Some(id)>
+                                <button type="button" class="button button-quiet"
+                                    aria-label=move || S::RemoveDeviceNamed.fill(lang.get(), &[("name", &shown())])
+                                    on:click=move |_| confirming.set(Some(id))>{tr(S::RemoveDevice)}</button>
+                            </Show>
+                            <Show when=move || confirming.get() == Some(id)>
+                                <p role="alert">{move || S::RemoveDeviceAsk.fill(lang.get(), &[("name", &shown())])}</p>
+                                <button type="button" class="button button-danger" on:click=move |_| remove(id)>{tr(S::RemoveDevice)}</button>
+                                " "
+                                <button type="button" class="button button-quiet" on:click=move |_| confirming.set(None)>{tr(T::Cancel)}</button>
+                            </Show>
+                        </li>
+                    }
+                }
+            </For>
+        </ul>
+        <p role="alert">{list_error}</p>
     }
 }
 
@@ -255,4 +343,99 @@ fn phrase_problem(wrong: &PhraseError) -> Message {
         }
         PhraseError::Checksum => Message::new(S::PhraseChecksum),
     }
+}
+
+/// Every concurrent edit sync found, on every screen until the person keeps one version of each.
+#[component]
+pub fn ConflictNotice() -> impl IntoView {
+    let state = use_state();
+    let client = StoredValue::new(client(state));
+    let conflicts = client.get_value().conflicts;
+    view! {
+        <For each=move || conflicts.get() key=|c| (c.id, c.mine.clone(), c.theirs.clone()) let:conflict>
+            <ConflictCard conflict client/>
+        </For>
+    }
+}
+
+#[component]
+fn ConflictCard(conflict: Conflict, client: StoredValue<Client>) -> impl IntoView {
+    let lang = use_lang();
+    let state = use_state();
+    let id = conflict.id;
+    let heading = format!("conflict-{id}");
+    let labelled_by = heading.clone();
+    let conflict = StoredValue::new(conflict);
+    let what = Memo::new(move |_| {
+        state
+            .data
+            .with(|d| conflict.with_value(|c| versions_of(lang.get(), d, state.today(), c)))
+    });
+    let keep = move |keep: Keep| {
+        spawn_local(async move {
+            if let Err(failed) = client.get_value().resolve(id, keep).await {
+                client
+                    .get_value()
+                    .status
+                    .update(|s| s.phase = Phase::Failed(problem(&failed)));
+            }
+        })
+    };
+    view! {
+        <section class="banner banner-info conflict" aria-labelledby=labelled_by>
+            <h2 id=heading>{move || S::ConflictHeading.fill(lang.get(), &[("what", &what.get().0)])}</h2>
+            <p>{tr(S::ConflictAbout)}</p>
+            <div class="actions">
+                <button type="button" class="button button-quiet" on:click=move |_| keep(Keep::Mine)>
+                    {move || S::KeepMine.fill(lang.get(), &[("version", &what.get().1)])}
+                </button>
+                <button type="button" class="button button-quiet" on:click=move |_| keep(Keep::Theirs)>
+                    {move || S::KeepTheirs.fill(lang.get(), &[("version", &what.get().2)])}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// What was edited twice, and each version in a few words: (what, this device's, the other device's).
+fn versions_of(
+    lang: Lang,
+    data: &Dataset,
+    today: NaiveDate,
+    conflict: &Conflict,
+) -> (String, String, String) {
+    let both = [&conflict.mine, &conflict.theirs];
+    let [mine, theirs] = match conflict.kind {
+        Kind::Medication => both.map(|bytes| {
+            codec::decode::<Medication>(bytes).map_or_else(
+                |_| String::new(),
+                |m| {
+                    [m.name, m.strength]
+                        .into_iter()
+                        .filter(|t| !t.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
+            )
+        }),
+        Kind::Schedule => both.map(|bytes| {
+            codec::decode::<Schedule>(bytes).map_or_else(|_| String::new(), |s| describe(lang, &s, today))
+        }),
+        Kind::Profile => {
+            both.map(|bytes| codec::decode::<Profile>(bytes).map_or_else(|_| String::new(), |p| p.name))
+        }
+        // Facts never conflict: they are a set.
+        _ => [String::new(), String::new()],
+    };
+    let what = match conflict.kind {
+        Kind::Schedule => codec::decode::<Schedule>(&conflict.mine)
+            .ok()
+            .and_then(|s| data.medication(s.medication_id).map(|m| m.name.clone()))
+            .unwrap_or_default(),
+        Kind::Medication => codec::decode::<Medication>(&conflict.mine)
+            .map(|m| m.name)
+            .unwrap_or_default(),
+        _ => mine.clone(),
+    };
+    (what, mine, theirs)
 }

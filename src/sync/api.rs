@@ -62,7 +62,7 @@ pub fn b64(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-fn unb64(text: &str) -> Result<Vec<u8>, ApiError> {
+pub fn unb64(text: &str) -> Result<Vec<u8>, ApiError> {
     URL_SAFE_NO_PAD.decode(text).map_err(|_| malformed())
 }
 
@@ -130,6 +130,32 @@ fn device(space: &[u8; 16], answer: &Value) -> Result<Device, ApiError> {
         }),
         _ => Err(malformed()),
     }
+}
+
+/// A device of the space, as the server lists it (its name sealed).
+#[derive(Deserialize)]
+pub struct Listed {
+    pub device: Id,
+    pub name: String,
+    pub last_seen: i64,
+    pub revoked: Option<i64>,
+    pub this_device: bool,
+}
+
+pub async fn devices(device: &Device) -> Result<Vec<Listed>, ApiError> {
+    #[derive(Deserialize)]
+    struct List {
+        devices: Vec<Listed>,
+    }
+    let path = format!("{}/devices", space_path(&device.space));
+    let list: List = answer(authorized(Request::get(&path), device)).await?;
+    Ok(list.devices)
+}
+
+/// Removes a device of the space: its token stops working at once.
+pub async fn remove_device(device: &Device, removed: Id) -> Result<(), ApiError> {
+    let path = format!("{}/devices/{removed}", space_path(&device.space));
+    answer_nothing(authorized(Request::delete(&path), device)).await
 }
 
 /// Gives this device its name, sealed.

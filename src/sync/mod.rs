@@ -9,7 +9,7 @@ pub mod api;
 use crate::crypto::{self, SpaceKey};
 use crate::i18n::{Message, S};
 use crate::state::{AppState, Notice};
-use crate::storage::{Queued, StorageError, SYNC, SYNC_CURSOR, SYNC_KEY};
+use crate::storage::{Queued, StorageError, SYNC, SYNC_CONFLICTS, SYNC_CURSOR, SYNC_KEY};
 use api::{ApiError, Device};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -21,7 +21,8 @@ use std::rc::Rc;
 use std::time::Duration;
 use tend_core::keys::{self, Kdf, KDF_V1};
 use tend_core::sync::{seal_plaintext, Outgoing, SyncState};
-use tend_core::{Change, Id};
+pub use tend_core::sync::{Conflict, Keep};
+use tend_core::{Change, Id, Kind};
 use wasm_bindgen::JsValue;
 
 /// Entries asked for per pull (the server allows 1,000).
@@ -119,6 +120,8 @@ pub struct Client {
     state: AppState,
     /// Reference-counted, not owned by the screen that first asked for the client.
     pub status: ArcRwSignal<Status>,
+    /// Concurrent edits found, for the person to settle (kept in storage until then).
+    pub conflicts: ArcRwSignal<Vec<Conflict>>,
 }
 
 /// The page's one client (the extras start it; Settings may ask first).
@@ -127,6 +130,7 @@ pub fn client(state: AppState) -> Client {
         let client = Client {
             state,
             status: ArcRwSignal::new(Status::default()),
+            conflicts: ArcRwSignal::new(Vec::new()),
         };
         CLIENT.with(|c| *c.borrow_mut() = Some(client.clone()));
         client
@@ -188,9 +192,13 @@ pub fn start(state: AppState) {
     });
     for event in ["online", "visibilitychange"] {
         let client = client.clone();
-        let handle = window_event_listener_untyped(event, move |_| {
+        let handle = window_event_listener_untyped(event, move |event| {
             if document().visibility_state() == web_sys::VisibilityState::Visible {
                 client.sync();
+            }
+            // Back online: listen again now, rather than when the failed stream's retry comes round.
+            if event.type_() == "online" && link().is_some() {
+                client.listen();
             }
         });
         on_cleanup(move || handle.remove());
@@ -220,6 +228,9 @@ impl Client {
             return false;
         };
         let key = SpaceKey(wasm_bindgen::JsCast::unchecked_into(key));
+        let conflicts = store.meta_get(SYNC_CONFLICTS).await.ok().flatten();
+        self.conflicts
+            .set(conflicts.map(|c| conflicts_of(&c)).unwrap_or_default());
         set_link(Some(Link { device, key }));
         self.status.update(|s| s.on = true);
         true
@@ -293,7 +304,7 @@ impl Client {
                 .filter_map(|q| outgoing(q, &mut keys))
                 .collect(),
             cursor,
-            conflicts: Vec::new(),
+            conflicts: self.conflicts.get_untracked(),
         };
         loop {
             let page = api::pull(&link.device, sync.cursor, PAGE).await?;
@@ -335,7 +346,15 @@ impl Client {
                 }
                 won
             });
-            store.receive(&won, &back, sync.cursor).await?;
+            let mut meta = vec![(SYNC_CURSOR, JsValue::from(sync.cursor.to_string()))];
+            let found = sync.conflicts != self.conflicts.get_untracked();
+            if found {
+                meta.push((SYNC_CONFLICTS, JsValue::from(conflicts_text(&sync.conflicts))));
+            }
+            store.receive(&won, &back, &meta).await?;
+            if found {
+                self.conflicts.set(sync.conflicts.clone());
+            }
             self.status.update(|s| {
                 s.unreadable += unreadable;
                 if let Phase::Syncing { received, .. } = &mut s.phase {
@@ -523,18 +542,83 @@ impl Client {
             .store()
             .ok_or(SyncError::Storage(StorageError::Unavailable(String::new())))?;
         store
-            .set_meta_values(&[(SYNC, None), (SYNC_KEY, None), (SYNC_CURSOR, None)])
+            .set_meta_values(&[
+                (SYNC, None),
+                (SYNC_KEY, None),
+                (SYNC_CURSOR, None),
+                (SYNC_CONFLICTS, None),
+            ])
             .await?;
         store.set_queueing(false);
         store.clear_outbox().await?;
         set_link(None);
         next_stream();
         self.status.set(Status::default());
+        self.conflicts.set(Vec::new());
         self.state.tell_other_tabs();
         self.state
             .notice
             .set(Some(Notice::Info(Message::new(S::SyncTurnedOff))));
         Ok(())
+    }
+}
+
+/// A device of the space, for the person to see and remove.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KnownDevice {
+    pub id: Id,
+    /// `None` for a device that has not named itself, or whose name does not open with this key.
+    pub name: Option<String>,
+    pub last_seen: DateTime<Utc>,
+    pub this_device: bool,
+    pub removed: bool,
+}
+
+impl Client {
+    /// Every device of the space, names opened.
+    pub async fn devices(&self) -> Result<Vec<KnownDevice>, SyncError> {
+        let link = link().ok_or(SyncError::Api(ApiError::Unauthorized))?;
+        let mut known = Vec::new();
+        for listed in api::devices(&link.device).await? {
+            let sealed = api::unb64(&listed.name).unwrap_or_default();
+            let name = crypto::open(&link.key, &link.device.space, &NAME_MUTATION, &sealed)
+                .await
+                .ok();
+            known.push(KnownDevice {
+                id: listed.device,
+                name: name.and_then(|n| String::from_utf8(n).ok()),
+                last_seen: DateTime::from_timestamp_millis(listed.last_seen).unwrap_or_default(),
+                this_device: listed.this_device,
+                removed: listed.revoked.is_some(),
+            });
+        }
+        Ok(known)
+    }
+
+    /// The person's choice for a concurrent edit: the kept version is saved again, newer than both, and sent.
+    pub async fn resolve(&self, id: Id, keep: Keep) -> Result<(), SyncError> {
+        let mut sync = SyncState {
+            conflicts: self.conflicts.get_untracked(),
+            ..SyncState::default()
+        };
+        let Some(kept) = sync.resolve(id, keep, self.state.stamp()) else {
+            return Ok(());
+        };
+        self.state.save(kept, Some(crate::i18n::T::Saved));
+        let store = self
+            .state
+            .store()
+            .ok_or(SyncError::Storage(StorageError::Unavailable(String::new())))?;
+        store
+            .meta_set(SYNC_CONFLICTS, &conflicts_text(&sync.conflicts))
+            .await?;
+        self.conflicts.set(sync.conflicts);
+        Ok(())
+    }
+
+    pub async fn remove(&self, device: Id) -> Result<(), SyncError> {
+        let link = link().ok_or(SyncError::Api(ApiError::Unauthorized))?;
+        Ok(api::remove_device(&link.device, device).await?)
     }
 }
 
@@ -549,6 +633,36 @@ fn outgoing(queued: Queued, keys: &mut HashMap<Id, String>) -> Option<Outgoing> 
         id,
         bytes: queued.bytes,
     })
+}
+
+/// The conflicts as kept in `meta`: `[{"kind": index in Kind::ALL, "mine": b64, "theirs": b64}]`.
+fn conflicts_text(conflicts: &[Conflict]) -> String {
+    let list: Vec<serde_json::Value> = conflicts
+        .iter()
+        .map(|c| {
+            let kind = Kind::ALL.iter().position(|&k| k == c.kind);
+            json!({ "kind": kind, "mine": api::b64(&c.mine), "theirs": api::b64(&c.theirs) })
+        })
+        .collect();
+    serde_json::Value::from(list).to_string()
+}
+
+/// What [`conflicts_text`] wrote; an entry that does not read back is left out (its record merged as usual).
+fn conflicts_of(text: &str) -> Vec<Conflict> {
+    let list: Vec<serde_json::Value> = serde_json::from_str(text).unwrap_or_default();
+    let conflict = |entry: &serde_json::Value| {
+        let kind = *Kind::ALL.get(usize::try_from(entry["kind"].as_u64()?).ok()?)?;
+        let mine = api::unb64(entry["mine"].as_str()?).ok()?;
+        let theirs = api::unb64(entry["theirs"].as_str()?).ok()?;
+        let id = Change::default().records_mut(kind).push_bytes(&mine).ok()?.id;
+        Some(Conflict {
+            kind,
+            id,
+            mine,
+            theirs,
+        })
+    };
+    list.iter().filter_map(conflict).collect()
 }
 
 fn device_of(stored: &str) -> Option<Device> {

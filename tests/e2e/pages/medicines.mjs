@@ -39,6 +39,12 @@ export class MedicinesPage {
     return this.region.getByRole("group", { name });
   }
 
+  /** Opens Medicines and the form of `name`. */
+  async openAndEdit(name) {
+    await this.open();
+    return this.edit(name);
+  }
+
   async edit(name) {
     await this.actions(name).getByRole("link", { name: "Edit" }).click();
     const form = new MedicineForm(this.page);

@@ -127,6 +127,22 @@ export class SyncSettings {
     await this.section.getByRole("button", { name: "Join with this phrase" }).click();
   }
 
+  /** The devices listed, as shown ("Tablet last seen …"). */
+  devices() {
+    return this.section.getByRole("list").filter({ hasText: /this device/ }).getByRole("listitem");
+  }
+
+  /** Removes a device, answering the question that follows. */
+  async removeDevice(name) {
+    await this.section.getByRole("button", { name: `Remove ${name}` }).click();
+    await expect(this.section.getByRole("alert").filter({ hasText: `Remove ${name} from sync?` })).toBeVisible();
+    await this.section.getByRole("button", { name: "Remove", exact: true }).click();
+  }
+
+  async syncNow() {
+    await this.section.getByRole("button", { name: "Sync now" }).click();
+  }
+
   async expectSynced() {
     await expect(this.status).toHaveText(/Sync is on\. Last synced at/, { timeout: 20_000 });
   }
