@@ -11,6 +11,7 @@ use web_sys::{CryptoKey, SubtleCrypto};
 const NONCE: usize = 12;
 const SEAL_CONTEXT: &[u8] = b"tend-sync-1";
 const WRAP_CONTEXT: &[u8] = b"tend-wrap-1";
+const PAIRING_CONTEXT: &[u8] = b"tend-pairing-space-key-1";
 
 /// Why a sealed value did not open: a wrong key (a mistyped phrase gives another key), or bytes changed or moved
 /// to another space or mutation.
@@ -122,9 +123,13 @@ pub async fn open(
     decrypt(&key.0, &sealing_context(space, mutation), sealed).await
 }
 
+async fn export(key: &SpaceKey) -> Result<Vec<u8>, CryptoError> {
+    Ok(Uint8Array::new(&resolved(subtle()?.export_key("raw", &key.0)?).await?).to_vec())
+}
+
 /// The space key wrapped by the phrase's wrapping key, for the server to keep.
 pub async fn wrap(key: &SpaceKey, wrap_key: &[u8; 32], space: &[u8; 16]) -> Result<Vec<u8>, CryptoError> {
-    let raw = Uint8Array::new(&resolved(subtle()?.export_key("raw", &key.0)?).await?).to_vec();
+    let raw = export(key).await?;
     let wrapping = import(wrap_key, false).await?;
     encrypt(&wrapping, &[WRAP_CONTEXT, space].concat(), &raw).await
 }
@@ -134,4 +139,73 @@ pub async fn unwrap(wrapped: &[u8], wrap_key: &[u8; 32], space: &[u8; 16]) -> Re
     let wrapping = import(wrap_key, false).await?;
     let raw = decrypt(&wrapping, &[WRAP_CONTEXT, space].concat(), wrapped).await?;
     Ok(SpaceKey(import(&raw, true).await?))
+}
+
+/// One side's ephemeral P-256 key pair for a pairing; the private half never leaves WebCrypto.
+pub struct PairingKeys {
+    private: CryptoKey,
+    /// Uncompressed, as the server takes it.
+    pub public: Vec<u8>,
+}
+
+fn ecdh() -> Object {
+    let algorithm = Object::new();
+    let _ = Reflect::set(&algorithm, &"name".into(), &"ECDH".into());
+    let _ = Reflect::set(&algorithm, &"namedCurve".into(), &"P-256".into());
+    algorithm
+}
+
+pub async fn pairing_keys() -> Result<PairingKeys, CryptoError> {
+    let promise = subtle()?.generate_key_with_object(&ecdh(), false, &usages(&["deriveBits"]))?;
+    let pair = resolved(promise).await?;
+    let half = |name: &str| -> Result<CryptoKey, CryptoError> {
+        Ok(Reflect::get(&pair, &name.into())?.unchecked_into())
+    };
+    let raw = resolved(subtle()?.export_key("raw", &half("publicKey")?)?).await?;
+    Ok(PairingKeys {
+        private: half("privateKey")?,
+        public: Uint8Array::new(&raw).to_vec(),
+    })
+}
+
+/// The key two paired devices share, and the fingerprint to compare: `offer` and `answer` are both sides'
+/// public keys as they travelled, one of them this device's.
+pub struct PairingKey {
+    key: CryptoKey,
+    pub fingerprint: String,
+}
+
+impl PairingKeys {
+    pub async fn with(&self, offer: &[u8], answer: &[u8]) -> Result<PairingKey, CryptoError> {
+        let theirs = if offer == self.public { answer } else { offer };
+        let promise = subtle()?.import_key_with_object(
+            "raw",
+            &Uint8Array::from(theirs),
+            &ecdh(),
+            true,
+            &Array::new(),
+        )?;
+        let their_key: CryptoKey = resolved(promise).await?.unchecked_into();
+        let algorithm = ecdh();
+        let _ = Reflect::set(&algorithm, &"public".into(), &their_key);
+        let bits = resolved(subtle()?.derive_bits_with_object(&algorithm, &self.private, 256)?).await?;
+        let secrets = tend_core::keys::pairing(&Uint8Array::new(&bits).to_vec(), offer, answer);
+        Ok(PairingKey {
+            key: import(&secrets.key, false).await?,
+            fingerprint: secrets.fingerprint,
+        })
+    }
+}
+
+impl PairingKey {
+    /// The space key, sealed for the new device.
+    pub async fn seal_space_key(&self, key: &SpaceKey) -> Result<Vec<u8>, CryptoError> {
+        encrypt(&self.key, PAIRING_CONTEXT, &export(key).await?).await
+    }
+
+    /// The space key the existing device sealed; it stays exportable, so this device can add others.
+    pub async fn open_space_key(&self, sealed: &[u8]) -> Result<SpaceKey, CryptoError> {
+        let raw = decrypt(&self.key, PAIRING_CONTEXT, sealed).await?;
+        Ok(SpaceKey(import(&raw, true).await?))
+    }
 }

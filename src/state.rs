@@ -377,11 +377,12 @@ impl AppState {
     }
 
     /// Merges what sync read from the space's log into memory (`merge` answers the versions that won), keeps the
-    /// clock ahead of their stamps, and sends them to the other tabs. Answers the versions that won.
+    /// clock ahead of their stamps, and sends them to the other tabs. Answers the versions that won. The screens
+    /// are not told until [`show_synced`](AppState::show_synced), so that a first sync of years of history,
+    /// page after page, is drawn once.
     pub fn merge_synced(&self, merge: impl FnOnce(&mut Dataset) -> Change) -> Change {
         self.merged.update_value(|n| *n += 1);
-        let mut won = Change::default();
-        self.data.update(|data| won = merge(data));
+        let won = self.data.try_update_untracked(merge).unwrap_or_default();
         let now = clock::now().timestamp_millis().max(0) as u64;
         self.clock.update_value(|c| {
             for stamp in won.metas().map(|m| m.stamp) {
@@ -390,6 +391,11 @@ impl AppState {
         });
         self.send_records(won.clone());
         won
+    }
+
+    /// Draws what [`merge_synced`](AppState::merge_synced) merged.
+    pub fn show_synced(&self) {
+        self.data.notify();
     }
 
     /// Tells the other tabs to read everything again (after an import, a deletion, sync turned on or off).

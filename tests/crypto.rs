@@ -1,7 +1,7 @@
 //! Sealing records and wrapping the space key through the browser's WebCrypto, with the phrase-derived values
 //! from the core: what opens, and everything that must not.
 
-use tend::crypto::{new_space_key, open, random_bytes, seal, unwrap, wrap};
+use tend::crypto::{new_space_key, open, pairing_keys, random_bytes, seal, unwrap, wrap};
 use tend_core::keys::{derive, phrase, KDF_V1};
 use wasm_bindgen_test::*;
 
@@ -72,4 +72,35 @@ async fn the_space_key_unwraps_with_the_right_phrase_only() {
     );
     assert_eq!(random_bytes(32).unwrap().len(), 32);
     assert_ne!(random_bytes(16).unwrap(), random_bytes(16).unwrap());
+}
+
+#[wasm_bindgen_test]
+async fn paired_devices_share_a_key_and_numbers_and_one_in_between_gets_neither() {
+    let (existing, new) = (pairing_keys().await.unwrap(), pairing_keys().await.unwrap());
+    assert_eq!(
+        (existing.public.len(), existing.public[0]),
+        (65, 4),
+        "uncompressed P-256"
+    );
+    let (offer, answer) = (existing.public.clone(), new.public.clone());
+    let here = existing.with(&offer, &answer).await.unwrap();
+    let there = new.with(&offer, &answer).await.unwrap();
+    assert_eq!(here.fingerprint, there.fingerprint);
+    let space_key = new_space_key().await.unwrap();
+    let sealed = here.seal_space_key(&space_key).await.unwrap();
+    let delivered = there.open_space_key(&sealed).await.unwrap();
+    let record = seal(&delivered, &SPACE, &MUTATION, b"sealed on the new device")
+        .await
+        .unwrap();
+    assert_eq!(
+        open(&space_key, &SPACE, &MUTATION, &record).await.unwrap(),
+        b"sealed on the new device",
+        "the delivered key is the space key, and it can seal"
+    );
+    // A server that answered the offer with its own key sees other numbers, and cannot open the space key.
+    let between = pairing_keys().await.unwrap();
+    let forged = existing.with(&offer, &between.public).await.unwrap();
+    assert_ne!(forged.fingerprint, there.fingerprint);
+    let its_view = between.with(&offer, &between.public).await.unwrap();
+    assert!(its_view.open_space_key(&sealed).await.is_err());
 }

@@ -168,3 +168,32 @@ fn a_reminder_link_and_unknown_paths_are_read_as_expected() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+async fn work_holding_the_sync_lock_never_overlaps() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use std::time::Duration;
+    let inside = Rc::new(Cell::new(0));
+    let most = Rc::new(Cell::new(0));
+    let work = |n: u32| {
+        let (inside, most) = (inside.clone(), most.clone());
+        async move {
+            inside.set(inside.get() + 1);
+            most.set(most.get().max(inside.get()));
+            gloo_timers::future::sleep(Duration::from_millis(20)).await;
+            inside.set(inside.get() - 1);
+            n
+        }
+    };
+    let unlocked = futures::future::join_all((0..4).map(work)).await;
+    assert_eq!(
+        (unlocked, most.get()),
+        (vec![0, 1, 2, 3], 4),
+        "alone, they overlap"
+    );
+    most.set(0);
+    let held = (0..4).map(|n| tend::sync::lock::holding("tend-test", work(n)));
+    assert_eq!(futures::future::join_all(held).await, [0, 1, 2, 3]);
+    assert_eq!(most.get(), 1, "holding the lock, one at a time");
+}

@@ -4,10 +4,12 @@
 use crate::describe::describe;
 use crate::i18n::{format_time, plural, tr, use_lang, Lang, Message, Text, S, T};
 use crate::state::use_state;
-use crate::sync::{client, problem, Client, Conflict, Keep, Phase, Status};
+use crate::sync::api::ApiError;
+use crate::sync::{client, problem, Client, Conflict, Keep, Offer, Paired, Phase, Status, SyncError};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::rc::Rc;
 use std::time::Duration;
 use tend_core::codec;
 use tend_core::keys::{self, PhraseError, PHRASE_WORDS};
@@ -29,6 +31,8 @@ enum Step {
     },
     /// Deriving the keys and talking to the server.
     Working,
+    /// Joining with a pairing code: the numbers to compare once the code is answered.
+    Pairing(Option<String>),
 }
 
 #[component]
@@ -56,6 +60,7 @@ fn SyncOff(client: Client) -> impl IntoView {
     let error: RwSignal<Option<Message>> = RwSignal::new(None);
     let name = RwSignal::new(S::ThisDevice.get(lang.get_untracked()).to_owned());
     let typed_phrase = RwSignal::new(String::new());
+    let typed_code = RwSignal::new(code_in_address().unwrap_or_default());
     let checked = RwSignal::new([String::new(), String::new()]);
 
     let begin = move |_| {
@@ -116,6 +121,24 @@ fn SyncOff(client: Client) -> impl IntoView {
         Ok(phrase) => run(phrase, false),
         Err(wrong) => error.set(Some(phrase_problem(&wrong))),
     };
+    let join_code = move |_| {
+        let code = typed_code.get_untracked().trim().to_owned();
+        let device = name.get_untracked().trim().to_owned();
+        let client = client.clone();
+        error.set(None);
+        step.set(Step::Pairing(None));
+        spawn_local(async move {
+            if let Err(failed) = join_with_code(&client, &code, &device, step).await {
+                let message = match failed {
+                    SyncError::Api(ApiError::NotFound) => Message::new(S::PairingBadCode),
+                    SyncError::Crypto => Message::new(S::PairingStopped),
+                    other => problem(&other),
+                };
+                let _ = error.try_set(Some(message));
+                let _ = step.try_set(Step::Off);
+            }
+        });
+    };
     let error_text = move || error.get().map(|m| m.get(lang.get()).to_owned());
 
     view! {
@@ -136,6 +159,13 @@ fn SyncOff(client: Client) -> impl IntoView {
                         on:input=move |ev| typed_phrase.set(event_target_value(&ev))></textarea>
                 </div>
                 <p><button type="button" class="button button-quiet" on:click=join.clone()>{tr(S::JoinWithPhrase)}</button></p>
+                <div class="field">
+                    <label for="join-code">{tr(S::JoinCodeLabel)}</label>
+                    <input id="join-code" type="text" maxlength="20" autocomplete="off" autocapitalize="characters"
+                        spellcheck="false" prop:value=move || typed_code.get()
+                        on:input=move |ev| typed_code.set(event_target_value(&ev))/>
+                </div>
+                <p><button type="button" class="button button-quiet" on:click=join_code.clone()>{tr(S::JoinWithCode)}</button></p>
             }.into_any(),
             Step::Showing { phrase, check } => view! {
                 <PhraseShown phrase check checked/>
@@ -143,7 +173,11 @@ fn SyncOff(client: Client) -> impl IntoView {
                    " "
                    <button type="button" class="button button-quiet" on:click=move |_| step.set(Step::Off)>{tr(T::Cancel)}</button></p>
             }.into_any(),
-            Step::Working => view! { <p role="status">{tr(S::SyncTurningOn)}</p> }.into_any(),
+            Step::Working | Step::Pairing(None) => view! { <p role="status">{tr(S::SyncTurningOn)}</p> }.into_any(),
+            Step::Pairing(Some(fingerprint)) => view! {
+                <p role="status">{move || S::PairingCheck.fill(lang.get(), &[("fingerprint", &fingerprint)])}</p>
+                <p><button type="button" class="button button-quiet" on:click=move |_| step.set(Step::Off)>{tr(T::Cancel)}</button></p>
+            }.into_any(),
         }}
     }
 }
@@ -175,14 +209,19 @@ fn PhraseShown(phrase: String, check: Check, checked: RwSignal<[String; 2]>) -> 
 #[component]
 fn SyncOn(client: Client) -> impl IntoView {
     let list_client = client.clone();
+    let listed = RwSignal::new(0_u32);
     let lang = use_lang();
     let state = use_state();
     let status = client.status.clone();
     let line = move || status.with(|s| status_line(lang.get(), s, |at| state.local_time(at)));
     let status = client.status.clone();
+    // A bar only where there is much to do: sending a long outbox, or receiving a long history.
     let progress = move || {
         status.with(|s| match s.phase {
-            Phase::Syncing { sent, to_send, .. } if to_send > 0 => Some((sent, to_send)),
+            Phase::Syncing { sent, to_send, .. } if sent < to_send => Some((sent, to_send, S::SyncSending)),
+            Phase::Syncing {
+                received, to_receive, ..
+            } if to_receive > LONG_HISTORY => Some((received, to_receive, S::SyncReceivingBar)),
             _ => None,
         })
     };
@@ -209,27 +248,223 @@ fn SyncOn(client: Client) -> impl IntoView {
     };
     view! {
         <p role="status">{line}</p>
-        {move || progress().map(|(sent, to_send)| view! {
-            <progress max=to_send value=sent aria-label=move || S::SyncSending.get(lang.get())></progress>
+        {move || progress().map(|(done, total, what)| view! {
+            <progress max=total value=done aria-label=move || what.get(lang.get())></progress>
         })}
         <p role="alert">{failure}</p>
         <p>
             <button type="button" class="button" on:click=sync_now>{tr(S::SyncNow)}</button>
         </p>
-        <DeviceList client=list_client/>
+        <DeviceList client=list_client.clone() version=listed/>
+        <AddDevice client=list_client added=move |()| listed.update(|v| *v += 1)/>
         <p>
             <button type="button" class="button button-quiet" on:click=turn_off>{tr(S::TurnOffSync)}</button>
         </p>
     }
 }
 
+/// More changes than this to receive make a first sync long enough to show its progress.
+const LONG_HISTORY: usize = 1000;
+
+/// How often a pairing asks the server whether the other side has done its part.
+const PAIRING_POLL: Duration = Duration::from_secs(1);
+/// A pairing code works for 10 minutes; the new device stops waiting then too.
+const PAIRING_MILLIS: f64 = 10.0 * 60_000.0;
+
+/// The new device's side of a pairing: answer the code, show the numbers, wait for the other device to
+/// deliver the key (while the person stays on this step), then link.
+async fn join_with_code(
+    client: &Client,
+    code: &str,
+    device: &str,
+    step: RwSignal<Step>,
+) -> Result<(), SyncError> {
+    let joining = client.answer_code(code).await?;
+    let fingerprint = Some(joining.fingerprint().to_owned());
+    if step.try_set(Step::Pairing(fingerprint.clone())).is_some() {
+        return Ok(());
+    }
+    let until = js_sys::Date::now() + PAIRING_MILLIS;
+    while js_sys::Date::now() < until {
+        if step.try_get_untracked() != Some(Step::Pairing(fingerprint.clone())) {
+            return Ok(());
+        }
+        if client.collect(&joining, device).await? {
+            return Ok(());
+        }
+        gloo_timers::future::sleep(PAIRING_POLL).await;
+    }
+    Err(SyncError::Api(ApiError::NotFound))
+}
+
+/// The code a scanned pairing address carries (`/settings?pair=ABCD-EFGH`).
+fn code_in_address() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let code = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|p| p.strip_prefix("pair="))?;
+    Some(
+        code.chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect(),
+    )
+}
+
+/// What a new device's camera opens: this app's settings, with the code filled in.
+fn pairing_address(code: &str) -> String {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    format!("{origin}/settings?pair={code}")
+}
+
+/// `text` as a QR code: its width in modules (with the quiet zone) and an SVG path of its dark modules.
+fn qr_path(text: &str) -> Option<(i32, String)> {
+    const QUIET: i32 = 4;
+    let qr = qrcodegen::QrCode::encode_text(text, qrcodegen::QrCodeEcc::Medium).ok()?;
+    let size = qr.size();
+    let mut path = String::new();
+    for y in 0..size {
+        for x in (0..size).filter(|&x| qr.get_module(x, y)) {
+            path.push_str(&format!("M{},{}h1v1h-1z", x + QUIET, y + QUIET));
+        }
+    }
+    Some((size + 2 * QUIET, path))
+}
+
+#[derive(Clone, PartialEq)]
+enum Adding {
+    Idle,
+    Opening,
+    /// The code shown, waiting for the new device to answer it.
+    Showing(String),
+    /// Both keys known: the person compares the numbers on both screens.
+    Comparing(String),
+    Added,
+}
+
+/// Adds a device by pairing: a code (and a QR code of it) for the new device, then the numbers to compare
+/// before the space key is sent to it.
+#[component]
+fn AddDevice(client: Client, #[prop(into)] added: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    let step = RwSignal::new(Adding::Idle);
+    let error: RwSignal<Option<Message>> = RwSignal::new(None);
+    let pending: StoredValue<Option<Rc<(Offer, Paired)>>, LocalStorage> = StoredValue::new_local(None);
+    let client = StoredValue::new_local(client);
+    let start = move |_| {
+        error.set(None);
+        step.set(Adding::Opening);
+        spawn_local(async move {
+            match offer_and_wait(&client.get_value(), step).await {
+                Ok(Some(found)) => {
+                    let _ = step.try_set(Adding::Comparing(found.1.fingerprint.clone()));
+                    let _ = pending.try_set_value(Some(Rc::new(found)));
+                }
+                Ok(None) => {}
+                Err(failed) => {
+                    let expired = matches!(failed, SyncError::Api(ApiError::NotFound));
+                    let message = if expired {
+                        Message::new(S::PairingExpired)
+                    } else {
+                        problem(&failed)
+                    };
+                    let _ = error.try_set(Some(message));
+                    let _ = step.try_set(Adding::Idle);
+                }
+            }
+        });
+    };
+    let admit = move |_| {
+        let Some(found) = pending.get_value() else { return };
+        spawn_local(async move {
+            match client.get_value().admit(&found.0, &found.1).await {
+                Ok(()) => {
+                    let _ = step.try_set(Adding::Added);
+                    added.run(());
+                }
+                Err(failed) => {
+                    let _ = error.try_set(Some(problem(&failed)));
+                }
+            }
+        });
+    };
+    let stop = move |_| {
+        if matches!(step.get_untracked(), Adding::Comparing(_)) {
+            error.set(Some(Message::new(S::PairingStopped)));
+        }
+        pending.set_value(None);
+        step.set(Adding::Idle);
+    };
+    let error_text = move || error.get().map(|m| m.get(lang.get()).to_owned());
+    view! {
+        <p role="alert">{error_text}</p>
+        {move || match step.get() {
+            Adding::Idle | Adding::Opening => view! {
+                <p><button type="button" class="button" on:click=start disabled=move || step.get() == Adding::Opening>
+                    {tr(S::AddDevice)}</button></p>
+            }.into_any(),
+            Adding::Showing(code) => {
+                let qr = qr_path(&pairing_address(&code));
+                view! {
+                    <p>{tr(S::PairingCodeShown)}</p>
+                    <p>{tr(S::PairingCode)}" "<strong class="pairing-code">{code}</strong></p>
+                    {qr.map(|(width, path)| view! {
+                        <svg class="pairing-qr" viewBox=format!("0 0 {width} {width}") role="img"
+                            aria-label=move || S::PairingQr.get(lang.get())>
+                            <rect width="100%" height="100%" fill="#fff"/>
+                            <path d=path fill="#000"/>
+                        </svg>
+                    })}
+                    <p><button type="button" class="button button-quiet" on:click=stop>{tr(T::Cancel)}</button></p>
+                }.into_any()
+            }
+            Adding::Comparing(fingerprint) => view! {
+                <p role="status">{move || S::PairingCompare.fill(lang.get(), &[("fingerprint", &fingerprint)])}</p>
+                <p><button type="button" class="button button-primary" on:click=admit>{tr(S::PairingMatch)}</button>
+                   " "
+                   <button type="button" class="button button-quiet" on:click=stop>{tr(S::PairingNoMatch)}</button></p>
+            }.into_any(),
+            Adding::Added => view! {
+                <p role="status">{tr(S::PairingAdded)}</p>
+                <p><button type="button" class="button" on:click=start>{tr(S::AddDevice)}</button></p>
+            }.into_any(),
+        }}
+    }
+}
+
+/// Opens a pairing and waits, while its code is shown, for the new device's answer; `None` if the person
+/// stopped first.
+async fn offer_and_wait(
+    client: &Client,
+    step: RwSignal<Adding>,
+) -> Result<Option<(Offer, Paired)>, SyncError> {
+    let offer = client.offer_pairing().await?;
+    let showing = Adding::Showing(offer.opened.code.clone());
+    if step.try_set(showing.clone()).is_some() {
+        return Ok(None);
+    }
+    loop {
+        if step.try_get_untracked() != Some(showing.clone()) {
+            return Ok(None);
+        }
+        if js_sys::Date::now() > offer.opened.expires as f64 {
+            return Err(SyncError::Api(ApiError::NotFound));
+        }
+        if let Some(paired) = client.answer_of(&offer).await? {
+            return Ok(Some((offer, paired)));
+        }
+        gloo_timers::future::sleep(PAIRING_POLL).await;
+    }
+}
+
 /// The space's devices: name, when last seen, and a way to remove any other (asked twice).
 #[component]
-fn DeviceList(client: Client) -> impl IntoView {
+fn DeviceList(client: Client, version: RwSignal<u32>) -> impl IntoView {
     let lang = use_lang();
     let state = use_state();
     let client = StoredValue::new(client);
-    let version = RwSignal::new(0_u32);
     let listed = LocalResource::new(move || {
         version.track();
         let client = client.get_value();
@@ -313,12 +548,21 @@ fn status_line(
                 sent,
                 to_send,
                 received,
+                ..
             },
             _,
         ) if sent < to_send => S::SyncSendingCount.fill(
             lang,
             &[("sent", sent), ("total", to_send), ("received", received)],
         ),
+        (
+            Phase::Syncing {
+                received, to_receive, ..
+            },
+            _,
+        ) if *to_receive > LONG_HISTORY => {
+            S::SyncReceivingOf.fill(lang, &[("received", received), ("total", to_receive)])
+        }
         (Phase::Syncing { received, .. }, _) => S::SyncReceiving.fill(lang, &[("received", received)]),
         (_, Some(at)) => S::SyncedAt.fill(lang, &[("time", &format_time(lang, local(at)))]),
         (_, None) => S::SyncOnNotYet.get(lang).to_owned(),

@@ -52,10 +52,11 @@ pub struct Entry {
     pub sealed: Vec<u8>,
 }
 
-/// A page of the log, and whether more follow it.
+/// A page of the log, whether more follow it, and the log's newest number.
 pub struct Page {
     pub entries: Vec<Entry>,
     pub more: bool,
+    pub newest: i64,
 }
 
 pub fn b64(bytes: &[u8]) -> String {
@@ -189,6 +190,9 @@ pub async fn pull(device: &Device, after: i64, limit: usize) -> Result<Page, Api
     struct Pulls {
         records: Vec<Pulled>,
         more: bool,
+        /// Servers before it was answered give no progress.
+        #[serde(default)]
+        newest: i64,
     }
     let path = format!(
         "{}/records?after={after}&limit={limit}",
@@ -205,7 +209,97 @@ pub async fn pull(device: &Device, after: i64, limit: usize) -> Result<Page, Api
     Ok(Page {
         entries: entries.collect::<Result<_, ApiError>>()?,
         more: pulls.more,
+        newest: pulls.newest,
     })
+}
+
+/// A pairing this device opened: the code to show, and when it stops working (ms since 1970).
+pub struct Opened {
+    pub pairing: Id,
+    pub code: String,
+    pub expires: i64,
+}
+
+/// Opens a pairing with this device's ephemeral public key.
+pub async fn open_pairing(device: &Device, offer: &[u8]) -> Result<Opened, ApiError> {
+    let path = format!("{}/pairings", space_path(&device.space));
+    let body = json!({ "offer": b64(offer) });
+    let answer: Value = answer(authorized(Request::post(&path), device).json(&body)).await?;
+    let pairing = answer["pairing"].as_str().and_then(|p| Id::parse(p).ok());
+    match (pairing, answer["code"].as_str(), answer["expires"].as_i64()) {
+        (Some(pairing), Some(code), Some(expires)) => Ok(Opened {
+            pairing,
+            code: code.to_owned(),
+            expires,
+        }),
+        _ => Err(malformed()),
+    }
+}
+
+/// The new device's public key and sealed name, once it has answered.
+pub async fn pairing_answer(device: &Device, pairing: Id) -> Result<Option<(Vec<u8>, Vec<u8>)>, ApiError> {
+    let path = format!("{}/pairings/{pairing}", space_path(&device.space));
+    let answer: Value = answer(authorized(Request::get(&path), device)).await?;
+    match (answer["answer"].as_str(), answer["name"].as_str()) {
+        (Some(key), Some(name)) => Ok(Some((unb64(key)?, unb64(name)?))),
+        _ => Ok(None),
+    }
+}
+
+/// Delivers the space key sealed for the new device, and its name sealed with the space key: it is in.
+pub async fn complete_pairing(
+    device: &Device,
+    pairing: Id,
+    sealed_key: &[u8],
+    device_name: &[u8],
+) -> Result<(), ApiError> {
+    let path = format!("{}/pairings/{pairing}", space_path(&device.space));
+    let body = json!({ "sealed_key": b64(sealed_key), "device_name": b64(device_name) });
+    answer_nothing(authorized(Request::put(&path), device).json(&body)).await
+}
+
+/// What the new device learns by answering a code: the pairing, its space and the other device's key.
+pub struct Answered {
+    pub pairing: Id,
+    pub space: [u8; 16],
+    pub offer: Vec<u8>,
+}
+
+/// Answers a code typed or scanned on the new device.
+pub async fn answer_pairing(
+    code: &str,
+    public: &[u8],
+    name: &[u8],
+    token_hash: &[u8; 32],
+) -> Result<Answered, ApiError> {
+    let body = json!({
+        "code": code, "answer": b64(public), "name": b64(name), "token_hash": b64(token_hash),
+    });
+    let answer: Value = answer(Request::post(&format!("{BASE}/pairings/answer")).json(&body)).await?;
+    let id = |field: &str| answer[field].as_str().and_then(|p| Id::parse(p).ok());
+    match (id("pairing"), id("space"), answer["offer"].as_str()) {
+        (Some(pairing), Some(space), Some(offer)) => Ok(Answered {
+            pairing,
+            space: space.to_bytes(),
+            offer: unb64(offer)?,
+        }),
+        _ => Err(malformed()),
+    }
+}
+
+/// The new device's id and the sealed space key, once delivered (`None` while the other device has not).
+pub async fn collect_pairing(pairing: Id, code: &str) -> Result<Option<(Id, Vec<u8>)>, ApiError> {
+    let code: String = code.chars().filter(char::is_ascii_alphanumeric).collect();
+    let path = format!("{BASE}/pairings/{pairing}?code={code}");
+    let answer: Value = answer(Request::get(&path)).await?;
+    if answer["status"].as_str() != Some("ready") {
+        return Ok(None);
+    }
+    let device = answer["device"].as_str().and_then(|d| Id::parse(d).ok());
+    match (device, answer["sealed_key"].as_str()) {
+        (Some(device), Some(sealed)) => Ok(Some((device, unb64(sealed)?))),
+        _ => Err(malformed()),
+    }
 }
 
 /// The address of the space's stream of pokes, open for a minute (an `EventSource` cannot send the token).

@@ -5,11 +5,12 @@
 //! outbox entries it gave back and the new cursor, so an interrupted round loses nothing and repeats nothing.
 
 pub mod api;
+pub mod lock;
 
-use crate::crypto::{self, SpaceKey};
+use crate::crypto::{self, PairingKey, PairingKeys, SpaceKey};
 use crate::i18n::{Message, S};
 use crate::state::{AppState, Notice};
-use crate::storage::{Queued, StorageError, SYNC, SYNC_CONFLICTS, SYNC_CURSOR, SYNC_KEY};
+use crate::storage::{Queued, StorageError, Store, SYNC, SYNC_CONFLICTS, SYNC_CURSOR, SYNC_KEY};
 use api::{ApiError, Device};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -20,18 +21,20 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
 use tend_core::keys::{self, Kdf, KDF_V1};
-use tend_core::sync::{seal_plaintext, Outgoing, SyncState};
+use tend_core::sync::{seal_plaintext, Incoming, Outgoing, PageReceived, SyncState};
 pub use tend_core::sync::{Conflict, Keep};
 use tend_core::{Change, Id, Kind};
 use wasm_bindgen::JsValue;
 
-/// Entries asked for per pull (the server allows 1,000).
-const PAGE: usize = 500;
+/// Entries asked for per pull: the most the server allows, since each page costs a request and a transaction.
+const PAGE: usize = 1000;
 /// A push stays under the server's 500 records and 1 MiB.
 const BATCH_RECORDS: usize = 500;
 const BATCH_BYTES: usize = 700 * 1024;
 /// How long after a save the round starts, so a burst of taps goes in one push.
-const AFTER_SAVE: Duration = Duration::from_millis(300);
+const AFTER_SAVE: Duration = Duration::from_millis(150);
+/// The Web Lock a round holds, so that one tab syncs at a time.
+const SYNC_LOCK: &str = "tend-sync";
 /// How long to wait before listening for pokes again after the stream failed.
 const RECONNECT: Duration = Duration::from_secs(15);
 /// The mutation id a device name is sealed under: no record has it.
@@ -55,11 +58,12 @@ pub struct Status {
 pub enum Phase {
     #[default]
     Idle,
-    /// A round under way: versions sent and received so far, and how many are to be sent.
+    /// A round under way: versions sent and received so far, and how many are to be sent and received.
     Syncing {
         sent: usize,
         to_send: usize,
         received: usize,
+        to_receive: usize,
     },
     Failed(Message),
 }
@@ -249,7 +253,8 @@ impl Client {
         spawn_local(async move {
             loop {
                 ROUNDS.with(|r| r.again.set(false));
-                client.round_reported().await;
+                let round = client.clone();
+                lock::holding(SYNC_LOCK, async move { round.round_reported().await }).await;
                 if !ROUNDS.with(|r| r.again.get()) {
                     break;
                 }
@@ -293,6 +298,7 @@ impl Client {
                 sent: 0,
                 to_send: queued.len(),
                 received: 0,
+                to_receive: 0,
             };
             s.waiting = queued.len();
         });
@@ -306,48 +312,46 @@ impl Client {
             cursor,
             conflicts: self.conflicts.get_untracked(),
         };
+        let mut shown = true;
+        let pulled = self.pull(link, &store, &mut sync, &mut keys, &mut shown).await;
+        if !shown {
+            self.state.show_synced();
+        }
+        pulled
+    }
+
+    /// Merges the log after the cursor, page by page; `shown` turns false once something merged is not drawn yet.
+    async fn pull(
+        &self,
+        link: &Link,
+        store: &Store,
+        sync: &mut SyncState,
+        keys: &mut HashMap<Id, String>,
+        shown: &mut bool,
+    ) -> Result<(), SyncError> {
+        let from = sync.cursor;
         loop {
             let page = api::pull(&link.device, sync.cursor, PAGE).await?;
-            let mut opened = Vec::with_capacity(page.entries.len());
-            let mut unreadable = 0;
-            for entry in page.entries {
-                let mutation = entry.mutation.to_bytes();
-                match crypto::open(&link.key, &link.device.space, &mutation, &entry.sealed).await {
-                    Ok(plaintext) => opened.push((entry.seq, entry.mutation, plaintext)),
-                    // Sealed with another key, or changed on the way: it cannot be read here, ever.
-                    Err(_) => {
-                        unreadable += 1;
-                        opened.push((entry.seq, entry.mutation, Vec::new()));
-                    }
-                }
-            }
-            let count = opened.len();
-            let mut back = Vec::new();
-            let mut failed = None;
+            let opened = open_page(link, &page.entries, keys).await;
+            let incoming: Vec<Incoming> = (page.entries.iter().zip(&opened))
+                .map(|(entry, plaintext)| Incoming {
+                    seq: entry.seq,
+                    mutation: entry.mutation,
+                    plaintext: plaintext.as_deref(),
+                })
+                .collect();
+            let mut received = PageReceived::default();
             let won = self.state.merge_synced(|data| {
-                let mut won = Change::default();
-                for (seq, mutation, plaintext) in &opened {
-                    if plaintext.is_empty() {
-                        sync.cursor = *seq;
-                        continue;
-                    }
-                    if let Some(key) = keys.remove(mutation) {
-                        back.push(key);
-                    }
-                    match sync.receive(data, *seq, *mutation, plaintext) {
-                        Ok(received) => {
-                            won.merge(&received.changed);
-                        }
-                        Err(_) => {
-                            failed = Some(SyncError::Newer);
-                            break;
-                        }
-                    }
-                }
-                won
+                received = sync.receive_page(data, &incoming);
+                std::mem::take(&mut received.changed)
             });
+            *shown &= page.entries.is_empty();
+            let back: Vec<String> = (page.entries.iter())
+                .filter(|e| e.seq <= sync.cursor)
+                .filter_map(|e| keys.remove(&e.mutation))
+                .collect();
             let mut meta = vec![(SYNC_CURSOR, JsValue::from(sync.cursor.to_string()))];
-            let found = sync.conflicts != self.conflicts.get_untracked();
+            let found = !received.found.is_empty();
             if found {
                 meta.push((SYNC_CONFLICTS, JsValue::from(conflicts_text(&sync.conflicts))));
             }
@@ -355,14 +359,21 @@ impl Client {
             if found {
                 self.conflicts.set(sync.conflicts.clone());
             }
+            let behind = usize::try_from(page.newest - from).unwrap_or(0);
             self.status.update(|s| {
-                s.unreadable += unreadable;
-                if let Phase::Syncing { received, .. } = &mut s.phase {
-                    *received += count;
+                s.unreadable += received.unreadable;
+                if let Phase::Syncing {
+                    received: count,
+                    to_receive,
+                    ..
+                } = &mut s.phase
+                {
+                    *count += page.entries.len();
+                    *to_receive = behind;
                 }
             });
-            if let Some(error) = failed {
-                return Err(error);
+            if received.newer.is_some() {
+                return Err(SyncError::Newer);
             }
             if !page.more {
                 return Ok(());
@@ -505,7 +516,8 @@ impl Client {
         self.state.tell_other_tabs();
         let link = link().expect("just linked");
         ROUNDS.with(|r| r.running.set(true));
-        let first = self.round(&link).await;
+        let client = self.clone();
+        let first = lock::holding(SYNC_LOCK, async move { client.round(&link).await }).await;
         ROUNDS.with(|r| r.running.set(false));
         first?;
         self.status.update(|s| {
@@ -560,6 +572,101 @@ impl Client {
             .notice
             .set(Some(Notice::Info(Message::new(S::SyncTurnedOff))));
         Ok(())
+    }
+}
+
+/// A pairing this device opened to add another: its ephemeral keys, and the code to show.
+pub struct Offer {
+    keys: PairingKeys,
+    pub opened: api::Opened,
+}
+
+/// A pairing seen from either side once both keys are known: what the two screens must both show.
+pub struct Paired {
+    key: PairingKey,
+    pub fingerprint: String,
+}
+
+/// The new device's side of a pairing: what it needs to collect the space key once the other device delivers.
+pub struct Joining {
+    paired: Paired,
+    answered: api::Answered,
+    code: String,
+    secret: Vec<u8>,
+}
+
+impl Joining {
+    pub fn fingerprint(&self) -> &str {
+        &self.paired.fingerprint
+    }
+}
+
+impl Client {
+    /// Opens a pairing for a new device (10 minutes, one use).
+    pub async fn offer_pairing(&self) -> Result<Offer, SyncError> {
+        let link = link().ok_or(SyncError::Api(ApiError::Unauthorized))?;
+        let keys = crypto::pairing_keys().await?;
+        let opened = api::open_pairing(&link.device, &keys.public).await?;
+        Ok(Offer { keys, opened })
+    }
+
+    /// The new device's answer, once it has sent one.
+    pub async fn answer_of(&self, offer: &Offer) -> Result<Option<Paired>, SyncError> {
+        let link = link().ok_or(SyncError::Api(ApiError::Unauthorized))?;
+        let Some((answer, _)) = api::pairing_answer(&link.device, offer.opened.pairing).await? else {
+            return Ok(None);
+        };
+        let key = offer.keys.with(&offer.keys.public, &answer).await?;
+        Ok(Some(Paired {
+            fingerprint: key.fingerprint.clone(),
+            key,
+        }))
+    }
+
+    /// The person saw the same numbers on both screens: the new device gets the space key.
+    pub async fn admit(&self, offer: &Offer, paired: &Paired) -> Result<(), SyncError> {
+        let link = link().ok_or(SyncError::Api(ApiError::Unauthorized))?;
+        let sealed_key = paired.key.seal_space_key(&link.key).await?;
+        api::complete_pairing(&link.device, offer.opened.pairing, &sealed_key, &UNNAMED).await?;
+        Ok(())
+    }
+
+    /// On the new device: answers the code the other device shows. The server gets only the hash of the token
+    /// secret made here. The device's name goes once it is in (sealed with the space key, which it has not yet).
+    pub async fn answer_code(&self, code: &str) -> Result<Joining, SyncError> {
+        api::health().await?;
+        let keys = crypto::pairing_keys().await?;
+        let secret = crypto::random_bytes(32)?;
+        let token_hash = keys::token_hash(&secret);
+        let answered = api::answer_pairing(code, &keys.public, &UNNAMED, &token_hash).await?;
+        let key = keys.with(&answered.offer, &keys.public).await?;
+        Ok(Joining {
+            paired: Paired {
+                fingerprint: key.fingerprint.clone(),
+                key,
+            },
+            answered,
+            code: code.to_owned(),
+            secret,
+        })
+    }
+
+    /// Links this device once the other delivered the space key; false while it has not.
+    pub async fn collect(&self, joining: &Joining, device_name: &str) -> Result<bool, SyncError> {
+        let pairing = joining.answered.pairing;
+        let Some((device, sealed)) = api::collect_pairing(pairing, &joining.code).await? else {
+            return Ok(false);
+        };
+        let key = joining.paired.key.open_space_key(&sealed).await?;
+        let device = Device {
+            space: joining.answered.space,
+            device,
+            token: api::b64(&[&device.to_bytes()[..], &joining.secret].concat()),
+        };
+        let name = sealed_name(&key, &device.space, device_name).await?;
+        api::rename_device(&device, &name).await?;
+        self.link_to(device, key).await?;
+        Ok(true)
     }
 }
 
@@ -620,6 +727,22 @@ impl Client {
         let link = link().ok_or(SyncError::Api(ApiError::Unauthorized))?;
         Ok(api::remove_device(&link.device, device).await?)
     }
+}
+
+/// Opens a page's entries at once (WebCrypto works on them together), but this device's own, which are here
+/// already; `None` for those and for any that does not open with the space key (sealed with another key, or
+/// changed on the way: it cannot be read here, ever).
+async fn open_page(link: &Link, entries: &[api::Entry], mine: &HashMap<Id, String>) -> Vec<Option<Vec<u8>>> {
+    let opening = entries.iter().map(|entry| async move {
+        if mine.contains_key(&entry.mutation) {
+            return None;
+        }
+        let mutation = entry.mutation.to_bytes();
+        crypto::open(&link.key, &link.device.space, &mutation, &entry.sealed)
+            .await
+            .ok()
+    });
+    futures::future::join_all(opening).await
 }
 
 /// What the outbox holds, as the core's sync state keeps it; remembers its key by mutation id.

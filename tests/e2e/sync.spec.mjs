@@ -1,5 +1,6 @@
 // Sync between two devices (two browser contexts, each its own storage) through the real tend-server that
-// serves the app: turning sync on with the phrase shown and checked, joining with it, a dose logged on one device
+// serves the app: turning sync on with the phrase shown and checked, adding a device with a pairing code or
+// joining with the phrase, a dose logged on one device
 // seen on the other within two seconds, changes made offline on both converging, a device removed, a wrong
 // phrase told plainly, and a server database that holds no names.
 import { test, expect } from "@playwright/test";
@@ -12,8 +13,9 @@ import { SyncSettings } from "./pages/settings.mjs";
 import { TodayPage } from "./pages/today.mjs";
 
 /** Two devices (browser contexts) on a morning of the example plan, the phone's, in sync: the phone turns sync
- * on (`whileShown` runs while its phrase is shown), the tablet joins with the phrase. */
-async function twoDevices(browser, whileShown) {
+ * on (`whileShown` runs while its phrase is shown), the tablet joins with the phrase, or `pair`s: then the phone
+ * offers a pairing and `pair(phone, tablet, code)` adds the tablet. */
+async function twoDevices(browser, { whileShown, pair } = {}) {
   const devices = [];
   for (let i = 0; i < 2; i++) {
     const context = await browser.newContext();
@@ -25,10 +27,11 @@ async function twoDevices(browser, whileShown) {
   await new TodayPage(phone.page).tryExample();
   phone.sync = new SyncSettings(phone.page);
   await phone.sync.open();
-  const phrase = await phone.sync.turnOn("Phone of Ana", () => whileShown?.(phone.page));
+  const phrase = await phone.sync.turnOn("Phone of Ana", { whileShown: () => whileShown?.(phone.page) });
   tablet.sync = new SyncSettings(tablet.page);
   await tablet.sync.open();
-  await tablet.sync.join("Tablet", phrase);
+  if (pair) await pair(phone, tablet, await phone.sync.offerPairing());
+  else await tablet.sync.join("Tablet", phrase);
   await tablet.sync.expectSynced();
   return { phone, tablet, phrase };
 }
@@ -41,12 +44,31 @@ function appProblems(device) {
 
 test("a dose logged on one device shows on the other within two seconds, and the server keeps no names", async ({ browser }) => {
   test.setTimeout(90_000);
-  const { phone, tablet, phrase } = await twoDevices(browser, async (page) => {
-    await expectAccessible(page, "settings-sync-phrase");
+  const narrow = async (page, name) => {
+    await expectAccessible(page, name);
     await page.setViewportSize({ width: 320, height: 740 });
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${shots}/settings-sync-phrase-320.png` });
+    await page.screenshot({ path: `${shots}/${name}-320.png` });
     await page.setViewportSize({ width: 360, height: 740 });
+  };
+  const { phone, tablet, phrase } = await twoDevices(browser, {
+    whileShown: (page) => narrow(page, "settings-sync-phrase"),
+    // The tablet is added with the code the phone shows, as text and as a QR code of an address that fills it in.
+    pair: async (phone, tablet, code) => {
+      await expect(phone.sync.section.getByRole("img", { name: "The pairing code as a square to scan" })).toBeVisible();
+      await narrow(phone.page, "settings-sync-pairing-code");
+      const mistyped = code.replace(/^./, (c) => (c === "Z" ? "Y" : "Z"));
+      await tablet.sync.typeCode("Tablet", mistyped);
+      await expect(tablet.sync.alert.filter({ hasText: "That code was not found" })).toBeVisible();
+      await tablet.page.goto(`/settings?pair=${code}`);
+      await expect(tablet.sync.section.getByLabel("Or type the pairing code your other device shows")).toHaveValue(code);
+      const shownThere = await tablet.sync.joinWithCode("Tablet", code);
+      const shownHere = await phone.sync.numberToCompare();
+      expect(shownThere).toBe(shownHere);
+      await narrow(phone.page, "settings-sync-pairing-compare");
+      await phone.sync.section.getByRole("button", { name: "They match: add the device" }).click();
+      await expect(phone.sync.status.filter({ hasText: "The new device was added" })).toBeVisible();
+    },
   });
   const devices = [phone, tablet];
   const [phoneSync, tabletSync] = [phone.sync, tablet.sync];

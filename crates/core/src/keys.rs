@@ -5,7 +5,7 @@
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use hkdf::Hkdf;
-use sha2::Sha256;
+use sha2::{Digest, Sha256};
 use std::fmt;
 
 /// Words in a recovery phrase.
@@ -132,6 +132,45 @@ pub fn derive(phrase: &str, kdf: Kdf) -> SpaceSecrets {
     secrets
 }
 
+/// What two devices' ephemeral P-256 keys give a pairing (docs/sync.md, "Keys and devices"): the AES-256-GCM key
+/// the space key and the new device's name travel under, and the fingerprint both screens show.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PairingSecrets {
+    pub key: [u8; 32],
+    pub fingerprint: String,
+}
+
+impl fmt::Debug for PairingSecrets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PairingSecrets(…, {})", self.fingerprint)
+    }
+}
+
+/// `shared` is the ECDH secret of the two keys; `offer` and `answer` are the existing and the new device's public
+/// keys as they travelled. A server that swapped a key in between gives each side another shared secret, and
+/// (but for one chance in 10^8 per try) another fingerprint.
+pub fn pairing(shared: &[u8], offer: &[u8], answer: &[u8]) -> PairingSecrets {
+    let keys = [offer, answer].concat();
+    let mut key = [0; 32];
+    Hkdf::<Sha256>::new(Some(&keys), shared)
+        .expand(b"tend-pairing-key-1", &mut key)
+        .expect("HKDF gives up to 8,160 bytes");
+    let digest = Sha256::new()
+        .chain_update(b"tend-pairing-fingerprint-1")
+        .chain_update(&keys)
+        .finalize();
+    let number = u64::from_be_bytes(digest[..8].try_into().expect("8 bytes")) % 100_000_000;
+    PairingSecrets {
+        key,
+        fingerprint: format!("{:04} {:04}", number / 10_000, number % 10_000),
+    }
+}
+
+/// What the server keeps of a device token's secret (a random secret needs no slow hash).
+pub fn token_hash(secret: &[u8]) -> [u8; 32] {
+    Sha256::digest(secret).into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,6 +231,30 @@ mod tests {
             format!("{secrets:?}"),
             "SpaceSecrets(…)",
             "secrets never reach a log"
+        );
+    }
+
+    #[test]
+    fn both_sides_of_a_pairing_get_one_key_and_fingerprint_and_a_swapped_key_another() {
+        let (offer, answer, shared) = ([4; 65], [5; 65], [9; 32]);
+        let mine = pairing(&shared, &offer, &answer);
+        assert_eq!(pairing(&shared, &offer, &answer), mine);
+        let fingerprint = mine.fingerprint.as_bytes();
+        assert_eq!(fingerprint.len(), 9);
+        assert!(fingerprint.iter().enumerate().all(|(i, &b)| if i == 4 {
+            b == b' '
+        } else {
+            b.is_ascii_digit()
+        }));
+        let swapped = pairing(&shared, &offer, &[6; 65]);
+        assert_ne!(swapped.fingerprint, mine.fingerprint);
+        assert_ne!(swapped.key, mine.key);
+        assert_ne!(pairing(&[8; 32], &offer, &answer).key, mine.key);
+        assert!(!format!("{mine:?}").contains(&format!("{:?}", mine.key)));
+        assert_eq!(
+            token_hash(b"abc").map(|b| format!("{b:02x}")).concat(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+            "SHA-256, as the server hashes tokens"
         );
     }
 

@@ -16,6 +16,7 @@ use crate::dataset::{Change, Dataset, Kind};
 use crate::hlc::Hlc;
 use crate::record::{EachKind, Record, Rule};
 use crate::Id;
+use std::collections::HashMap;
 
 /// The plaintext limit before sealing (docs/sync.md).
 pub const MAX_PLAINTEXT: usize = 16 * 1024;
@@ -56,15 +57,27 @@ pub struct SyncState {
     pub conflicts: Vec<Conflict>,
 }
 
-/// A version read from the log, and whether it changed anything here.
+/// An entry of the space's log as the client read it. `plaintext` is `None` for an entry that did not open
+/// with the space key, and for one of this device's own versions (its mutation is in the outbox), which the
+/// client need not open: it is here already.
+#[derive(Clone, Copy, Debug)]
+pub struct Incoming<'a> {
+    pub seq: i64,
+    pub mutation: Id,
+    pub plaintext: Option<&'a [u8]>,
+}
+
+/// What a page of the log did here.
 #[derive(Debug, Default, PartialEq)]
-pub struct Received {
+pub struct PageReceived {
     /// The versions that won, to store and show.
     pub changed: Change,
-    /// The entry's stamp, for the device's clock to observe (zero for a repeat).
-    pub stamp: Hlc,
-    /// A concurrent edit was found.
-    pub conflict: bool,
+    /// The concurrent edits found in the page (kept in [`SyncState::conflicts`] too).
+    pub found: Vec<Conflict>,
+    /// Entries of other devices that did not open: skipped, for good.
+    pub unreadable: usize,
+    /// The page stopped at an entry in a form this app does not know; it is read again next time.
+    pub newer: Option<DecodeError>,
 }
 
 impl SyncState {
@@ -84,45 +97,78 @@ impl SyncState {
         }
     }
 
-    /// Merges the log's entry `seq` (with its mutation id and opened plaintext) into `data`. Entries must come
-    /// in the log's order; one at or before [`cursor`](SyncState::cursor) is a repeat and changes nothing.
-    /// Plaintext that does not decode is an error and moves nothing, so the entry is read again next time.
-    pub fn receive(
-        &mut self,
-        data: &mut Dataset,
-        seq: i64,
-        mutation: Id,
-        plaintext: &[u8],
-    ) -> Result<Received, DecodeError> {
-        if seq <= self.cursor {
-            return Ok(Received::default());
-        }
-        let (kind, bytes) = open(plaintext)?;
-        let mut change = Change::default();
-        let meta = change.records_mut(kind).push_bytes(bytes)?.clone();
-        self.cursor = seq;
-        let mut conflict = false;
-        if let Some(mine) = self.outbox.iter().position(|o| o.mutation == mutation) {
-            self.outbox.remove(mine);
-        } else if kind.rule() == Rule::LastWriterWins {
-            let waiting = self.outbox.iter().rev().find(|o| o.id == meta.id);
-            if let Some(mine) = waiting.filter(|o| !same_content(kind, &o.bytes, bytes)) {
-                conflict = true;
-                let found = Conflict {
-                    kind,
-                    id: meta.id,
-                    mine: mine.bytes.clone(),
-                    theirs: bytes.to_vec(),
-                };
-                self.conflicts.retain(|c| c.id != meta.id);
-                self.conflicts.push(found);
+    /// Merges a page of the space's log into `data`, in one merge however long the page. Entries must come in
+    /// the log's order; one at or before [`cursor`](SyncState::cursor) is a repeat and changes nothing. This
+    /// device's own versions leave the outbox; another device's version of a record this device has a
+    /// different version of waiting is a [`Conflict`].
+    pub fn receive_page(&mut self, data: &mut Dataset, page: &[Incoming]) -> PageReceived {
+        let mut waiting: HashMap<Id, usize> = self
+            .outbox
+            .iter()
+            .enumerate()
+            .map(|(at, o)| (o.mutation, at))
+            .collect();
+        let mut back = vec![false; self.outbox.len()];
+        let mut incoming = Change::default();
+        let mut received = PageReceived::default();
+        let repeats = self.cursor;
+        for entry in page.iter().filter(|e| e.seq > repeats) {
+            if let Some(at) = waiting.remove(&entry.mutation) {
+                back[at] = true;
+            } else if let Some(plaintext) = entry.plaintext {
+                match self.other_version(&mut incoming, plaintext, &back) {
+                    Ok(found) => received.found.extend(found),
+                    Err(error) => {
+                        received.newer = Some(error);
+                        break;
+                    }
+                }
+            } else {
+                received.unreadable += 1;
             }
+            self.cursor = entry.seq;
         }
-        Ok(Received {
-            changed: data.merge(&change),
-            stamp: meta.stamp,
-            conflict,
-        })
+        let mut at = 0;
+        self.outbox.retain(|_| {
+            at += 1;
+            !back[at - 1]
+        });
+        received.changed = data.merge(&incoming);
+        received
+    }
+
+    /// Decodes another device's version into `incoming`; answers the conflict it makes with a version of this
+    /// device's still waiting (those `back` marks have come back).
+    fn other_version(
+        &mut self,
+        incoming: &mut Change,
+        plaintext: &[u8],
+        back: &[bool],
+    ) -> Result<Option<Conflict>, DecodeError> {
+        let (kind, bytes) = open(plaintext)?;
+        let records = incoming.records_mut(kind);
+        let id = records.push_bytes(bytes)?.id;
+        if kind.rule() != Rule::LastWriterWins {
+            return Ok(None);
+        }
+        let waiting = (0..self.outbox.len())
+            .rev()
+            .find(|&at| !back[at] && self.outbox[at].id == id);
+        let Some(mine) = waiting.map(|at| &self.outbox[at]) else {
+            return Ok(None);
+        };
+        if same_content(kind, &mine.bytes, bytes) {
+            return Ok(None);
+        }
+        let found = Conflict {
+            kind,
+            id,
+            mine: mine.bytes.clone(),
+            theirs: bytes.to_vec(),
+        };
+        self.conflicts.retain(|c| c.id != id);
+        self.conflicts.push(found.clone());
+        Ok(Some(found))
     }
 
     /// The person's choice for a conflict: the kept version again, stamped `stamp` (newer than both), as a change

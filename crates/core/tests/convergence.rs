@@ -13,7 +13,7 @@ use tend_core::dose::DoseAction;
 use tend_core::hlc::{Hlc, HlcClock};
 use tend_core::medication::Medication;
 use tend_core::record::Record;
-use tend_core::sync::{open, seal_plaintext, Keep, SyncState};
+use tend_core::sync::{open, seal_plaintext, Incoming, Keep, SyncState};
 use tend_core::zone::ZonePolicy;
 use tend_core::{codec, Change, Dataset, Id, Kind};
 
@@ -313,24 +313,29 @@ impl World {
                 if lost {
                     return;
                 }
-                for (i, (mutation, plaintext)) in self.log.iter().enumerate().skip(after).take(page) {
-                    let received = d
-                        .sync
-                        .receive(&mut d.data, i as i64 + 1, *mutation, plaintext)
-                        .unwrap();
-                    if received.stamp != Hlc::default() {
-                        d.known.insert(received.stamp);
-                        d.now += 1;
-                        d.clock.observe(received.stamp, d.now);
-                    }
-                    if received.conflict {
-                        let conflict = d.sync.conflicts.last().unwrap();
-                        let pair = (
-                            stamp_of(conflict.kind, &conflict.mine),
-                            stamp_of(conflict.kind, &conflict.theirs),
-                        );
-                        self.shown.push(pair);
-                    }
+                let entries: Vec<Incoming> = (self.log.iter().enumerate().skip(after).take(page))
+                    .map(|(i, (mutation, plaintext))| Incoming {
+                        seq: i as i64 + 1,
+                        mutation: *mutation,
+                        plaintext: Some(plaintext),
+                    })
+                    .collect();
+                let cursor = d.sync.cursor;
+                let received = d.sync.receive_page(&mut d.data, &entries);
+                assert_eq!(received.newer, None);
+                for entry in entries.iter().filter(|e| e.seq > cursor) {
+                    let (kind, bytes) = open(entry.plaintext.unwrap()).unwrap();
+                    let stamp = stamp_of(kind, bytes);
+                    d.known.insert(stamp);
+                    d.now += 1;
+                    d.clock.observe(stamp, d.now);
+                }
+                for conflict in received.found {
+                    let pair = (
+                        stamp_of(conflict.kind, &conflict.mine),
+                        stamp_of(conflict.kind, &conflict.theirs),
+                    );
+                    self.shown.push(pair);
                 }
             }
             Op::Reload { device } => {
@@ -533,8 +538,44 @@ fn plaintext_is_padded_to_its_bucket_and_damage_is_refused() {
     }
     let mut state = SyncState::default();
     let mut data = Dataset::default();
-    assert!(state
-        .receive(&mut data, 1, Id::from_u128(1), &[0, 1, 0x80])
-        .is_err());
+    let damaged = Incoming {
+        seq: 1,
+        mutation: Id::from_u128(1),
+        plaintext: Some(&[0, 1, 0x80]),
+    };
+    assert!(state.receive_page(&mut data, &[damaged]).newer.is_some());
     assert_eq!(state.cursor, 0, "a damaged entry is read again next time");
+}
+
+#[test]
+fn own_versions_come_back_unopened_and_an_unreadable_entry_is_skipped_for_good() {
+    let mut world = World::new();
+    world.apply(&Op::Rename {
+        device: 0,
+        medicine: 0,
+        name: 1,
+    });
+    let d = &mut world.devices[0];
+    let mine = d.sync.outbox[0].mutation;
+    let before = d.data.clone();
+    let page = [
+        Incoming {
+            seq: 1,
+            mutation: mine,
+            plaintext: None,
+        },
+        Incoming {
+            seq: 2,
+            mutation: Id::from_u128(7),
+            plaintext: None,
+        },
+    ];
+    let received = d.sync.receive_page(&mut d.data, &page);
+    assert_eq!((received.unreadable, received.newer), (1, None));
+    assert_eq!(received.changed, Change::default());
+    assert!(received.found.is_empty());
+    assert!(d.sync.outbox.is_empty(), "back from the log");
+    assert_eq!((d.sync.cursor, &d.data), (2, &before));
+    let again = d.sync.receive_page(&mut d.data, &page);
+    assert_eq!(again.unreadable, 0, "a repeat changes nothing");
 }

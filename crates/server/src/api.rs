@@ -516,6 +516,7 @@ async fn pull(
         )));
     }
     let (records, more) = sync.store.pull(&me.space, after, limit).await?;
+    let newest = sync.store.newest(&me.space).await?;
     let next = records.last().map_or(after, |r| r.seq);
     let records: Vec<Value> = records
         .iter()
@@ -523,7 +524,9 @@ async fn pull(
             json!({ "seq": r.seq, "mutation": uuid_text(&r.mutation), "sealed": tokens::encode(&r.sealed) })
         })
         .collect();
-    Ok(Json(json!({ "records": records, "next": next, "more": more })))
+    Ok(Json(
+        json!({ "records": records, "next": next, "more": more, "newest": newest }),
+    ))
 }
 
 /// A ticket for opening the events stream with an EventSource, which cannot send the token.

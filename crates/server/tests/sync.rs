@@ -32,6 +32,10 @@ async fn a_space_pushes_and_pulls_in_order_page_by_page() {
         assert_eq!(first.status, StatusCode::OK);
         assert_eq!(first.body["next"], 2);
         assert_eq!(first.body["more"], true);
+        assert_eq!(
+            first.body["newest"], 5,
+            "how far the log goes: a first sync's progress"
+        );
         assert_eq!(first.body["records"][0]["sealed"], records[0]["sealed"]);
         assert_eq!(first.body["records"][1]["mutation"], records[1]["mutation"]);
         let rest = tablet.pull(&api, 2, 10).await;
@@ -41,7 +45,10 @@ async fn a_space_pushes_and_pulls_in_order_page_by_page() {
             (json!(5), json!(false))
         );
         let none = tablet.pull(&api, 5, 10).await;
-        assert_eq!(none.body, json!({ "records": [], "next": 5, "more": false }));
+        assert_eq!(
+            none.body,
+            json!({ "records": [], "next": 5, "more": false, "newest": 5 })
+        );
         api.sync.store.close().await;
     }
 }

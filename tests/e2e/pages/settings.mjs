@@ -104,9 +104,10 @@ export class SyncSettings {
     await expect(this.section).toBeVisible();
   }
 
-  /** Turns sync on as a person does: the phrase shown (`whileShown` runs then), two of its words typed back.
-   * Answers the phrase. */
-  async turnOn(name, whileShown = async () => {}) {
+  /** Turns sync on as a person does: the phrase shown (`whileShown` runs then), two of its words typed back
+   * (`beforeConfirm` runs just before the last click), then waits `timeout` ms for the first sync. Answers the
+   * phrase. */
+  async turnOn(name, { whileShown = async () => {}, beforeConfirm = () => {}, timeout } = {}) {
     await this.deviceName.fill(name);
     await this.section.getByRole("button", { name: "Turn on sync" }).click();
     const words = await this.section.getByRole("list", { name: "Recovery phrase" }).getByRole("listitem").allTextContents();
@@ -116,8 +117,9 @@ export class SyncSettings {
       const at = Number((await field.getAttribute("id")).replace("check-word-", ""));
       await field.fill(words[at - 1]);
     }
+    beforeConfirm();
     await this.section.getByRole("button", { name: "Turn on sync" }).click();
-    await this.expectSynced();
+    await this.expectSynced(timeout);
     return words.join(" ");
   }
 
@@ -125,6 +127,39 @@ export class SyncSettings {
     await this.deviceName.fill(name);
     await this.phraseToJoin.fill(phrase);
     await this.section.getByRole("button", { name: "Join with this phrase" }).click();
+  }
+
+  /** Opens a pairing on this device; answers the code it shows. */
+  async offerPairing() {
+    await this.section.getByRole("button", { name: "Add a device" }).click();
+    const code = this.section.getByText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await expect(this.section.getByText(/^Pairing code: [0-9A-Z]{4}-[0-9A-Z]{4}$/)).toBeVisible();
+    return code.textContent();
+  }
+
+  /** Types a pairing code on the new device and asks to join with it. */
+  async typeCode(name, code) {
+    await this.deviceName.fill(name);
+    await this.section.getByLabel("Or type the pairing code your other device shows").fill(code);
+    await this.section.getByRole("button", { name: "Join with this code" }).click();
+  }
+
+  /** Joins with a pairing code; answers the number the new device shows to compare. */
+  async joinWithCode(name, code) {
+    await this.typeCode(name, code);
+    return this.shownNumber(/check that it shows this number/);
+  }
+
+  /** The eight-digit number a pairing shows in the status line matching `text`. */
+  async shownNumber(text) {
+    const line = this.status.filter({ hasText: text });
+    await expect(line).toHaveText(/\d{4} \d{4}$/, { timeout: 10_000 });
+    return (await line.textContent()).match(/(\d{4} \d{4})$/)[1];
+  }
+
+  /** The existing device, once the new one answered: answers the number it shows. */
+  async numberToCompare() {
+    return this.shownNumber(/It must be this one/);
   }
 
   /** The devices listed, as shown ("Tablet last seen …"). */
@@ -143,7 +178,7 @@ export class SyncSettings {
     await this.section.getByRole("button", { name: "Sync now" }).click();
   }
 
-  async expectSynced() {
-    await expect(this.status).toHaveText(/Sync is on\. Last synced at/, { timeout: 20_000 });
+  async expectSynced(timeout = 20_000) {
+    await expect(this.status).toHaveText(/Sync is on\. Last synced at/, { timeout });
   }
 }
