@@ -13,9 +13,9 @@
 //   - memory: JS heap and wasm linear memory.
 // Usage: bash scripts/build.sh && node scripts/bench-app.mjs [runs]   (see BENCHMARKS.md)
 import { chromium } from "@playwright/test";
-import { execFileSync } from "node:child_process";
+import { fiveYears } from "./history.mjs";
 import { startServer } from "./server.mjs";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -23,16 +23,7 @@ const runs = Number(process.argv[2] || 5);
 const port = 4180;
 const base = `http://127.0.0.1:${port}`;
 const dir = mkdtempSync(join(tmpdir(), "tend-bench-"));
-const backup = join(dir, "five-years.json");
-
-// History up to today's start, so today's doses are still to take at whatever time the benchmark runs.
-const startOfToday = `${new Date().toISOString().slice(0, 10)}T00:00:00Z`;
-const generated = execFileSync(
-  "cargo",
-  ["run", "--release", "-q", "-p", "tend-cli", "--", "generate", "--medicines", "12", "--days", "1826", "--tz", "Europe/London", "--now", startOfToday],
-  { maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "inherit"] },
-);
-writeFileSync(backup, generated);
+const { path: backup, text: generated } = fiveYears(dir);
 console.log(`backup: ${(generated.length / 1e6).toFixed(1)} MB`);
 
 const server = await startServer("dist", port);

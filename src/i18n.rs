@@ -575,7 +575,7 @@ texts! { S;
     PairingCodeShown => "On the new device, open Tend's Settings and, under “Sync between your devices”, type this code or scan the square with its camera. It works once, for 10 minutes.", "En el dispositivo nuevo, abra los Ajustes de Tend y, en «Sincronizar sus dispositivos», escriba este código o escanee el cuadro con su cámara. Sirve una vez, durante 10 minutos.";
     PairingCode => "Pairing code:", "Código de emparejamiento:";
     PairingQr => "The pairing code as a square to scan", "El código de emparejamiento como un cuadro para escanear";
-    PairingCompare => "The new device shows a number. It must be this one: {fingerprint}", "El dispositivo nuevo muestra un número. Debe ser este: {fingerprint}";
+    PairingCompare => "The new device shows a number. It must be this one:", "El dispositivo nuevo muestra un número. Debe ser este:";
     PairingMatch => "They match: add the device", "Coinciden: añadir el dispositivo";
     PairingNoMatch => "They do not match", "No coinciden";
     PairingAdded => "The new device was added. It syncs in a moment.", "Se añadió el dispositivo nuevo. Se sincroniza en un momento.";
@@ -583,7 +583,7 @@ texts! { S;
     PairingExpired => "The code expired. Start again to get a new one.", "El código caducó. Empiece de nuevo para obtener otro.";
     JoinCodeLabel => "Or type the pairing code your other device shows", "O escriba el código de emparejamiento que muestra su otro dispositivo";
     JoinWithCode => "Join with this code", "Unirse con este código";
-    PairingCheck => "On your other device, check that it shows this number, and confirm there: {fingerprint}", "En su otro dispositivo, compruebe que muestra este número y confírmelo allí: {fingerprint}";
+    PairingCheck => "On your other device, check that it shows this number, and confirm there:", "En su otro dispositivo, compruebe que muestra este número y confírmelo allí:";
     PairingBadCode => "That code was not found: it may be mistyped, used already or older than 10 minutes. Ask the other device for a new one.", "No se encontró ese código: puede estar mal escrito, usado ya o tener más de 10 minutos. Pida otro al otro dispositivo.";
     SyncTurnedOff => "Sync is off on this device. Your records stay here.", "La sincronización está desactivada en este dispositivo. Sus registros siguen aquí.";
 }

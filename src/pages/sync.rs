@@ -175,7 +175,7 @@ fn SyncOff(client: Client) -> impl IntoView {
             }.into_any(),
             Step::Working | Step::Pairing(None) => view! { <p role="status">{tr(S::SyncTurningOn)}</p> }.into_any(),
             Step::Pairing(Some(fingerprint)) => view! {
-                <p role="status">{move || S::PairingCheck.fill(lang.get(), &[("fingerprint", &fingerprint)])}</p>
+                <p role="status">{tr(S::PairingCheck)}" "<strong class="pairing-code">{fingerprint}</strong></p>
                 <p><button type="button" class="button button-quiet" on:click=move |_| step.set(Step::Off)>{tr(T::Cancel)}</button></p>
             }.into_any(),
         }}
@@ -421,7 +421,7 @@ fn AddDevice(client: Client, #[prop(into)] added: Callback<()>) -> impl IntoView
                 }.into_any()
             }
             Adding::Comparing(fingerprint) => view! {
-                <p role="status">{move || S::PairingCompare.fill(lang.get(), &[("fingerprint", &fingerprint)])}</p>
+                <p role="status">{tr(S::PairingCompare)}" "<strong class="pairing-code">{fingerprint}</strong></p>
                 <p><button type="button" class="button button-primary" on:click=admit>{tr(S::PairingMatch)}</button>
                    " "
                    <button type="button" class="button button-quiet" on:click=stop>{tr(S::PairingNoMatch)}</button></p>

@@ -2,8 +2,8 @@
 //! code path. It holds nothing a person wrote in clear: ids, hashes, sealed bytes, sizes and times.
 
 use crate::dialect::Dialect;
-use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{AnyPool, AssertSqlSafe, Row};
+use sqlx::any::{AnyArguments, AnyPoolOptions, AnyRow};
+use sqlx::{Any, AnyPool, AssertSqlSafe, Row};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub type Id = [u8; 16];
@@ -229,27 +229,31 @@ impl Store {
 
     /// Revokes a device of the space; false if the space has no such device.
     pub async fn revoke(&self, space: &Id, device: &Id) -> sqlx::Result<bool> {
-        let changed =
-            sqlx::query("UPDATE devices SET revoked = COALESCE(revoked, $1) WHERE id = $2 AND space = $3")
-                .bind(now())
-                .bind(&device[..])
-                .bind(&space[..])
-                .execute(&self.pool)
-                .await?
-                .rows_affected();
-        Ok(changed == 1)
+        let sql = "UPDATE devices SET revoked = COALESCE(revoked, $1) WHERE id = $2 AND space = $3";
+        self.update_device(sqlx::query(sql).bind(now()), space, device)
+            .await
     }
 
     /// Gives a device of the space its sealed name; false if the space has no such device, or it was removed.
     pub async fn rename(&self, space: &Id, device: &Id, name: &[u8]) -> sqlx::Result<bool> {
-        let changed =
-            sqlx::query("UPDATE devices SET name = $1 WHERE id = $2 AND space = $3 AND revoked IS NULL")
-                .bind(name)
-                .bind(&device[..])
-                .bind(&space[..])
-                .execute(&self.pool)
-                .await?
-                .rows_affected();
+        let sql = "UPDATE devices SET name = $1 WHERE id = $2 AND space = $3 AND revoked IS NULL";
+        self.update_device(sqlx::query(sql).bind(name), space, device)
+            .await
+    }
+
+    /// Runs an update of one device (`$2` its id, `$3` its space, after the value already bound as `$1`).
+    async fn update_device<'q>(
+        &self,
+        update: sqlx::query::Query<'q, Any, AnyArguments>,
+        space: &'q Id,
+        device: &'q Id,
+    ) -> sqlx::Result<bool> {
+        let changed = update
+            .bind(&device[..])
+            .bind(&space[..])
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
         Ok(changed == 1)
     }
 
