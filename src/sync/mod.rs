@@ -485,8 +485,9 @@ impl Client {
             .await
             .map_err(|_| SyncError::WrongPhrase)?;
         let name = sealed_name(&key, &secrets.space_id, device_name).await?;
-        api::rename_device(&joined.device, &name).await?;
-        self.link_to(joined.device, key).await
+        let renamed = api::rename_device(&joined.device, &name).await;
+        self.link_to(joined.device, key).await?;
+        Ok(renamed?)
     }
 
     /// Stores the link, queues what this device has (but a person nothing was done for yet, who would appear
@@ -664,8 +665,10 @@ impl Client {
             token: api::b64(&[&device.to_bytes()[..], &joining.secret].concat()),
         };
         let name = sealed_name(&key, &device.space, device_name).await?;
-        api::rename_device(&device, &name).await?;
+        // Linked even if naming failed: the server counts this device in already, and its token exists only here.
+        let renamed = api::rename_device(&device, &name).await;
         self.link_to(device, key).await?;
+        renamed?;
         Ok(true)
     }
 }
