@@ -161,6 +161,11 @@ fn link() -> Option<Rc<Link>> {
     ROUNDS.with(|r| r.link.borrow().clone())
 }
 
+/// The link, for work that needs one: without it the device is not (or no longer) in a space.
+fn linked() -> Result<Rc<Link>, SyncError> {
+    link().ok_or(SyncError::Api(ApiError::Unauthorized))
+}
+
 fn set_link(link: Option<Link>) {
     ROUNDS.with(|r| *r.link.borrow_mut() = link.map(Rc::new));
 }
@@ -216,6 +221,13 @@ pub fn start(state: AppState) {
 }
 
 impl Client {
+    /// The page's storage, for work that cannot go on without it.
+    fn store(&self) -> Result<Rc<crate::storage::Store>, SyncError> {
+        self.state
+            .store()
+            .ok_or(SyncError::Storage(StorageError::Unavailable(String::new())))
+    }
+
     /// Reads the link from storage; whether there is one.
     async fn resume(&self) -> bool {
         let Some(store) = self.state.store() else {
@@ -283,10 +295,7 @@ impl Client {
 
     /// One round: send the outbox, then merge the log page by page.
     async fn round(&self, link: &Link) -> Result<(), SyncError> {
-        let store = self
-            .state
-            .store()
-            .ok_or(SyncError::Storage(StorageError::Unavailable(String::new())))?;
+        let store = self.store()?;
         let queued = store.outbox().await?;
         let cursor = store
             .meta_get(SYNC_CURSOR)
@@ -493,10 +502,7 @@ impl Client {
     /// Stores the link, queues what this device has (but a person nothing was done for yet, who would appear
     /// on every device: the space's people replace them after the first round) and starts syncing.
     async fn link_to(&self, device: Device, key: SpaceKey) -> Result<(), SyncError> {
-        let store = self
-            .state
-            .store()
-            .ok_or(SyncError::Storage(StorageError::Unavailable(String::new())))?;
+        let store = self.store()?;
         let credentials = json!({
             "space": api::b64(&device.space), "device": device.device, "token": device.token,
         });
@@ -550,10 +556,7 @@ impl Client {
 
     /// Unlinks this device: its records stay, the credentials and the outbox go.
     pub async fn turn_off(&self) -> Result<(), SyncError> {
-        let store = self
-            .state
-            .store()
-            .ok_or(SyncError::Storage(StorageError::Unavailable(String::new())))?;
+        let store = self.store()?;
         store
             .set_meta_values(&[
                 (SYNC, None),
@@ -605,7 +608,7 @@ impl Joining {
 impl Client {
     /// Opens a pairing for a new device (10 minutes, one use).
     pub async fn offer_pairing(&self) -> Result<Offer, SyncError> {
-        let link = link().ok_or(SyncError::Api(ApiError::Unauthorized))?;
+        let link = linked()?;
         let keys = crypto::pairing_keys().await?;
         let opened = api::open_pairing(&link.device, &keys.public).await?;
         Ok(Offer { keys, opened })
@@ -613,7 +616,7 @@ impl Client {
 
     /// The new device's answer, once it has sent one.
     pub async fn answer_of(&self, offer: &Offer) -> Result<Option<Paired>, SyncError> {
-        let link = link().ok_or(SyncError::Api(ApiError::Unauthorized))?;
+        let link = linked()?;
         let Some((answer, _)) = api::pairing_answer(&link.device, offer.opened.pairing).await? else {
             return Ok(None);
         };
@@ -626,7 +629,7 @@ impl Client {
 
     /// The person saw the same numbers on both screens: the new device gets the space key.
     pub async fn admit(&self, offer: &Offer, paired: &Paired) -> Result<(), SyncError> {
-        let link = link().ok_or(SyncError::Api(ApiError::Unauthorized))?;
+        let link = linked()?;
         let sealed_key = paired.key.seal_space_key(&link.key).await?;
         api::complete_pairing(&link.device, offer.opened.pairing, &sealed_key, &UNNAMED).await?;
         Ok(())
@@ -687,7 +690,7 @@ pub struct KnownDevice {
 impl Client {
     /// Every device of the space, names opened.
     pub async fn devices(&self) -> Result<Vec<KnownDevice>, SyncError> {
-        let link = link().ok_or(SyncError::Api(ApiError::Unauthorized))?;
+        let link = linked()?;
         let mut known = Vec::new();
         for listed in api::devices(&link.device).await? {
             let sealed = api::unb64(&listed.name).unwrap_or_default();
@@ -715,10 +718,7 @@ impl Client {
             return Ok(());
         };
         self.state.save(kept, Some(crate::i18n::T::Saved));
-        let store = self
-            .state
-            .store()
-            .ok_or(SyncError::Storage(StorageError::Unavailable(String::new())))?;
+        let store = self.store()?;
         store
             .meta_set(SYNC_CONFLICTS, &conflicts_text(&sync.conflicts))
             .await?;
@@ -727,7 +727,7 @@ impl Client {
     }
 
     pub async fn remove(&self, device: Id) -> Result<(), SyncError> {
-        let link = link().ok_or(SyncError::Api(ApiError::Unauthorized))?;
+        let link = linked()?;
         Ok(api::remove_device(&link.device, device).await?)
     }
 }
