@@ -6,6 +6,7 @@
 pub mod adherence;
 pub mod backup;
 pub mod codec;
+pub mod community;
 pub mod dataset;
 pub mod dose;
 pub mod example;

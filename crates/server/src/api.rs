@@ -4,7 +4,7 @@
 use crate::limits::Limits;
 use crate::pokes::Pokes;
 use crate::store::{Collected, Created, Envelope, Hash, Id, NewDevice, NewSpace, Store};
-use crate::tokens::{self, DeviceToken};
+use crate::tokens::{self, IdToken};
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -45,7 +45,7 @@ pub struct Sync {
     pub trust_proxy: bool,
 }
 
-type Shared = State<Arc<Sync>>;
+pub(crate) type Shared = State<Arc<Sync>>;
 
 pub fn routes(sync: Arc<Sync>) -> Router {
     Router::new()
@@ -79,7 +79,7 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    fn new(status: StatusCode, error: &'static str, detail: impl Into<String>) -> ApiError {
+    pub(crate) fn new(status: StatusCode, error: &'static str, detail: impl Into<String>) -> ApiError {
         ApiError {
             status,
             error,
@@ -88,7 +88,7 @@ impl ApiError {
         }
     }
 
-    fn bad(detail: impl Into<String>) -> ApiError {
+    pub(crate) fn bad(detail: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, "bad_request", detail)
     }
 
@@ -101,18 +101,23 @@ impl ApiError {
         )
     }
 
-    fn unauthorized(detail: &str) -> ApiError {
+    pub(crate) fn unauthorized(detail: &str) -> ApiError {
         ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", detail)
     }
 
-    fn too_many(seconds: u64) -> ApiError {
+    pub(crate) fn too_many(seconds: u64) -> ApiError {
+        ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_requests",
+            format!("Too many requests: try again in {seconds} s."),
+        )
+        .retry_after(seconds)
+    }
+
+    pub(crate) fn retry_after(self, seconds: u64) -> ApiError {
         ApiError {
             retry_after: Some(seconds),
-            ..ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_requests",
-                format!("Too many requests: try again in {seconds} s."),
-            )
+            ..self
         }
     }
 
@@ -165,18 +170,18 @@ impl IntoResponse for ApiError {
     }
 }
 
-type Answer<T> = Result<T, ApiError>;
+pub(crate) type Answer<T> = Result<T, ApiError>;
 
-fn uuid_bytes(text: &str) -> Option<Id> {
+pub(crate) fn uuid_bytes(text: &str) -> Option<Id> {
     uuid::Uuid::try_parse(text).ok().map(|id| id.into_bytes())
 }
 
-fn uuid_text(id: &Id) -> String {
+pub(crate) fn uuid_text(id: &Id) -> String {
     uuid::Uuid::from_bytes(*id).to_string()
 }
 
 /// Base64url bytes of a bounded length, or a clear error naming the field.
-fn bytes(field: &str, text: &str, min: usize, max: usize) -> Answer<Vec<u8>> {
+pub(crate) fn bytes(field: &str, text: &str, min: usize, max: usize) -> Answer<Vec<u8>> {
     let bytes = tokens::decode(text)
         .ok_or_else(|| ApiError::bad(format!("{field} is not base64url without padding")))?;
     if bytes.len() < min || bytes.len() > max {
@@ -203,17 +208,17 @@ fn kdf_text(kdf: &Value) -> Answer<String> {
 }
 
 /// A new device of a space, and the token it is answered once.
-fn new_device(name: &str) -> Answer<(NewDevice, DeviceToken)> {
-    let token = DeviceToken::new(tokens::random());
+fn new_device(name: &str) -> Answer<(NewDevice, IdToken)> {
+    let token = IdToken::new(tokens::random());
     let device = NewDevice {
-        id: token.device,
+        id: token.id,
         name: bytes("device_name", name, 1, MAX_NAME)?,
         token_hash: token.hash(),
     };
     Ok((device, token))
 }
 
-fn client_address(request: &Request, trust_proxy: bool) -> IpAddr {
+pub(crate) fn client_address(request: &Request, trust_proxy: bool) -> IpAddr {
     let forwarded = || {
         let header = request.headers().get("x-forwarded-for")?.to_str().ok()?;
         header.rsplit(',').next()?.trim().parse().ok()
@@ -229,7 +234,7 @@ fn client_address(request: &Request, trust_proxy: bool) -> IpAddr {
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
-async fn limit_address(State(sync): Shared, request: Request, next: Next) -> Response {
+pub(crate) async fn limit_address(State(sync): Shared, request: Request, next: Next) -> Response {
     match sync.limits.address(client_address(&request, sync.trust_proxy)) {
         Ok(()) => next.run(request).await,
         Err(seconds) => ApiError::too_many(seconds).into_response(),
@@ -250,13 +255,13 @@ async fn authorize(sync: &Sync, headers: &HeaderMap, space: &str) -> Answer<Auth
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.strip_prefix("Bearer "))
         .ok_or_else(|| ApiError::unauthorized("This request needs a device token."))?;
-    let token = DeviceToken::parse(token.trim())
+    let token = IdToken::parse(token.trim())
         .ok_or_else(|| ApiError::unauthorized("The device token is not valid."))?;
-    let credentials = sync.store.credentials(&token.device).await?;
+    let credentials = sync.store.credentials(&token.id).await?;
     let credentials = credentials
         .filter(|c| tokens::same(&c.token_hash, &token.hash()))
         .ok_or_else(|| ApiError::unauthorized("The device token is not valid."))?;
-    admit(sync, &token.device, credentials, space).await
+    admit(sync, &token.id, credentials, space).await
 }
 
 /// The checks after a device is known: not removed, under its rate, and in the path's space.

@@ -3,12 +3,15 @@
 //! `connect-src 'self'`. The data is in SQLite or PostgreSQL (`store`); the server holds only ciphertext.
 
 pub mod api;
+pub mod community;
 mod dialect;
 pub mod limits;
 mod migrations;
+pub mod moderation;
 mod pokes;
 mod static_files;
 pub mod store;
+mod stories;
 mod tokens;
 
 pub use api::Sync;
@@ -23,7 +26,9 @@ use std::sync::Arc;
 
 /// The whole HTTP surface: the API under `/api/v1/`, and the app's files for everything else.
 pub fn app(dist: PathBuf, sync: Arc<Sync>) -> Router {
-    let api = api::routes(sync)
+    let api = api::routes(sync.clone())
+        .merge(community::routes(sync.clone()))
+        .merge(moderation::routes(sync))
         .route("/health", get(health))
         .route("/openapi.json", get(openapi))
         .method_not_allowed_fallback(api_wrong_method)

@@ -44,10 +44,14 @@ pub const DEVICE_RATE: Rate = Rate::new(20, 60);
 /// Many devices can share an address (a household's router, a care home).
 pub const ADDRESS_RATE: Rate = Rate::new(100, 300);
 
+/// Community stories an address may submit: a few an hour, so that one client cannot flood the moderators.
+pub const STORIES_PER_HOUR: u32 = 10;
+
 #[derive(Clone)]
 pub struct Limits {
     devices: Arc<DefaultKeyedRateLimiter<[u8; 16]>>,
     addresses: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    submissions: Arc<DefaultKeyedRateLimiter<IpAddr>>,
 }
 
 impl Limits {
@@ -55,6 +59,9 @@ impl Limits {
         let limits = Limits {
             devices: Arc::new(DefaultKeyedRateLimiter::keyed(device.quota())),
             addresses: Arc::new(DefaultKeyedRateLimiter::keyed(address.quota())),
+            submissions: Arc::new(DefaultKeyedRateLimiter::keyed(Quota::per_hour(
+                NonZeroU32::new(STORIES_PER_HOUR).expect("above zero"),
+            ))),
         };
         let pruned = limits.clone();
         // Forget quiet clients, so the counts stay as small as the clients of the last minute.
@@ -64,6 +71,7 @@ impl Limits {
                 every.tick().await;
                 pruned.devices.retain_recent();
                 pruned.addresses.retain_recent();
+                pruned.submissions.retain_recent();
             }
         });
         limits
@@ -72,6 +80,11 @@ impl Limits {
     /// `Err(seconds to wait)` when the address is over its rate.
     pub fn address(&self, address: IpAddr) -> Result<(), u64> {
         wait(self.addresses.check_key(&address))
+    }
+
+    /// `Err(seconds to wait)` when the address has submitted its stories for the hour.
+    pub fn submission(&self, address: IpAddr) -> Result<(), u64> {
+        wait(self.submissions.check_key(&address))
     }
 
     pub fn device(&self, device: &[u8; 16]) -> Result<(), u64> {

@@ -9,6 +9,8 @@ use tracing_subscriber::EnvFilter;
 
 const USAGE: &str = "usage: tend-server [OPTIONS]
        tend-server copy-data --to DATABASE [--data-dir FOLDER | --database DATABASE]
+       tend-server moderator add|remove NAME [OPTIONS]
+       tend-server moderator list [OPTIONS]
 
 Serves Tend's built app (scripts/build.sh makes it) and its end-to-end encrypted sync API from one origin.
 The server stores only ciphertext, sequence numbers, sizes, times, wrapped keys and token hashes.
@@ -24,11 +26,18 @@ The server stores only ciphertext, sequence numbers, sizes, times, wrapped keys 
   --device-rate R     requests per second and burst per device, as PER/BURST (env TEND_DEVICE_RATE;
                       default 20/60)
   --address-rate R    the same per client address (env TEND_ADDRESS_RATE; default 100/300)
+  --url URL           the address people open this server at, for the links it prints (env TEND_URL;
+                      default http:// and the --listen address)
   --help              this text
 
   copy-data --to DATABASE
                       copies every space, device and record from this server's database (the options above)
                       into DATABASE, which must be empty, in one transaction; then start the server on DATABASE
+  moderator add NAME  makes NAME a moderator of community stories (or gives them a new link) and prints a
+                      sign-in link, valid for a day and for one use
+  moderator remove NAME
+                      ends NAME's sessions and their place as a moderator
+  moderator list      the moderators, and who was removed
 
 Logs go to standard error; RUST_LOG sets their level (default info). They never hold request bodies, tokens
 or names. Stops cleanly on Ctrl-C or SIGTERM, finishing the requests under way.";
@@ -39,8 +48,18 @@ struct Options {
     database: Database,
     trust_proxy: bool,
     rates: (Rate, Rate),
-    /// `copy-data --to`: the database to copy into, instead of serving.
-    copy_to: Option<String>,
+    url: Option<String>,
+    command: Command,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Command {
+    Serve,
+    /// `copy-data --to`: the database to copy into.
+    CopyData(String),
+    AddModerator(String),
+    RemoveModerator(String),
+    ListModerators,
 }
 
 enum Database {
@@ -94,11 +113,27 @@ fn options(args: impl Iterator<Item = String>) -> Result<Options, Refusal> {
     let (mut data_dir, mut database) = (env("TEND_DATA_DIR"), env("TEND_DATABASE"));
     let (mut device_rate, mut address_rate) = (env("TEND_DEVICE_RATE"), env("TEND_ADDRESS_RATE"));
     let mut trust_proxy = env("TEND_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true");
-    let (mut copy, mut copy_to) = (false, None);
+    let mut url = env("TEND_URL");
+    let mut copy_to = None;
     let mut args = args.skip(1).peekable();
-    if args.peek().map(String::as_str) == Some("copy-data") {
-        copy = true;
+    let first = args.peek().cloned().unwrap_or_default();
+    let copy = first == "copy-data";
+    let mut command = Command::Serve;
+    if copy {
         args.next();
+    } else if first == "moderator" {
+        args.next();
+        let action = args.next().unwrap_or_default();
+        let mut name = || {
+            args.next()
+                .ok_or_else(|| bad(format!("moderator {action} needs a NAME")))
+        };
+        command = match action.as_str() {
+            "add" => Command::AddModerator(name()?),
+            "remove" => Command::RemoveModerator(name()?),
+            "list" => Command::ListModerators,
+            other => return Err(bad(format!("moderator {other:?}: use add, remove or list"))),
+        };
     }
     while let Some(arg) = args.next() {
         let slot = match arg.as_str() {
@@ -113,13 +148,15 @@ fn options(args: impl Iterator<Item = String>) -> Result<Options, Refusal> {
             "--database" => &mut database,
             "--device-rate" => &mut device_rate,
             "--address-rate" => &mut address_rate,
+            "--url" => &mut url,
             "--to" if copy => &mut copy_to,
             other => return Err(bad(format!("unknown option {other:?}"))),
         };
         *slot = Some(args.next().ok_or_else(|| bad(format!("{arg} needs a value")))?);
     }
-    if copy && copy_to.is_none() {
-        return Err(bad("copy-data needs --to DATABASE".into()));
+    if copy {
+        let to = copy_to.ok_or_else(|| bad("copy-data needs --to DATABASE".into()))?;
+        command = Command::CopyData(to);
     }
     let listen = listen.unwrap_or_else(|| "127.0.0.1:8080".into());
     Ok(Options {
@@ -138,7 +175,8 @@ fn options(args: impl Iterator<Item = String>) -> Result<Options, Refusal> {
             rate("--device-rate", device_rate, DEVICE_RATE)?,
             rate("--address-rate", address_rate, ADDRESS_RATE)?,
         ),
-        copy_to,
+        url,
+        command,
     })
 }
 
@@ -159,9 +197,10 @@ async fn main() -> ExitCode {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
         .with_writer(std::io::stderr)
         .init();
-    let done = match &options.copy_to {
-        Some(to) => copy_data(&options, to).await,
-        None => serve(options).await,
+    let done = match &options.command {
+        Command::Serve => serve(options).await,
+        Command::CopyData(to) => copy_data(&options, to).await,
+        moderator => moderators(&options, moderator).await,
     };
     match done {
         Ok(()) => ExitCode::SUCCESS,
@@ -200,6 +239,35 @@ async fn copy_data(options: &Options, to: &str) -> Result<(), String> {
     let into = tend_server::store::Store::open(to).await?;
     let copied = from.copy_into(&into).await?;
     println!("copied {copied}; now start tend-server with --database set to the new database");
+    Ok(())
+}
+
+async fn moderators(options: &Options, command: &Command) -> Result<(), String> {
+    let store = tend_server::store::Store::open(&options.database.url()?).await?;
+    let failed = |error: sqlx::Error| format!("the database failed: {error}");
+    match command {
+        Command::AddModerator(name) => {
+            let token = tend_server::moderation::invite(&store, name).await?;
+            let base = options
+                .url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", options.listen));
+            println!("{name} can sign in once, within a day, at:");
+            println!("{}/moderate#signin={token}", base.trim_end_matches('/'));
+        }
+        Command::RemoveModerator(name) => {
+            if !store.remove_moderator(name).await.map_err(failed)? {
+                return Err(format!("there is no moderator {name:?}"));
+            }
+            println!("{name} is no longer a moderator; their sessions have ended");
+        }
+        _ => {
+            for (name, active) in store.moderators().await.map_err(failed)? {
+                println!("{name}{}", if active { "" } else { " (removed)" });
+            }
+        }
+    }
+    store.close().await;
     Ok(())
 }
 
@@ -248,10 +316,21 @@ mod tests {
         let given = given.unwrap();
         assert!(matches!(given.database, Database::Url(ref url) if url == "postgres://tend@db/tend"));
         assert_eq!(given.rates.0, Rate::new(5, 10));
-        assert!(given.trust_proxy && given.copy_to.is_none());
+        assert!(given.trust_proxy && given.command == Command::Serve);
         assert!(matches!(parse(&["--address-rate", "5"]), Err((text, true)) if text.contains("PER/BURST")));
         let copy = parse(&["copy-data", "--to", "postgres://db/tend"]).unwrap();
-        assert_eq!(copy.copy_to.as_deref(), Some("postgres://db/tend"));
+        assert_eq!(copy.command, Command::CopyData("postgres://db/tend".into()));
+        let add = parse(&["moderator", "add", "Ana", "--url", "https://tend.example"]).unwrap();
+        assert_eq!(add.command, Command::AddModerator("Ana".into()));
+        assert_eq!(add.url.as_deref(), Some("https://tend.example"));
+        assert_eq!(
+            parse(&["moderator", "list"]).unwrap().command,
+            Command::ListModerators
+        );
+        assert!(matches!(parse(&["moderator", "add"]), Err((text, true)) if text.contains("needs a NAME")));
+        assert!(
+            matches!(parse(&["moderator", "ban", "x"]), Err((text, true)) if text.contains("add, remove"))
+        );
         assert!(matches!(parse(&["copy-data"]), Err((text, true)) if text.contains("needs --to")));
         assert!(matches!(parse(&["--to", "x"]), Err((text, true)) if text.starts_with("unknown option")));
     }

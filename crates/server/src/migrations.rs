@@ -53,6 +53,57 @@ const MIGRATIONS: &[(i64, &str)] = &[
         expires BIGINT NOT NULL
     );",
     ),
+    (
+        3,
+        // Community stories: plaintext, and linked to no space or device. `conditions` is `,a,b,` so that one is
+        // found with LIKE on both databases; `reports` counts the reports since a moderator last decided.
+        "CREATE TABLE stories (
+        id BLOB PRIMARY KEY,
+        author_hash BLOB NOT NULL,
+        text TEXT NOT NULL,
+        conditions TEXT NOT NULL,
+        status TEXT NOT NULL,
+        reason TEXT,
+        urgent BIGINT NOT NULL,
+        created BIGINT NOT NULL,
+        decided BIGINT,
+        helped BIGINT NOT NULL DEFAULT 0,
+        reports BIGINT NOT NULL DEFAULT 0
+    );
+    CREATE INDEX stories_by_author ON stories (author_hash, created);
+    CREATE INDEX stories_by_status ON stories (status, created);
+    CREATE TABLE story_readers (
+        story BLOB NOT NULL REFERENCES stories (id),
+        reader_hash BLOB NOT NULL,
+        helped BIGINT NOT NULL DEFAULT 0,
+        report TEXT,
+        reported BIGINT,
+        PRIMARY KEY (story, reader_hash)
+    );
+    CREATE TABLE moderators (
+        id BLOB PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        signin_hash BLOB,
+        signin_expires BIGINT,
+        created BIGINT NOT NULL,
+        removed BIGINT
+    );
+    CREATE TABLE moderator_sessions (
+        id BLOB PRIMARY KEY,
+        moderator BLOB NOT NULL REFERENCES moderators (id),
+        secret_hash BLOB NOT NULL,
+        expires BIGINT NOT NULL
+    );
+    CREATE TABLE moderation_log (
+        id BLOB PRIMARY KEY,
+        at BIGINT NOT NULL,
+        moderator TEXT,
+        story BLOB NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT
+    );
+    CREATE INDEX moderation_log_by_time ON moderation_log (at);",
+    ),
 ];
 
 /// The newest version this build knows.

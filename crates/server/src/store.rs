@@ -18,7 +18,7 @@ pub fn now() -> i64 {
 
 #[derive(Clone)]
 pub struct Store {
-    pool: AnyPool,
+    pub(crate) pool: AnyPool,
     dialect: Dialect,
     url: String,
 }
@@ -73,7 +73,7 @@ pub enum Created {
     Refused,
 }
 
-fn id(row: &AnyRow, column: usize) -> sqlx::Result<Id> {
+pub(crate) fn id(row: &AnyRow, column: usize) -> sqlx::Result<Id> {
     let bytes: Vec<u8> = row.try_get(column)?;
     bytes.try_into().map_err(|_| sqlx::Error::ColumnDecode {
         index: column.to_string(),
@@ -81,7 +81,7 @@ fn id(row: &AnyRow, column: usize) -> sqlx::Result<Id> {
     })
 }
 
-fn hash(row: &AnyRow, column: usize) -> sqlx::Result<Hash> {
+pub(crate) fn hash(row: &AnyRow, column: usize) -> sqlx::Result<Hash> {
     let bytes: Vec<u8> = row.try_get(column)?;
     bytes.try_into().map_err(|_| sqlx::Error::ColumnDecode {
         index: column.to_string(),
@@ -119,7 +119,7 @@ impl Store {
     }
 
     /// A transaction that will write (see [`Dialect::begin_write`]).
-    async fn write(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+    pub(crate) async fn write(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
         self.pool.begin_with(self.dialect.begin_write()).await
     }
 
@@ -509,19 +509,21 @@ impl Store {
 const COPY_PAGE: i64 = 1000;
 
 impl Store {
-    /// Copies every space, device and record into `target`, which must hold no space, in one transaction
+    /// Copies every space, device and record, and the community's stories, readers' marks, moderators and log, into `target`, which must hold no space, in one transaction
     /// there and from one snapshot here. Answers what it copied, in words.
     pub async fn copy_into(&self, target: &Store) -> Result<String, String> {
         let failed = |error: sqlx::Error| format!("copying failed, and the target is unchanged: {error}");
         let mut from = self.pool.begin().await.map_err(failed)?;
         let mut into = target.write().await.map_err(failed)?;
-        let held: i64 = sqlx::query("SELECT COUNT(*) FROM spaces")
+        let held: i64 = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM spaces) + (SELECT COUNT(*) FROM stories) + (SELECT COUNT(*) FROM moderators)",
+        )
             .fetch_one(&mut *into)
             .await
             .and_then(|row| row.try_get(0))
             .map_err(failed)?;
         if held > 0 {
-            return Err("the target database holds spaces already: copy into an empty one".into());
+            return Err("the target database holds spaces or stories already: copy into an empty one".into());
         }
         let mut copied = Vec::new();
         for (table, columns) in COPIED {
@@ -575,11 +577,14 @@ enum Column {
     Bytes,
     Text,
     Int,
+    MaybeBytes,
+    MaybeText,
     MaybeInt,
 }
 
-/// What `copy-data` copies, in an order that keeps references valid (pairings are short-lived: left out).
-const COPIED: [(&str, &[(&str, Column)]); 3] = {
+/// What `copy-data` copies, in an order that keeps references valid (pairings and moderators' sessions are
+/// short-lived: left out).
+const COPIED: [(&str, &[(&str, Column)]); 7] = {
     use Column::*;
     [
         (
@@ -617,6 +622,54 @@ const COPIED: [(&str, &[(&str, Column)]); 3] = {
                 ("arrived", Int),
             ],
         ),
+        (
+            "stories",
+            &[
+                ("id", Bytes),
+                ("author_hash", Bytes),
+                ("text", Text),
+                ("conditions", Text),
+                ("status", Text),
+                ("reason", MaybeText),
+                ("urgent", Int),
+                ("created", Int),
+                ("decided", MaybeInt),
+                ("helped", Int),
+                ("reports", Int),
+            ],
+        ),
+        (
+            "story_readers",
+            &[
+                ("story", Bytes),
+                ("reader_hash", Bytes),
+                ("helped", Int),
+                ("report", MaybeText),
+                ("reported", MaybeInt),
+            ],
+        ),
+        (
+            "moderators",
+            &[
+                ("id", Bytes),
+                ("name", Text),
+                ("signin_hash", MaybeBytes),
+                ("signin_expires", MaybeInt),
+                ("created", Int),
+                ("removed", MaybeInt),
+            ],
+        ),
+        (
+            "moderation_log",
+            &[
+                ("id", Bytes),
+                ("at", Int),
+                ("moderator", MaybeText),
+                ("story", Bytes),
+                ("action", Text),
+                ("detail", MaybeText),
+            ],
+        ),
     ]
 };
 
@@ -641,6 +694,8 @@ async fn copy_rows(
                 Column::Bytes => query.bind(row.try_get::<Vec<u8>, _>(i)?),
                 Column::Text => query.bind(row.try_get::<String, _>(i)?),
                 Column::Int => query.bind(row.try_get::<i64, _>(i)?),
+                Column::MaybeBytes => query.bind(row.try_get::<Option<Vec<u8>>, _>(i)?),
+                Column::MaybeText => query.bind(row.try_get::<Option<String>, _>(i)?),
                 Column::MaybeInt => query.bind(row.try_get::<Option<i64>, _>(i)?),
             };
         }

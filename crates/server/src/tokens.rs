@@ -31,29 +31,27 @@ pub fn decode(text: &str) -> Option<Vec<u8>> {
     URL_SAFE_NO_PAD.decode(text).ok()
 }
 
-/// A device's token: its id (so the server finds its row without a search by secret) and 32 random bytes.
-pub struct DeviceToken {
-    pub device: Id,
+/// A token that names its row: an id (so the server finds the row without a search by secret) and 32 random
+/// bytes. A device's token, a moderator's sign-in link and a moderator's session are each one.
+pub struct IdToken {
+    pub id: Id,
     pub secret: [u8; 32],
 }
 
-impl DeviceToken {
-    pub fn new(device: Id) -> DeviceToken {
-        DeviceToken {
-            device,
-            secret: random(),
-        }
+impl IdToken {
+    pub fn new(id: Id) -> IdToken {
+        IdToken { id, secret: random() }
     }
 
     pub fn to_text(&self) -> String {
-        encode(&[&self.device[..], &self.secret[..]].concat())
+        encode(&[&self.id[..], &self.secret[..]].concat())
     }
 
-    pub fn parse(text: &str) -> Option<DeviceToken> {
+    pub fn parse(text: &str) -> Option<IdToken> {
         let bytes = decode(text)?;
-        let (device, secret) = bytes.split_at_checked(16)?;
-        Some(DeviceToken {
-            device: device.try_into().ok()?,
+        let (id, secret) = bytes.split_at_checked(16)?;
+        Some(IdToken {
+            id: id.try_into().ok()?,
             secret: secret.try_into().ok()?,
         })
     }
@@ -61,6 +59,37 @@ impl DeviceToken {
     pub fn hash(&self) -> Hash {
         digest(&self.secret)
     }
+
+    /// The secret's Argon2id hash, for a moderator's secrets (see [`slow_hash`]).
+    pub fn slow_hash(&self) -> Vec<u8> {
+        slow_hash(&self.secret)
+    }
+}
+
+/// Argon2id at OWASP's smallest recommended cost (19 MiB, 2 passes, 1 lane): a moderator signs in and acts a few
+/// times an hour, so each check can afford it.
+fn argon2() -> argon2::Argon2<'static> {
+    let params = argon2::Params::new(19 * 1024, 2, 1, Some(32)).expect("fixed parameters are valid");
+    argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+}
+
+/// A secret's stored form: a random 16-byte salt, then its 32-byte Argon2id hash.
+pub fn slow_hash(secret: &[u8]) -> Vec<u8> {
+    let salt: [u8; 16] = random();
+    let mut hash = [0; 32];
+    argon2()
+        .hash_password_into(secret, &salt, &mut hash)
+        .expect("a 16-byte salt and a 32-byte output are within Argon2's bounds");
+    [&salt[..], &hash[..]].concat()
+}
+
+/// Whether `secret` is the one `stored` was made from by [`slow_hash`].
+pub fn slow_matches(secret: &[u8], stored: &[u8]) -> bool {
+    let Some((salt, hash)) = stored.split_at_checked(16) else {
+        return false;
+    };
+    let mut computed = [0; 32];
+    argon2().hash_password_into(secret, salt, &mut computed).is_ok() && same(&computed, hash)
 }
 
 /// Crockford's base32: no I, L, O or U to misread.
@@ -135,12 +164,22 @@ mod tests {
 
     #[test]
     fn tokens_round_trip_and_bad_ones_are_refused() {
-        let token = DeviceToken::new([7; 16]);
-        let parsed = DeviceToken::parse(&token.to_text()).unwrap();
-        assert_eq!((parsed.device, parsed.secret), (token.device, token.secret));
+        let token = IdToken::new([7; 16]);
+        let parsed = IdToken::parse(&token.to_text()).unwrap();
+        assert_eq!((parsed.id, parsed.secret), (token.id, token.secret));
         for bad in ["", "not base64!", &encode(&[1; 47]), &encode(&[1; 49])] {
-            assert!(DeviceToken::parse(bad).is_none(), "{bad:?}");
+            assert!(IdToken::parse(bad).is_none(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_slow_hash_matches_only_its_secret_and_is_salted() {
+        let stored = slow_hash(b"moderator secret");
+        assert_eq!(stored.len(), 48);
+        assert!(slow_matches(b"moderator secret", &stored));
+        assert!(!slow_matches(b"moderator secreT", &stored));
+        assert!(!slow_matches(b"moderator secret", &stored[..40]));
+        assert_ne!(slow_hash(b"moderator secret"), stored);
     }
 
     #[test]

@@ -278,7 +278,44 @@ async fn copy_data_moves_every_record_into_an_empty_database_and_refuses_a_full_
         push(&server.address, &member, 100).await.unwrap();
     }
     let before = pull_all(&server.address, &member).await;
+    let author = b64(&random::<32>());
+    let story = json!({
+        "text": "A pill box with the days on it made my mornings calmer, and I miss fewer doses now.",
+        "conditions": ["asthma"],
+        "consent": true,
+    });
+    let sent = call(
+        &server.address,
+        "POST",
+        "/community/stories",
+        Some(&author),
+        Some(&story),
+    )
+    .await;
+    assert_eq!(sent.unwrap().0, 201);
     drop(server);
+    let invited = Command::new(env!("CARGO_BIN_EXE_tend-server"))
+        .args([
+            "moderator",
+            "add",
+            "Ana",
+            "--database",
+            &source,
+            "--url",
+            "https://tend.example/",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        invited.status.success(),
+        "{}",
+        String::from_utf8_lossy(&invited.stderr)
+    );
+    let printed = String::from_utf8_lossy(&invited.stdout).into_owned();
+    let link = printed
+        .split_once("https://tend.example/moderate#signin=")
+        .map(|(_, token)| token.trim().to_owned())
+        .unwrap_or_else(|| panic!("a sign-in link: {printed}"));
     for target in targets.iter().rev() {
         let copy = |to: &str| {
             Command::new(env!("CARGO_BIN_EXE_tend-server"))
@@ -293,10 +330,14 @@ async fn copy_data_moves_every_record_into_an_empty_database_and_refuses_a_full_
             "{target}: {}",
             String::from_utf8_lossy(&copied.stderr)
         );
-        assert!(said.contains("spaces: 1, devices: 1, records: 2500"), "{said}");
+        assert!(
+            said.contains("spaces: 1, devices: 1, records: 2500, stories: 1"),
+            "{said}"
+        );
+        assert!(said.contains("moderators: 1"), "{said}");
         let again = copy(target);
         assert!(!again.status.success());
-        assert!(String::from_utf8_lossy(&again.stderr).contains("holds spaces already"));
+        assert!(String::from_utf8_lossy(&again.stderr).contains("holds spaces or stories already"));
 
         let server = Server::start(target);
         assert_eq!(pull_all(&server.address, &member).await, before, "{target}");
@@ -304,6 +345,22 @@ async fn copy_data_moves_every_record_into_an_empty_database_and_refuses_a_full_
             push(&server.address, &member, 1).await.unwrap()[0].1,
             2501,
             "{target}: numbering goes on"
+        );
+        let mine = call(&server.address, "GET", "/community/mine", Some(&author), None).await;
+        assert_eq!(mine.unwrap().1["stories"][0]["status"], "pending", "{target}");
+        let signin = json!({ "signin": link });
+        let signed = call(
+            &server.address,
+            "POST",
+            "/moderation/session",
+            None,
+            Some(&signin),
+        )
+        .await;
+        assert_eq!(
+            signed.unwrap().1["name"],
+            "Ana",
+            "{target}: the printed link signs in"
         );
     }
 }

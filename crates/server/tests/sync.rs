@@ -535,7 +535,8 @@ async fn every_operation_in_the_openapi_document_is_served_and_every_served_path
         let concrete = path
             .replace("{space}", &uuid())
             .replace("{device}", &uuid())
-            .replace("{pairing}", &uuid());
+            .replace("{pairing}", &uuid())
+            .replace("{story}", &uuid());
         for method in operations
             .as_object()
             .unwrap()
@@ -566,6 +567,15 @@ async fn every_operation_in_the_openapi_document_is_served_and_every_served_path
         "/spaces/{space}/pairings/{pairing}",
         "/pairings/answer",
         "/pairings/{pairing}",
+        "/community/stories",
+        "/community/stories/{story}",
+        "/community/stories/{story}/helped",
+        "/community/stories/{story}/reports",
+        "/community/mine",
+        "/moderation/session",
+        "/moderation/stories",
+        "/moderation/stories/{story}/decision",
+        "/moderation/log",
     ];
     assert_eq!(documented.len(), served.len());
     assert!(served.iter().all(|path| documented.contains(path)));
