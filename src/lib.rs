@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod clock;
+pub mod community;
 pub mod content;
 pub mod crypto;
 pub mod describe;

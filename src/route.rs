@@ -19,6 +19,8 @@ pub enum Route {
     Stories,
     Story(String),
     ShareStory,
+    /// Community stories' moderation, for the moderators a server's administrator made (reached by its link).
+    Moderate,
     /// The one-tap confirm screen a reminder opens: `/dose/<schedule>/<slot>` (public/sw.js writes it).
     Dose {
         schedule: Id,
@@ -44,6 +46,7 @@ impl Route {
             ["stories"] => Some(Route::Stories),
             ["stories", "share"] => Some(Route::ShareStory),
             ["stories", id] => Some(Route::Story((*id).to_owned())),
+            ["moderate"] => Some(Route::Moderate),
             ["dose", schedule, slot] => dose(schedule, slot),
             _ => None,
         };
@@ -65,6 +68,7 @@ impl Route {
             Route::Stories => "/stories".into(),
             Route::Story(id) => format!("/stories/{id}"),
             Route::ShareStory => "/stories/share".into(),
+            Route::Moderate => "/moderate".into(),
             // Debug writes the stored form, 2026-03-29T07:30:00, which needs no escaping in a path.
             Route::Dose { schedule, slot } => format!("/dose/{schedule}/{slot:?}"),
             Route::NotFound(path) => path.clone(),

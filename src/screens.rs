@@ -16,6 +16,7 @@ use crate::pages::{
     history::History,
     learn::{Article, Learn, NextBestCard},
     medicines::{EditMedicine, Medicines},
+    moderate::Moderate,
     profiles::Profiles,
     settings::Settings,
     stories::{ShareStory, Stories},
@@ -110,6 +111,7 @@ fn draw_reading(route: Route) -> AnyView {
         Route::Learn => view! { <Learn/> }.into_any(),
         Route::Stories => view! { <Stories/> }.into_any(),
         Route::ShareStory => view! { <ShareStory/> }.into_any(),
+        Route::Moderate => view! { <Moderate/> }.into_any(),
         Route::Article(id) | Route::Story(id) => view! { <Article id/> }.into_any(),
         _ => view! { <NotFound/> }.into_any(),
     }
@@ -192,7 +194,12 @@ pub fn Screen(route: Route) -> impl IntoView {
     let chunks = expect_context::<Chunks>();
     let reading = matches!(
         route,
-        Route::Learn | Route::Article(_) | Route::Stories | Route::Story(_) | Route::ShareStory
+        Route::Learn
+            | Route::Article(_)
+            | Route::Stories
+            | Route::Story(_)
+            | Route::ShareStory
+            | Route::Moderate
     );
     let slot = if reading { chunks.reading } else { chunks.care };
     let load = move || match reading {

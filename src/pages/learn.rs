@@ -318,12 +318,15 @@ fn ArticleBody(full: Full) -> impl IntoView {
     }
 }
 
-/// Where to get help now: shown with depression content and stories that touch low mood.
+/// Where to get help now: shown with depression content and stories that touch low mood. `of` tells one box from
+/// another where a page shows several (a story's id).
 #[component]
-pub fn UrgentHelp() -> impl IntoView {
+pub fn UrgentHelp(#[prop(optional)] of: String) -> impl IntoView {
+    let heading = format!("urgent-help-heading{of}");
+    let label = heading.clone();
     view! {
-        <aside class="urgent-help" aria-labelledby="urgent-help-heading">
-            <h2 id="urgent-help-heading">{tr(S::UrgentHelpTitle)}</h2>
+        <aside class="urgent-help" aria-labelledby=label>
+            <h2 id=heading>{tr(S::UrgentHelpTitle)}</h2>
             <p>{tr(S::UrgentHelpEmergency)}</p>
             <p>{tr(S::UrgentHelpLines)}</p>
         </aside>

@@ -7,6 +7,7 @@ pub mod extras;
 pub mod history;
 pub mod learn;
 pub mod medicines;
+pub mod moderate;
 pub mod profiles;
 pub mod settings;
 pub mod stories;

@@ -315,7 +315,7 @@ fn authorized(request: RequestBuilder, device: &Device) -> RequestBuilder {
 }
 
 /// Sends the request and reads its JSON answer, or the error it stands for.
-async fn answer<T: DeserializeOwned>(request: impl Into<Sendable>) -> Result<T, ApiError> {
+pub(crate) async fn answer<T: DeserializeOwned>(request: impl Into<Sendable>) -> Result<T, ApiError> {
     let response = send(request.into()).await?;
     match response.json::<T>().await {
         Ok(value) => Ok(value),
@@ -325,7 +325,7 @@ async fn answer<T: DeserializeOwned>(request: impl Into<Sendable>) -> Result<T, 
 }
 
 /// Sends a request whose answer has no body (`204`).
-async fn answer_nothing(request: impl Into<Sendable>) -> Result<(), ApiError> {
+pub(crate) async fn answer_nothing(request: impl Into<Sendable>) -> Result<(), ApiError> {
     send(request.into()).await.map(drop)
 }
 
@@ -343,7 +343,7 @@ async fn send(request: Sendable) -> Result<Response, ApiError> {
 }
 
 /// A request ready to send: built from a builder, or with a body that may have failed to serialise.
-enum Sendable {
+pub(crate) enum Sendable {
     Builder(RequestBuilder),
     Request(Result<Request, gloo_net::Error>),
 }

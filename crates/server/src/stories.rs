@@ -244,7 +244,7 @@ impl Store {
                     .bind(&story[..])
                     .execute(&mut *tx)
                     .await?;
-                let detail = format!("{reports} reports");
+                let detail = format!("reports: {reports}");
                 log(&mut tx, None, story, "hidden by readers' reports", Some(&detail)).await?;
             }
         }
@@ -289,7 +289,7 @@ impl Store {
         let mut tx = self.write().await?;
         let (status, text, reason, action, detail) = match decision {
             Decision::Publish { text, removed } => {
-                let detail = (*removed > 0).then(|| format!("{removed} passages removed"));
+                let detail = (*removed > 0).then(|| format!("passages removed: {removed}"));
                 (StoryStatus::Published, text.as_str(), None, "published", detail)
             }
             Decision::Decline { reason } => (

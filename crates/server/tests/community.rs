@@ -271,7 +271,7 @@ async fn nothing_unreviewed_is_served_and_authors_follow_publish_redact_decline_
         ] {
             assert!(actions.contains(&expected), "{url}: {actions:?}");
         }
-        assert!(entries.iter().any(|e| e["detail"] == "1 passages removed"));
+        assert!(entries.iter().any(|e| e["detail"] == "passages removed: 1"));
         assert_eq!(entries.len(), 4);
     }
 }
@@ -329,7 +329,7 @@ async fn reports_from_three_readers_hide_a_story_until_a_moderator_publishes_it_
             .as_array()
             .unwrap()
             .iter()
-            .any(|e| e["action"] == "hidden by readers' reports" && e["detail"] == "3 reports"));
+            .any(|e| e["action"] == "hidden by readers' reports" && e["detail"] == "reports: 3"));
     }
 }
 
@@ -494,4 +494,33 @@ async fn a_story_about_self_harm_is_flagged_for_the_urgent_help_box() {
         .await;
     assert_eq!(published(&api, "").await[0]["urgent"], true);
     assert_eq!(submit(&api, &token(), STORY).await.body["urgent"], false);
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_secure_behind_an_https_proxy_and_only_there() {
+    let url = databases("stories_secure").await.remove(0);
+    for (trust_proxy, proto, secure) in [
+        (true, "https", true),
+        (true, "http", false),
+        (false, "https", false),
+    ] {
+        let api = Api::open_with(&url, GENEROUS, trust_proxy).await;
+        let link = tend_server::moderation::invite(&api.sync.store, "Gus")
+            .await
+            .unwrap();
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri("/api/v1/moderation/session")
+            .header("content-type", "application/json")
+            .header("x-forwarded-proto", proto)
+            .body(Body::from(json!({ "signin": link }).to_string()))
+            .unwrap();
+        let answer = api.raw(request).await;
+        let cookie = answer.headers["set-cookie"].to_str().unwrap();
+        assert_eq!(
+            cookie.ends_with("; Secure"),
+            secure,
+            "{trust_proxy} {proto}: {cookie}"
+        );
+    }
 }

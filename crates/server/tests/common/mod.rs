@@ -105,7 +105,12 @@ pub struct Answer {
 
 impl Api {
     pub async fn open(url: &str, rates: (Rate, Rate)) -> Api {
-        let sync = tend_server::open(url, rates, false).await.unwrap();
+        Api::open_with(url, rates, false).await
+    }
+
+    /// With `trust_proxy`, as behind a reverse proxy that sets `X-Forwarded-For` and `X-Forwarded-Proto`.
+    pub async fn open_with(url: &str, rates: (Rate, Rate), trust_proxy: bool) -> Api {
+        let sync = tend_server::open(url, rates, trust_proxy).await.unwrap();
         let app = tend_server::app(temp_dir("dist"), sync.clone())
             .layer(MockConnectInfo(SocketAddr::from(([192, 0, 2, 1], 1234))));
         Api { app, sync }
