@@ -482,7 +482,10 @@ impl Store {
             if self.moved.replace(false) {
                 // Restored records came last: back to key order.
                 data.merge(&Change::default());
-                data.dose_events.sort_by_cached_key(dose_key);
+                // The order of `dose_key`s (day, then id), without a second copy of the standard sort.
+                tend_core::sort::sort_by_key(&mut data.dose_events, |e| {
+                    (e.recorded_at.timestamp().div_euclid(86_400), e.meta.id)
+                });
             }
             Ok(Loaded { data, quarantined })
         }

@@ -64,11 +64,11 @@ fn anonymous(headers: &HeaderMap) -> Answer<Hash> {
     Ok(tokens::digest(&token))
 }
 
-fn no_story() -> ApiError {
+pub(crate) fn no_story() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "not_found", "There is no such story.")
 }
 
-fn story_id(path: Result<Path<String>, PathRejection>) -> Answer<crate::store::Id> {
+pub(crate) fn story_id(path: Result<Path<String>, PathRejection>) -> Answer<crate::store::Id> {
     let Path(story) = path.map_err(|_| no_story())?;
     uuid_bytes(&story).ok_or_else(no_story)
 }

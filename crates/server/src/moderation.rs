@@ -5,7 +5,8 @@
 //! sign of coming from another site (`Origin`, `Sec-Fetch-Site`). Sign-in links and sessions are stored only as
 //! Argon2id hashes.
 
-use crate::api::{uuid_bytes, uuid_text, Answer, ApiError, Shared};
+use crate::api::{uuid_text, Answer, ApiError, Shared};
+use crate::community::{no_story, story_id};
 use crate::stories::{Decided, Decision, Session, Story, SESSION_MILLIS};
 use crate::tokens::{self, IdToken};
 use crate::Sync;
@@ -254,9 +255,7 @@ async fn decide(
     body: Result<Json<DecisionIn>, JsonRejection>,
 ) -> Answer<StatusCode> {
     let (session, _) = moderator(&sync, &headers, &Method::POST).await?;
-    let no_story = || ApiError::new(StatusCode::NOT_FOUND, "not_found", "There is no such story.");
-    let Path(story) = path.map_err(|_| no_story())?;
-    let story = uuid_bytes(&story).ok_or_else(no_story)?;
+    let story = story_id(path)?;
     let Json(body) = body?;
     let seen = sync.store.story(&story).await?.ok_or_else(no_story)?;
     let decision = match body.decision {
