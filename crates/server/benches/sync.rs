@@ -182,7 +182,11 @@ async fn push_to_pull(address: SocketAddr, phone: &Device, tablet: &Device) -> D
 
 async fn measure(url: &str, seconds: u64) {
     let generous = Rate::new(1_000_000, 1_000_000);
-    let sync = tend_server::open(url, (generous, generous), false).await.unwrap();
+    let settings = tend_server::Settings {
+        rates: (generous, generous),
+        ..Default::default()
+    };
+    let sync = tend_server::open(url, settings).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let dist = std::env::temp_dir().join("tend-bench-dist");

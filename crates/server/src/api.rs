@@ -40,6 +40,7 @@ const SEEN_EVERY_MILLIS: i64 = 60_000;
 pub struct Sync {
     pub store: Store,
     pub pokes: Pokes,
+    pub push: crate::push::Push,
     pub limits: Limits,
     /// Behind a reverse proxy, the client's address is the last one in `X-Forwarded-For`.
     pub trust_proxy: bool,
@@ -242,14 +243,14 @@ pub(crate) async fn limit_address(State(sync): Shared, request: Request, next: N
 }
 
 /// A device proven by its token, in the space of the path.
-struct Authorized {
-    space: Id,
-    device: Id,
+pub(crate) struct Authorized {
+    pub(crate) space: Id,
+    pub(crate) device: Id,
     /// What the device's token is checked against, which also keys its events tickets.
     token_hash: Hash,
 }
 
-async fn authorize(sync: &Sync, headers: &HeaderMap, space: &str) -> Answer<Authorized> {
+pub(crate) async fn authorize(sync: &Sync, headers: &HeaderMap, space: &str) -> Answer<Authorized> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())

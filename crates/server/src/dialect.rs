@@ -68,6 +68,15 @@ impl Dialect {
         }
     }
 
+    /// What a query that claims rows adds so that other processes skip the rows it locked instead of waiting for
+    /// them (PostgreSQL); a SQLite file has one writer at a time already.
+    pub fn skip_locked(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "",
+            Dialect::Postgres => " FOR UPDATE SKIP LOCKED",
+        }
+    }
+
     /// Run in a push's transaction to tell every process on the database, at commit, that a space has news.
     /// `None` where one process is all there is, and it tells its own listeners after the commit.
     pub fn notify(self) -> Option<&'static str> {

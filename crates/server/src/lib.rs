@@ -9,6 +9,8 @@ pub mod limits;
 mod migrations;
 pub mod moderation;
 mod pokes;
+pub mod push;
+mod push_store;
 mod static_files;
 pub mod store;
 mod stories;
@@ -28,7 +30,8 @@ use std::sync::Arc;
 pub fn app(dist: PathBuf, sync: Arc<Sync>) -> Router {
     let api = api::routes(sync.clone())
         .merge(community::routes(sync.clone()))
-        .merge(moderation::routes(sync))
+        .merge(moderation::routes(sync.clone()))
+        .merge(push::routes(sync))
         .route("/health", get(health))
         .route("/openapi.json", get(openapi))
         .method_not_allowed_fallback(api_wrong_method)
@@ -42,19 +45,40 @@ pub fn app(dist: PathBuf, sync: Arc<Sync>) -> Router {
         .layer(map_response(secure))
 }
 
+/// How a server runs, beside its database.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub rates: (limits::Rate, limits::Rate),
+    /// Behind a reverse proxy: the client's address and scheme come from its `X-Forwarded-*` headers.
+    pub trust_proxy: bool,
+    /// Who push services may contact about this server's pushes (VAPID's `sub`: a mailto: or https: URL).
+    pub push_contact: String,
+    /// Send pushes to plain-HTTP loopback endpoints too: for a test push service only.
+    pub loopback_push: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            rates: (limits::DEVICE_RATE, limits::ADDRESS_RATE),
+            trust_proxy: false,
+            push_contact: "mailto:webmaster@localhost".into(),
+            loopback_push: false,
+        }
+    }
+}
+
 /// Opens the database at `url` (migrating it), and what the API needs beside it.
-pub async fn open(
-    url: &str,
-    rates: (limits::Rate, limits::Rate),
-    trust_proxy: bool,
-) -> Result<Arc<Sync>, String> {
+pub async fn open(url: &str, settings: Settings) -> Result<Arc<Sync>, String> {
     let store = store::Store::open(url).await?;
     let pokes = pokes::Pokes::start(&store).await?;
+    let push = push::Push::open(&store, settings.push_contact, settings.loopback_push).await?;
     Ok(Arc::new(Sync {
         store,
         pokes,
-        limits: limits::Limits::new(rates.0, rates.1),
-        trust_proxy,
+        push,
+        limits: limits::Limits::new(settings.rates.0, settings.rates.1),
+        trust_proxy: settings.trust_proxy,
     }))
 }
 

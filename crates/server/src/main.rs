@@ -28,6 +28,10 @@ The server stores only ciphertext, sequence numbers, sizes, times, wrapped keys 
   --address-rate R    the same per client address (env TEND_ADDRESS_RATE; default 100/300)
   --url URL           the address people open this server at, for the links it prints (env TEND_URL;
                       default http:// and the --listen address)
+  --push-contact URI  who push services may contact about this server's reminders, a mailto: or https:
+                      address (env TEND_PUSH_CONTACT; default the --url, else mailto:webmaster@localhost)
+  --loopback-push     also send reminders to plain-HTTP push endpoints on 127.0.0.1 (env TEND_LOOPBACK_PUSH=1):
+                      for a test push service only; real push services are public HTTPS hosts
   --help              this text
 
   copy-data --to DATABASE
@@ -49,6 +53,8 @@ struct Options {
     trust_proxy: bool,
     rates: (Rate, Rate),
     url: Option<String>,
+    push_contact: Option<String>,
+    loopback_push: bool,
     command: Command,
 }
 
@@ -114,6 +120,8 @@ fn options(args: impl Iterator<Item = String>) -> Result<Options, Refusal> {
     let (mut device_rate, mut address_rate) = (env("TEND_DEVICE_RATE"), env("TEND_ADDRESS_RATE"));
     let mut trust_proxy = env("TEND_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true");
     let mut url = env("TEND_URL");
+    let mut push_contact = env("TEND_PUSH_CONTACT");
+    let mut loopback_push = env("TEND_LOOPBACK_PUSH").is_some_and(|v| v == "1" || v == "true");
     let mut copy_to = None;
     let mut args = args.skip(1).peekable();
     let first = args.peek().cloned().unwrap_or_default();
@@ -142,6 +150,11 @@ fn options(args: impl Iterator<Item = String>) -> Result<Options, Refusal> {
                 trust_proxy = true;
                 continue;
             }
+            "--loopback-push" => {
+                loopback_push = true;
+                continue;
+            }
+            "--push-contact" => &mut push_contact,
             "--listen" => &mut listen,
             "--dist" => &mut dist,
             "--data-dir" => &mut data_dir,
@@ -176,6 +189,8 @@ fn options(args: impl Iterator<Item = String>) -> Result<Options, Refusal> {
             rate("--address-rate", address_rate, ADDRESS_RATE)?,
         ),
         url,
+        push_contact,
+        loopback_push,
         command,
     })
 }
@@ -218,7 +233,18 @@ async fn serve(options: Options) -> Result<(), String> {
             options.dist.display()
         ));
     }
-    let sync = tend_server::open(&options.database.url()?, options.rates, options.trust_proxy).await?;
+    let settings = tend_server::Settings {
+        rates: options.rates,
+        trust_proxy: options.trust_proxy,
+        push_contact: options
+            .push_contact
+            .clone()
+            .or_else(|| options.url.clone())
+            .unwrap_or_else(|| tend_server::Settings::default().push_contact),
+        loopback_push: options.loopback_push,
+    };
+    let sync = tend_server::open(&options.database.url()?, settings).await?;
+    tokio::spawn(tend_server::push::deliver(sync.clone()));
     let listener = tokio::net::TcpListener::bind(options.listen)
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", options.listen))?;

@@ -104,6 +104,40 @@ const MIGRATIONS: &[(i64, &str)] = &[
     );
     CREATE INDEX moderation_log_by_time ON moderation_log (at);",
     ),
+    (
+        4,
+        // Web Push: the server's VAPID key pair (one row), each device's push subscription, and the reminders
+        // devices planned, sealed for their own subscription. `due` is when to try next (the fire time, then
+        // later after a push service asked to wait); `claimed` is until when a process is sending it.
+        "CREATE TABLE push_keys (
+        id BIGINT PRIMARY KEY,
+        private BLOB NOT NULL,
+        public BLOB NOT NULL,
+        created BIGINT NOT NULL
+    );
+    CREATE TABLE push_subscriptions (
+        device BLOB PRIMARY KEY REFERENCES devices (id),
+        space BLOB NOT NULL,
+        endpoint TEXT NOT NULL,
+        created BIGINT NOT NULL
+    );
+    CREATE TABLE push_items (
+        id BLOB PRIMARY KEY,
+        space BLOB NOT NULL,
+        device BLOB NOT NULL,
+        fire_at BIGINT NOT NULL,
+        expires BIGINT NOT NULL,
+        topic TEXT,
+        cancel_hash BLOB NOT NULL,
+        body BLOB NOT NULL,
+        attempts BIGINT NOT NULL DEFAULT 0,
+        due BIGINT NOT NULL,
+        claimed BIGINT
+    );
+    CREATE INDEX push_items_by_due ON push_items (due);
+    CREATE INDEX push_items_by_cancel ON push_items (space, cancel_hash);
+    CREATE INDEX push_items_by_device ON push_items (device);",
+    ),
 ];
 
 /// The newest version this build knows.

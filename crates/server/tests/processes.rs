@@ -34,6 +34,7 @@ impl Server {
                 "--address-rate",
                 "100000/100000",
             ])
+            .arg("--loopback-push")
             .arg("--dist")
             .arg(&dist)
             .env("RUST_LOG", "warn")
@@ -362,5 +363,42 @@ async fn copy_data_moves_every_record_into_an_empty_database_and_refuses_a_full_
             "Ana",
             "{target}: the printed link signs in"
         );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_planned_reminder_survives_a_sigkill_and_a_restart_and_is_sent_once() {
+    let service = PushService::start().await;
+    for database in databases("push_restart").await {
+        let server = Server::start(&database);
+        let (member, _) = new_space(&server.address).await;
+        let name = format!("restart-{}", uuid());
+        let subscriber = Subscriber::new();
+        let path = format!("/spaces/{}/push/subscription", member.space);
+        let endpoint = json!({ "endpoint": service.endpoint(&name) });
+        let subscribed = call(
+            &server.address,
+            "PUT",
+            &path,
+            Some(&member.token),
+            Some(&endpoint),
+        )
+        .await;
+        assert_eq!(subscribed.unwrap().0, 204);
+        let fire_at = now_millis() + 3000;
+        let plan = json!({ "items": [{
+            "fire_at": fire_at, "expires": fire_at + 600_000, "cancel": b64(&random::<32>()),
+            "body": b64(&subscriber.seal("Time for your medicine")),
+        }] });
+        let path = format!("/spaces/{}/push/items", member.space);
+        let planned = call(&server.address, "PUT", &path, Some(&member.token), Some(&plan)).await;
+        assert_eq!(planned.unwrap().0, 204);
+        server.kill();
+        let _server = Server::start(&database);
+        let arrived = service.wait_for(&name, 1, Duration::from_secs(15)).await;
+        assert_eq!(arrived.len(), 1, "{database}: sent after the restart");
+        assert!(arrived[0].at >= fire_at, "{database}: and not before its time");
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        assert_eq!(service.arrived(&name).len(), 1, "{database}: once");
     }
 }

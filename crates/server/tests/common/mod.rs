@@ -110,7 +110,13 @@ impl Api {
 
     /// With `trust_proxy`, as behind a reverse proxy that sets `X-Forwarded-For` and `X-Forwarded-Proto`.
     pub async fn open_with(url: &str, rates: (Rate, Rate), trust_proxy: bool) -> Api {
-        let sync = tend_server::open(url, rates, trust_proxy).await.unwrap();
+        let settings = tend_server::Settings {
+            rates,
+            trust_proxy,
+            loopback_push: true,
+            ..Default::default()
+        };
+        let sync = tend_server::open(url, settings).await.unwrap();
         let app = tend_server::app(temp_dir("dist"), sync.clone())
             .layer(MockConnectInfo(SocketAddr::from(([192, 0, 2, 1], 1234))));
         Api { app, sync }
@@ -241,5 +247,164 @@ impl Space {
         let answer = join(api, &self.first.space, &self.join_token).await;
         assert_eq!(answer.status, StatusCode::CREATED, "{:?}", answer.body);
         device_of(&self.first.space, &answer.body)
+    }
+}
+
+/// A push service on loopback, as a browser's would be (RFC 8030): it takes pushes at `/push/{name}`, checks each
+/// one's VAPID signature (RFC 8292) against the key it names, and keeps what arrived and when. `/push/gone...`
+/// answers 410 (an expired subscription); `/push/busy...` answers 429 with `Retry-After: 1` the first time.
+#[derive(Clone, Default)]
+pub struct PushService {
+    pub received: Arc<std::sync::Mutex<Vec<Pushed>>>,
+    busy_once: Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
+    pub address: Arc<std::sync::OnceLock<SocketAddr>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Pushed {
+    pub name: String,
+    pub at: i64,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+    /// The VAPID key the push was signed with, once its signature and audience checked out.
+    pub vapid_key: Option<Vec<u8>>,
+}
+
+pub fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+impl PushService {
+    pub async fn start() -> PushService {
+        use axum::extract::{Path, State};
+        let service = PushService::default();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        service.address.set(listener.local_addr().unwrap()).unwrap();
+        async fn take(
+            State(service): State<PushService>,
+            Path(name): Path<String>,
+            headers: HeaderMap,
+            body: axum::body::Bytes,
+        ) -> (StatusCode, [(&'static str, &'static str); 1]) {
+            if name.starts_with("busy") && service.busy_once.lock().unwrap().insert(name.clone()) {
+                return (StatusCode::TOO_MANY_REQUESTS, [("retry-after", "1")]);
+            }
+            let audience = format!("http://{}", service.address.get().unwrap());
+            let vapid_key = vapid(&headers, &audience);
+            let at = now_millis();
+            service.received.lock().unwrap().push(Pushed {
+                name: name.clone(),
+                at,
+                headers,
+                body: body.to_vec(),
+                vapid_key,
+            });
+            let status = if name.starts_with("gone") {
+                StatusCode::GONE
+            } else {
+                StatusCode::CREATED
+            };
+            (status, [("location", "/message")])
+        }
+        let app = Router::new()
+            .route("/push/{name}", axum::routing::post(take))
+            .with_state(service.clone());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        service
+    }
+
+    pub fn endpoint(&self, name: &str) -> String {
+        format!("http://{}/push/{name}", self.address.get().unwrap())
+    }
+
+    pub fn arrived(&self, name: &str) -> Vec<Pushed> {
+        self.received
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|p| p.name == name)
+            .cloned()
+            .collect()
+    }
+
+    /// Waits until `count` pushes came for `name`, or `timeout` passed; answers what came.
+    pub async fn wait_for(&self, name: &str, count: usize, timeout: std::time::Duration) -> Vec<Pushed> {
+        let started = std::time::Instant::now();
+        while self.arrived(name).len() < count && started.elapsed() < timeout {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        self.arrived(name)
+    }
+}
+
+/// The key of a valid VAPID `Authorization` (`vapid t=JWT, k=KEY`) for this audience, or `None`.
+fn vapid(headers: &HeaderMap, audience: &str) -> Option<Vec<u8>> {
+    use p256::ecdsa::signature::Verifier;
+    let value = headers
+        .get("authorization")?
+        .to_str()
+        .ok()?
+        .strip_prefix("vapid ")?;
+    let mut jwt = None;
+    let mut key = None;
+    for part in value.split(',') {
+        let (name, text) = part.trim().split_once('=')?;
+        match name {
+            "t" => jwt = Some(text.to_owned()),
+            "k" => key = Some(URL_SAFE_NO_PAD.decode(text).ok()?),
+            _ => {}
+        }
+    }
+    let (jwt, key) = (jwt?, key?);
+    let (signed, signature) = jwt.rsplit_once('.')?;
+    let verifying = p256::ecdsa::VerifyingKey::from_sec1_bytes(&key).ok()?;
+    let signature = p256::ecdsa::Signature::from_slice(&URL_SAFE_NO_PAD.decode(signature).ok()?).ok()?;
+    verifying.verify(signed.as_bytes(), &signature).ok()?;
+    let (header, claims) = signed.split_once('.')?;
+    let header: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(header).ok()?).ok()?;
+    let claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(claims).ok()?).ok()?;
+    let fresh = claims["exp"].as_i64()? > now_millis() / 1000;
+    (header["alg"] == "ES256" && claims["aud"] == audience && fresh && claims["sub"].is_string())
+        .then_some(key)
+}
+
+/// A browser's push subscription: its P-256 key pair and authentication secret.
+pub struct Subscriber {
+    pub private: [u8; 32],
+    pub public: Vec<u8>,
+    pub auth: [u8; 16],
+}
+
+impl Subscriber {
+    pub fn new() -> Subscriber {
+        let private = loop {
+            let candidate: [u8; 32] = random();
+            if tend_core::webpush::public_key(&candidate).is_ok() {
+                break candidate;
+            }
+        };
+        Subscriber {
+            public: tend_core::webpush::public_key(&private).unwrap(),
+            private,
+            auth: random(),
+        }
+    }
+
+    /// A message sealed for this subscription, as the device seals its reminders.
+    pub fn seal(&self, text: &str) -> Vec<u8> {
+        tend_core::webpush::encrypt(text.as_bytes(), &self.public, &self.auth, &random(), &random()).unwrap()
+    }
+
+    pub fn open(&self, body: &[u8]) -> String {
+        String::from_utf8(tend_core::webpush::decrypt(body, &self.private, &self.auth).unwrap()).unwrap()
+    }
+}
+
+impl Subscriber {
+    pub fn open_fails(&self, body: &[u8]) -> bool {
+        tend_core::webpush::decrypt(body, &self.private, &self.auth).is_err()
     }
 }
