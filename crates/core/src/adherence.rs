@@ -73,7 +73,7 @@ pub struct Streaks {
 /// Local time-of-day buckets for patterns of misses.
 pub const TIME_OF_DAY: [&str; 4] = ["night", "morning", "afternoon", "evening"];
 
-fn time_of_day_bucket(hour: u32) -> usize {
+pub(crate) fn time_of_day_bucket(hour: u32) -> usize {
     match hour {
         5..=11 => 1,
         12..=16 => 2,

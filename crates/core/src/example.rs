@@ -10,7 +10,7 @@ use crate::record::Meta;
 use crate::schedule::{DoseTime, End, Pattern, Schedule};
 use crate::zone::{UnknownZone, ZonePolicy, ZoneRules};
 use crate::Id;
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 
 const PROFILE: u128 = 0x0001;
 
@@ -249,4 +249,45 @@ pub fn synthetic(
         });
     }
     Ok(data)
+}
+
+/// A planted habit of missing: doses on `weekday` at `part_of_day` (0 night to 3 evening) are missed `percent`
+/// of the time.
+#[derive(Clone, Copy, Debug)]
+pub struct Habit {
+    pub weekday: chrono::Weekday,
+    pub part_of_day: usize,
+    pub percent: u64,
+}
+
+/// `weeks` weeks of two daily doses (08:00 and 20:00) from `start`, each missed `base_percent` of the time, or
+/// as `habit` says for its cell: the synthetic histories the predictor is backtested on.
+pub fn miss_history(
+    seed: u64,
+    start: NaiveDate,
+    weeks: i64,
+    base_percent: u64,
+    habit: Option<Habit>,
+) -> Vec<crate::predict::Outcome> {
+    let mut random = Lcg(seed.wrapping_mul(2654435761).wrapping_add(1));
+    let mut history = Vec::new();
+    for day in 0..weeks * 7 {
+        let date = start + Duration::days(day);
+        for hour in [8, 20] {
+            let due = date.and_hms_opt(hour, 0, 0).expect("a whole hour exists");
+            let percent = match habit {
+                Some(h)
+                    if h.weekday == due.weekday() && h.part_of_day == crate::predict::part_of_day(due) =>
+                {
+                    h.percent
+                }
+                _ => base_percent,
+            };
+            history.push(crate::predict::Outcome {
+                due,
+                missed: random.next_percent() < percent,
+            });
+        }
+    }
+    history
 }
