@@ -34,7 +34,7 @@ const MAX_PLAN_BODY: usize = MAX_ITEMS * (MAX_PUSH_BODY * 4 / 3 + 200);
 /// How often each process looks for due reminders, and how many it sends at once.
 const POLL: Duration = Duration::from_millis(500);
 const CLAIM_BATCH: i64 = 200;
-const SENDING_AT_ONCE: usize = 32;
+const SENDING_AT_ONCE: usize = 64;
 
 /// What sending needs: the VAPID key pair, who to name as the sender, the HTTP client.
 pub struct Push {
@@ -283,13 +283,23 @@ pub async fn deliver(sync: Arc<Sync>) {
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         every.tick().await;
-        match sync.store.claim_due(CLAIM_BATCH).await {
-            Ok(due) => {
-                futures_util::stream::iter(due)
-                    .for_each_concurrent(SENDING_AT_ONCE, |item| send(&sync, item))
-                    .await;
+        // A full batch means more may be due: claim again at once rather than fall behind.
+        loop {
+            match sync.store.claim_due(CLAIM_BATCH).await {
+                Ok(due) => {
+                    let full = due.len() as i64 == CLAIM_BATCH;
+                    futures_util::stream::iter(due)
+                        .for_each_concurrent(SENDING_AT_ONCE, |item| send(&sync, item))
+                        .await;
+                    if !full {
+                        break;
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "cannot claim due reminders");
+                    break;
+                }
             }
-            Err(error) => tracing::warn!(%error, "cannot claim due reminders"),
         }
     }
 }
