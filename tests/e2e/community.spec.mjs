@@ -3,16 +3,36 @@
 // passage removed, a reader finds it, says it helped and reads it again offline; a declined story shows its
 // reason to its author; three readers' reports hide a story.
 import { test, expect } from "@playwright/test";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { serverCommand } from "../../scripts/server.mjs";
 import { expectAccessible, shots, sidewaysOverflow } from "./helpers.mjs";
 import { openApp } from "./pages/app.mjs";
 import { CommunityStories, ModerationPage, ShareStoryPage } from "./pages/learn.mjs";
 
+// A server of their own: community stories are plaintext by design, and the sync tests check that the shared
+// server's database holds no words of a person's records.
+const port = Number(process.env.TEND_E2E_PORT || 4173) + 1;
+const baseURL = `http://127.0.0.1:${port}`;
+const data = mkdtempSync(join(tmpdir(), "tend-community-data-"));
+let server;
+
+test.beforeAll(async () => {
+  const [binary, args] = serverCommand("dist", port, data);
+  server = spawn(binary, args, { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise((resolve, reject) => {
+    server.stdout.once("data", resolve);
+    server.once("exit", (code) => reject(new Error(`tend-server exited with ${code} before it listened`)));
+  });
+});
+
+test.afterAll(() => server?.kill());
+
 /** A moderator made on the server's command line, as its administrator would: the printed sign-in link. */
-function moderatorLink(name, baseURL) {
+function moderatorLink(name) {
   const binary = join(process.env.CARGO_TARGET_DIR || "target", "release", "tend-server");
-  const data = process.env.TEND_E2E_DATA;
   const printed = execFileSync(binary, ["moderator", "add", name, "--data-dir", data, "--url", baseURL]).toString();
   const link = printed.match(/https?:\/\/\S+\/moderate#signin=\S+/);
   expect(link, printed).not.toBeNull();
@@ -20,7 +40,7 @@ function moderatorLink(name, baseURL) {
 }
 
 async function person(browser) {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   return { context, page, problems: await openApp(page, "/stories") };
 }
@@ -44,7 +64,7 @@ const SHARED =
   'and now it is part of brushing my teeth. <img src=x onerror="window.pwned=1"> stays text.';
 const DECLINED = "Some evenings I forgot my tablets, so I kept them beside the kettle and it worked for me.";
 
-test("a shared story is reviewed, published with a passage removed, read by another person also offline, and a declined one tells its author why", async ({ browser, baseURL }) => {
+test("a shared story is reviewed, published with a passage removed, read by another person also offline, and a declined one tells its author why", async ({ browser }) => {
   test.setTimeout(120_000);
   const author = await person(browser);
   const share = new ShareStoryPage(author.page);
@@ -59,10 +79,10 @@ test("a shared story is reviewed, published with a passage removed, read by anot
   await share.send();
   await narrow(author.page, "share-story-sent");
 
-  const moderator = { context: await browser.newContext() };
+  const moderator = { context: await browser.newContext({ baseURL }) };
   moderator.page = await moderator.context.newPage();
   const moderation = new ModerationPage(moderator.page);
-  await moderation.signIn(moderatorLink("Mo", baseURL));
+  await moderation.signIn(moderatorLink("Mo"));
   await expect(moderation.story("My neighbour")).toBeVisible();
   await narrow(moderator.page, "moderation");
   await moderation.publish("My neighbour", { remove: ["My neighbour on the corner"] });
@@ -107,7 +127,7 @@ test("a shared story is reviewed, published with a passage removed, read by anot
   for (const who of [author, moderator, reader]) await who.context.close();
 });
 
-test("three readers' reports hide a published story until a moderator looks again", async ({ browser, baseURL }) => {
+test("three readers' reports hide a published story until a moderator looks again", async ({ browser }) => {
   test.setTimeout(120_000);
   const text = "Living with COPD taught me to plan my walks, and the bench halfway up the hill is my friend.";
   const author = await person(browser);
@@ -115,10 +135,10 @@ test("three readers' reports hide a published story until a moderator looks agai
   await share.open();
   await share.write(text, ["COPD"]);
   await share.send();
-  const moderator = { context: await browser.newContext() };
+  const moderator = { context: await browser.newContext({ baseURL }) };
   moderator.page = await moderator.context.newPage();
   const moderation = new ModerationPage(moderator.page);
-  await moderation.signIn(moderatorLink("Ray", baseURL));
+  await moderation.signIn(moderatorLink("Ray"));
   await moderation.publish("the bench halfway");
 
   const readers = [];
