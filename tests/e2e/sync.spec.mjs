@@ -102,7 +102,10 @@ test("a dose logged on one device shows on the other within two seconds, and the
   const files = ["tend.sqlite3", "tend.sqlite3-wal"].map((f) => join(data, f)).filter(existsSync);
   const dump = Buffer.concat(files.map((f) => readFileSync(f))).toString("latin1");
   expect(dump.length).toBeGreaterThan(0);
-  for (const secret of ["Blood pressure", "Diabetes", "Reliever", "Phone of Ana", "Tablet", ...phrase.split(" ").filter((w) => w.length > 4)]) {
+  // A phrase word that names a table or column (say "space") is in the schema, not a leak: those are left out.
+  const schema = readFileSync(new URL("../../crates/server/src/migrations.rs", import.meta.url), "utf8").toLowerCase();
+  const phraseWords = phrase.split(" ").filter((w) => w.length > 4 && !schema.includes(w));
+  for (const secret of ["Blood pressure", "Diabetes", "Reliever", "Phone of Ana", "Tablet", phrase, ...phraseWords]) {
     expect(dump.includes(secret), `the server's database holds "${secret}"`).toBe(false);
   }
   // The phone sees both devices and removes the tablet, which is told at its next sync.
