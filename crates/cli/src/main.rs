@@ -8,6 +8,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use std::process::ExitCode;
 use tend_core::backup::{import_from, Problem};
 use tend_core::dataset::ZoneContext;
+use tend_core::export::People;
 use tend_core::zone::{BundledRules, Resolver, ZoneRules};
 use tend_core::Dataset;
 
@@ -89,6 +90,24 @@ fn run(parsed: Parsed) -> Result<ExitCode, String> {
                     tend_core::ics::MAX_EVENTS_PER_SCHEDULE
                 );
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ExportCsv { days } => {
+            let (zones, _) = zone_context(&data, parsed.tz.as_deref());
+            let from = now - Duration::days(i64::from(days));
+            let log =
+                tend_core::export::dose_log_csv(&data, People::All, &zones, &BundledRules, from, now, now)
+                    .map_err(|e| e.to_string())?;
+            print!("{log}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ExportFhir { days } => {
+            let from = now - Duration::days(i64::from(days));
+            let bundle = tend_core::export::fhir_bundle(&data, People::All, &BundledRules, from, now, now);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&bundle).expect("a JSON value prints")
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Adherence { days } => {

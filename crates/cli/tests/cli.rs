@@ -286,3 +286,50 @@ fn a_file_starting_with_a_byte_order_mark_validates() {
     let out = tend(&["validate", path.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn export_csv_and_fhir_write_the_dose_log_and_a_bundle() {
+    let text = backup(
+        "Europe/Madrid",
+        &["08:00"],
+        "2026-03-01",
+        &[taken(
+            "00000000-0000-0000-0000-000000000500",
+            "2026-03-02T08:00:00",
+            "2026-03-02T07:05:00Z",
+        )],
+    );
+    let path = temp_file("export.json", &text);
+    let path = path.to_str().unwrap();
+    let now = "2026-03-03T12:00:00Z";
+    let out = tend(&["export", "csv", path, "--days", "2", "--now", now]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        rows,
+        [
+            tend_core::export::CSV_HEADER,
+            "Ana,Metoprolol,,2026-03-02T08:00:00+01:00,taken_on_time,2026-03-02T08:05:00+01:00,1,tablet,",
+            "Ana,Metoprolol,,2026-03-03T08:00:00+01:00,late,,1,tablet,",
+        ]
+    );
+    let out = tend(&["export", "fhir", path, "--days", "2", "--now", now]);
+    assert_eq!(out.status.code(), Some(0));
+    let bundle: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kinds: Vec<&str> = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["resource"]["resourceType"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["Patient", "MedicationStatement", "MedicationAdministration"]
+    );
+}

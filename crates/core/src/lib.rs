@@ -11,6 +11,7 @@ pub mod coverage;
 pub mod dataset;
 pub mod dose;
 pub mod example;
+pub mod export;
 mod fast_hash;
 pub mod guard;
 pub mod hlc;
