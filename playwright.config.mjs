@@ -31,7 +31,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: serverCommand("dist", port, process.env.TEND_E2E_DATA).flat().join(" "),
+    // Reminders may go to the test push service on loopback (tests/e2e/push.spec.mjs).
+    command: serverCommand("dist", port, process.env.TEND_E2E_DATA, ["--loopback-push"]).flat().join(" "),
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 20_000,

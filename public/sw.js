@@ -60,9 +60,42 @@ self.addEventListener("message", (event) => {
   if (message.type === "notification-action") event.waitUntil(act(message.action, message.dose));
 });
 
+// A reminder the sync server sent at its time (src/sync/push.rs sealed it; the browser has opened it). A
+// notification is always shown (browsers revoke subscriptions whose pushes show none), with the dose for Taken
+// and Snooze and its cancel token. The message is in Declarative Web Push's form, which Safari can show itself.
+self.addEventListener("push", (event) => {
+  event.waitUntil(showPushed(event.data));
+});
+
+function showPushed(data) {
+  let message = {};
+  try {
+    message = data ? data.json() : {};
+  } catch {
+    // Not JSON: still a notification, with nothing of the message in it.
+  }
+  const shown = message.notification || {};
+  const tend = message.tend || {};
+  const dose = tend.dose && { ...tend.dose, cancel: tend.cancel };
+  return self.registration.showNotification(shown.title || "Tend", {
+    body: shown.body || "",
+    tag: shown.tag,
+    lang: shown.lang,
+    silent: !!shown.silent,
+    renotify: !!(tend.renotify && shown.tag),
+    requireInteraction: true,
+    timestamp: shown.timestamp,
+    icon: "/icons/icon-192.png",
+    badge: "/icons/icon-192.png",
+    actions: dose ? (shown.actions || []).map(({ action, title }) => ({ action, title })) : [],
+    data: dose || null,
+  });
+}
+
 self.addEventListener("notificationclick", (event) => {
   const dose = event.notification.data;
   event.notification.close();
+  if (!dose) return event.waitUntil(self.clients.openWindow("/"));
   if (event.action === "taken" || event.action === "snooze") {
     event.waitUntil(act(event.action, dose));
   } else {
@@ -90,10 +123,27 @@ async function act(action, dose) {
       : { kind: "snoozed", until: new Date(now.getTime() + SNOOZE_MINUTES * 60000) };
   await recordEvent(dose, kind, now);
   new BroadcastChannel("tend-data").postMessage("changed");
+  await cancelReminders(dose);
   const left = await self.registration.getNotifications();
   if (self.navigator.setAppBadge) {
     await (left.length ? self.navigator.setAppBadge(left.length) : self.navigator.clearAppBadge());
   }
+}
+
+// The dose's other reminders at the sync server, on every device of the space, by the token its message
+// carried (src/sync/push.rs). Offline it fails quietly: the page cancels them when it next opens.
+async function cancelReminders(dose) {
+  if (!dose.cancel) return;
+  const db = await openDatabase();
+  const stored = await request(db.transaction("meta").objectStore("meta").get("sync")).finally(() => db.close());
+  if (!stored) return;
+  const { space, token } = JSON.parse(stored);
+  const id = uuidText(Uint8Array.from(atob(space.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0)));
+  await fetch(`/api/v1/spaces/${id}/push/cancel`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ cancel: [dose.cancel] }),
+  }).catch(() => undefined);
 }
 
 // The dose event as the app stores it (tend_core::dose::DoseEvent in the binary form of tend_core::codec, under
@@ -212,6 +262,10 @@ function uuidv7Bytes(ms) {
 }
 
 function uuidv7(ms) {
-  const hex = [...uuidv7Bytes(ms)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return uuidText(uuidv7Bytes(ms));
+}
+
+function uuidText(bytes) {
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -6,10 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** The server binary and its arguments, serving `dir` on 127.0.0.1:`port`, with its database in `data` (by
- * default a fresh folder). */
-export function serverCommand(dir, port, data = mkdtempSync(join(tmpdir(), "tend-server-data-"))) {
+ * default a fresh folder), and any `more` arguments. */
+export function serverCommand(dir, port, data = mkdtempSync(join(tmpdir(), "tend-server-data-")), more = []) {
   const binary = join(process.env.CARGO_TARGET_DIR || "target", "release", "tend-server");
-  return [binary, ["--dist", dir, "--listen", `127.0.0.1:${port}`, "--data-dir", data]];
+  return [binary, ["--dist", dir, "--listen", `127.0.0.1:${port}`, "--data-dir", data, ...more]];
 }
 
 /** The running server (kill it when done). */

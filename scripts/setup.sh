@@ -54,10 +54,11 @@ fi
 # Python test tools, pinned, in a virtual environment under target/: calendar libraries for the .ics check,
 # schemathesis for the API fuzz run.
 py_tools=target/py-tools
-if ! "$py_tools/bin/python" -c "import icalendar, recurring_ical_events, schemathesis" 2>/dev/null; then
+if ! "$py_tools/bin/python" -c "import icalendar, recurring_ical_events, schemathesis, http_ece, py_vapid, fhir.resources" 2>/dev/null; then
   python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
-  say "installing icalendar, recurring_ical_events and schemathesis into $py_tools"
+  say "installing icalendar, recurring_ical_events, schemathesis, http-ece, py-vapid and fhir.resources into $py_tools"
   [ -x "$py_tools/bin/pip" ] || python3 -m venv "$py_tools"
-  "$py_tools/bin/pip" install --quiet --disable-pip-version-check -r tests/ics/requirements.txt -r tests/api/requirements.txt
+  "$py_tools/bin/pip" install --quiet --disable-pip-version-check -r tests/ics/requirements.txt -r tests/api/requirements.txt \
+    -r tests/push/requirements.txt -r tests/fhir/requirements.txt
 fi
 say "ready"

@@ -25,7 +25,9 @@ step "a throwaway PostgreSQL for the server's tests" pg_start
 step "server tests, on SQLite and on PostgreSQL" cargo test -p tend-server --all-targets
 step "sync API fuzzed from its OpenAPI document (schemathesis: no server error)" bash scripts/api-fuzz.sh
 step "content check (front matter, sources, links, no raw HTML, reading grade)" cargo run -q -p tend-content -- check content
+step "Web Push vs the reference Python libraries (py_vapid, http_ece)" bash scripts/push-check.sh
 step "calendar export vs core (Python icalendar)" bash scripts/ics-check.sh
+step "FHIR export validated (Python fhir.resources)" bash scripts/fhir-check.sh
 step "browser tests (headless Chromium)" cargo test -p tend --target wasm32-unknown-unknown
 step "release build (split into chunks)" bash scripts/build.sh
 step "first-load size budget" node scripts/size.mjs

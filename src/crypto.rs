@@ -123,7 +123,8 @@ pub async fn open(
     decrypt(&key.0, &sealing_context(space, mutation), sealed).await
 }
 
-async fn export(key: &SpaceKey) -> Result<Vec<u8>, CryptoError> {
+/// The space key's bytes: to wrap it, and to derive the cancel tokens of reminders (`sync::push`).
+pub async fn export(key: &SpaceKey) -> Result<Vec<u8>, CryptoError> {
     Ok(Uint8Array::new(&resolved(subtle()?.export_key("raw", &key.0)?).await?).to_vec())
 }
 

@@ -88,10 +88,21 @@ fn due_count(data: &Dataset, zone: &str, now: DateTime<Utc>) -> u32 {
 }
 
 fn notify(data: &Dataset, reminder: &Reminder, lang: Lang, state: &AppState) {
+    if let Some(shown) = notification(data, reminder, lang, &state.zone()) {
+        let _ = crate::pwa::show_notification(&shown.title, &shown.options.to_string());
+    }
+}
+
+/// What a reminder shows: a title, and the options of `showNotification` (its `data` the dose, for the
+/// worker's Taken and Snooze). Shown by this page, or sent through Web Push (`sync::push`).
+pub struct Shown {
+    pub title: String,
+    pub options: serde_json::Value,
+}
+
+pub fn notification(data: &Dataset, reminder: &Reminder, lang: Lang, zone: &str) -> Option<Shown> {
     let o = &reminder.occurrence;
-    let Some(medication) = data.medication(o.medication_id) else {
-        return;
-    };
+    let medication = data.medication(o.medication_id)?;
     let mut title = format!("{} {}", medication.name, medication.strength)
         .trim()
         .to_owned();
@@ -128,10 +139,10 @@ fn notify(data: &Dataset, reminder: &Reminder, lang: Lang, state: &AppState) {
             "schedule_id": o.key.schedule_id,
             "slot": o.key.slot,
             "amount": o.amount,
-            "zone": state.zone(),
+            "zone": zone,
         },
     });
-    let _ = crate::pwa::show_notification(&title, &options.to_string());
+    Some(Shown { title, options })
 }
 
 fn last_shown() -> DateTime<Utc> {

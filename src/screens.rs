@@ -83,6 +83,7 @@ fn draw_extras(place: Place) -> AnyView {
             crate::pwa::register_worker();
             crate::reminders::start();
             crate::sync::start(use_state());
+            crate::sync::push::start();
             view! { <QuarantineNotice/><ConflictNotice/><UpdateBanner/> }.into_any()
         }
         Place::AboveToday => view! { <CatchUp/> }.into_any(),

@@ -107,8 +107,9 @@ pub fn ReminderPermission(#[prop(optional)] offer: bool) -> impl IntoView {
                     .and_then(|a| a.as_string())
                     .unwrap_or_else(pwa::permission),
             );
-            // Reminders start at once: the clock tick re-plans them.
+            // Reminders start at once: the clock tick re-plans them, and the server's plan follows.
             state.now.set(crate::clock::now());
+            crate::sync::push::replan();
         });
     };
     let dismiss = move |_| {

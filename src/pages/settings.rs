@@ -2,13 +2,14 @@
 
 use crate::i18n::{plural, tr, use_lang, Lang, Message, Text, S, T};
 use crate::pages::extras::ReminderPermission;
-use crate::pages::sync::SyncSection;
+use crate::pages::sync::{PushSettings, SyncSection};
 use crate::state::use_state;
 use crate::storage::{request_persistence, usage, Change};
 use crate::zone_rules::IntlRules;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tend_core::backup::{export, import};
+use tend_core::export::{dose_log_csv, fhir_bundle, People};
 use tend_core::medication::{DoseRules, MissedCutoff};
 use wasm_bindgen::JsCast;
 
@@ -23,6 +24,8 @@ pub fn Settings() -> impl IntoView {
             <CalendarExport/>
             <ZoneInfo/>
             <SyncSection/>
+            <PushSettings/>
+            <DoctorExports/>
             <BackupSection/>
             <DeleteProfile/>
             <StorageInfo/>
@@ -244,6 +247,51 @@ fn download(name: &str, text: &str, mime: &str) {
     }
     let _ = web_sys::Url::revoke_object_url(&url);
 }
+
+/// Files for a doctor or a clinic's system (docs/formats.md): the dose log as CSV and FHIR R4, of the last 90
+/// days, for the person shown (everyone when all are shown).
+#[component]
+fn DoctorExports() -> impl IntoView {
+    let state = use_state();
+    let file = move |fhir: bool| {
+        let now = crate::clock::now();
+        let from = now - chrono::Duration::days(EXPORT_DAYS);
+        let people = state.profile.get_untracked().map_or(People::All, People::Only);
+        let day = state.today().format("%Y-%m-%d");
+        let made = state.data.with_untracked(|d| {
+            if fhir {
+                let bundle = fhir_bundle(d, people, &IntlRules, from, now, now);
+                Ok((
+                    format!("tend-fhir-{day}.json"),
+                    bundle.to_string(),
+                    "application/fhir+json",
+                ))
+            } else {
+                let zones = tend_core::dataset::ZoneContext::recorded(d, &state.zone());
+                dose_log_csv(d, people, &zones, &IntlRules, from, now, now)
+                    .map(|csv| (format!("tend-doses-{day}.csv"), csv, "text/csv"))
+            }
+        });
+        match made {
+            Ok((name, text, mime)) => download(&name, &text, mime),
+            Err(e) => state.notice.set(Some(crate::state::Notice::Error(Message::fill(
+                S::ExportFailed,
+                &[("problem", &e)],
+            )))),
+        }
+    };
+    view! {
+        <section aria-labelledby="doctor-heading">
+            <h2 id="doctor-heading">{tr(S::DoctorFiles)}</h2>
+            <p>{tr(S::DoctorFilesWhy)}</p>
+            <p><button type="button" class="button" on:click=move |_| file(false)>{tr(S::ExportDoseLog)}</button></p>
+            <p><button type="button" class="button" on:click=move |_| file(true)>{tr(S::ExportFhir)}</button></p>
+        </section>
+    }
+}
+
+/// How far back the files for a doctor go.
+const EXPORT_DAYS: i64 = 90;
 
 #[component]
 fn BackupSection() -> impl IntoView {

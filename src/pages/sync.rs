@@ -2,9 +2,10 @@
 //! phrase, and while on, what sync is doing and what went wrong.
 
 use crate::describe::describe;
-use crate::i18n::{format_time, plural, tr, use_lang, Lang, Message, Text, S, T};
+use crate::i18n::{format_date, format_time, plural, tr, use_lang, Lang, Message, Text, S, T};
 use crate::state::use_state;
 use crate::sync::api::ApiError;
+use crate::sync::push::{self, PushStatus};
 use crate::sync::{client, problem, Client, Conflict, Keep, Offer, Paired, Phase, Status, SyncError};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -260,6 +261,54 @@ fn SyncOn(client: Client) -> impl IntoView {
         <p>
             <button type="button" class="button button-quiet" on:click=turn_off>{tr(S::TurnOffSync)}</button>
         </p>
+    }
+}
+
+/// Reminders through the server when Tend is closed, while sync is on: what the server learns, on or off, and
+/// discreet.
+#[component]
+pub fn PushSettings() -> impl IntoView {
+    let lang = use_lang();
+    let state = use_state();
+    let sync = client(state).status;
+    let status = push::status();
+    let wanted = RwSignal::new(push::wanted());
+    let discreet = RwSignal::new(push::discreet());
+    let line = move || {
+        let lang = lang.get();
+        if crate::pwa::permission() != "granted" {
+            return S::PushNeedsPermission.get(lang).to_owned();
+        }
+        match status.get() {
+            PushStatus::Planned(0, _) => S::PushNothing.get(lang).to_owned(),
+            PushStatus::Planned(n, Some(last)) => {
+                let date = format_date(lang, state.local_time(last).date());
+                S::PushPlanned.fill(lang, &[("n", &n.to_string()), ("date", &date)])
+            }
+            PushStatus::Unsupported => S::PushUnsupported.get(lang).to_owned(),
+            PushStatus::Failed => S::PushFailed.get(lang).to_owned(),
+            _ => String::new(),
+        }
+    };
+    let shown = move || sync.with(|s| s.on);
+    view! {
+        <Show when=shown>
+        <section aria-labelledby="push-heading">
+            <h2 id="push-heading">{tr(S::PushTitle)}</h2>
+            <p>{tr(S::PushWhat)}</p>
+            <label class="check" for="push-on">
+                <input id="push-on" type="checkbox" prop:checked=move || wanted.get()
+                    on:change=move |ev| { wanted.set(event_target_checked(&ev)); push::set_wanted(wanted.get_untracked()); }/>
+                {tr(S::PushOn)}
+            </label>
+            <label class="check" for="push-discreet">
+                <input id="push-discreet" type="checkbox" prop:checked=move || discreet.get() disabled=move || !wanted.get()
+                    on:change=move |ev| { discreet.set(event_target_checked(&ev)); push::set_discreet(discreet.get_untracked()); }/>
+                {tr(S::PushDiscreet)}
+            </label>
+            <p role="status">{move || wanted.get().then(line)}</p>
+        </section>
+        </Show>
     }
 }
 

@@ -382,3 +382,56 @@ fn is_json(response: &Response) -> bool {
         .get("content-type")
         .is_some_and(|t| t.starts_with("application/json"))
 }
+
+/// The server's VAPID public key (base64url), the `applicationServerKey` to subscribe with.
+pub async fn push_key() -> Result<String, ApiError> {
+    let answer: Value = answer(Request::get(&format!("{BASE}/push/key"))).await?;
+    answer["key"].as_str().map(str::to_owned).ok_or_else(malformed)
+}
+
+/// Registers this device's push subscription (its endpoint only: the keys stay on the device).
+pub async fn push_subscribe(device: &Device, endpoint: &str) -> Result<(), ApiError> {
+    let path = format!("{}/push/subscription", space_path(&device.space));
+    let body = json!({ "endpoint": endpoint });
+    answer_nothing(authorized(Request::put(&path), device).json(&body)).await
+}
+
+/// Forgets this device's subscription and everything it planned.
+pub async fn push_unsubscribe(device: &Device) -> Result<(), ApiError> {
+    let path = format!("{}/push/subscription", space_path(&device.space));
+    answer_nothing(authorized(Request::delete(&path), device)).await
+}
+
+/// A reminder for the server to send: when, until when it is worth showing (ms since 1970), the topic that
+/// makes a repeat replace it, the dose's cancel token, and the message sealed for this browser.
+pub struct PushItem {
+    pub fire_at: i64,
+    pub expires: i64,
+    pub topic: String,
+    pub cancel: [u8; 32],
+    pub body: Vec<u8>,
+}
+
+/// Replaces everything this device planned.
+pub async fn push_plan(device: &Device, items: &[PushItem]) -> Result<(), ApiError> {
+    let items: Vec<Value> = items
+        .iter()
+        .map(|i| {
+            json!({
+                "fire_at": i.fire_at, "expires": i.expires, "topic": i.topic,
+                "cancel": b64(&i.cancel), "body": b64(&i.body),
+            })
+        })
+        .collect();
+    let path = format!("{}/push/items", space_path(&device.space));
+    answer_nothing(authorized(Request::put(&path), device).json(&json!({ "items": items }))).await
+}
+
+/// Cancels, on every device of the space, the reminders planned under these tokens (at most 100).
+pub async fn push_cancel(device: &Device, tokens: &[[u8; 32]]) -> Result<(), ApiError> {
+    let tokens: Vec<String> = tokens.iter().map(|t| b64(t)).collect();
+    let path = format!("{}/push/cancel", space_path(&device.space));
+    let _: Value =
+        answer(authorized(Request::post(&path), device).json(&json!({ "cancel": tokens }))).await?;
+    Ok(())
+}

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod lock;
+pub mod push;
 
 use crate::crypto::{self, PairingKey, PairingKeys, SpaceKey};
 use crate::i18n::{Message, S};
@@ -167,7 +168,11 @@ fn linked() -> Result<Rc<Link>, SyncError> {
 }
 
 fn set_link(link: Option<Link>) {
+    let linked = link.is_some();
     ROUNDS.with(|r| *r.link.borrow_mut() = link.map(Rc::new));
+    if linked {
+        push::replan();
+    }
 }
 
 fn stream() -> u64 {
@@ -557,6 +562,9 @@ impl Client {
     /// Unlinks this device: its records stay, the credentials and the outbox go.
     pub async fn turn_off(&self) -> Result<(), SyncError> {
         let store = self.store()?;
+        if let Some(link) = link() {
+            push::forget(&link).await;
+        }
         store
             .set_meta_values(&[
                 (SYNC, None),

@@ -120,3 +120,33 @@ test("the device's time zone is recorded once per person and shown in Settings",
   expect(recorded).toHaveLength(1);
   expect(recorded[0]).toContain(zone);
 });
+
+test("Settings gives files for a doctor: the dose log as CSV and a FHIR Bundle, for the person shown", async ({ page }) => {
+  await page.clock.install({ time: new Date("2026-11-10T09:00:00") });
+  await openApp(page);
+  const today = new TodayPage(page);
+  await today.tryExample();
+  await today.take("Blood pressure tablet");
+  await page.goto("/settings");
+  const files = page.getByRole("region", { name: "Files for your doctor" });
+  await expect(files).toContainText("They stay on this device until you send them.");
+  const fetch = async (name) => {
+    const [download] = await Promise.all([page.waitForEvent("download"), files.getByRole("button", { name }).click()]);
+    return { name: download.suggestedFilename(), text: readFileSync(await download.path(), "utf8") };
+  };
+  const csv = await fetch("Download the dose log (CSV)");
+  expect(csv.name).toBe("tend-doses-2026-11-10.csv");
+  const rows = csv.text.split("\r\n");
+  expect(rows[0]).toBe("person,medicine,strength,due,status,taken_at,amount,unit,skip_reason");
+  expect(rows.find((r) => r.includes("Blood pressure tablet") && r.includes("T08:00:00"))).toMatch(/,taken_(on_time|late),2026-11-10T/);
+  const fhir = await fetch("Download for a clinic's system (FHIR)");
+  expect(fhir.name).toBe("tend-fhir-2026-11-10.json");
+  const bundle = JSON.parse(fhir.text);
+  expect(bundle).toMatchObject({ resourceType: "Bundle", type: "collection" });
+  const kinds = bundle.entry.map((e) => e.resource.resourceType);
+  expect(kinds.filter((k) => k === "Patient")).toHaveLength(1);
+  expect(kinds).toContain("MedicationStatement");
+  const given = bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === "MedicationAdministration");
+  expect(given.map((r) => r.medicationCodeableConcept.text)).toEqual([expect.stringContaining("Blood pressure tablet")]);
+  await expectAccessible(page, "settings-doctor-files");
+});

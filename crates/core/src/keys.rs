@@ -3,6 +3,7 @@
 //! id, its join token and the key that wraps the space key. The space key itself is random and made elsewhere
 //! (the app's WebCrypto); nothing here encrypts.
 
+use crate::dose::OccurrenceKey;
 use argon2::{Algorithm, Argon2, Params, Version};
 use hkdf::Hkdf;
 use sha2::{Digest, Sha256};
@@ -171,6 +172,17 @@ pub fn token_hash(secret: &[u8]) -> [u8; 32] {
     Sha256::digest(secret).into()
 }
 
+/// The token that cancels a dose's reminders planned at the server (docs/push.md): every device of the space
+/// derives the same one from the space key, and the server, without the key, cannot tell which dose it names.
+pub fn cancel_token(space_key: &[u8], space: &[u8; 16], dose: &OccurrenceKey) -> [u8; 32] {
+    let info = format!("tend-push-cancel-1 {} {}", dose.schedule_id, dose.slot);
+    let mut token = [0; 32];
+    Hkdf::<Sha256>::new(Some(space), space_key)
+        .expand(info.as_bytes(), &mut token)
+        .expect("HKDF gives up to 8,160 bytes");
+    token
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,4 +273,32 @@ mod tests {
     const SPACE_ID: &str = "557f8fc13c9dedf282406c4752836538";
     const JOIN_TOKEN: &str = "c017d89c0f3962420d22e5e09f9725a4fac28920074baebbfe1f8f00ae5c2f2c";
     const WRAP_KEY: &str = "6e76de9e1fe8091efed0448fca4b0a9e44e6231a093265e11c397ffd9ca972a5";
+
+    #[test]
+    fn a_cancel_token_is_the_same_on_every_device_and_names_one_dose_of_one_space() {
+        use crate::Id;
+        let slot = |t: &str| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M").unwrap();
+        let dose = OccurrenceKey {
+            schedule_id: Id::from_u128(7),
+            slot: slot("2026-12-07 08:00"),
+        };
+        let token = cancel_token(&[1; 32], &[2; 16], &dose);
+        assert_eq!(token, cancel_token(&[1; 32], &[2; 16], &dose));
+        let evening = OccurrenceKey {
+            slot: slot("2026-12-07 20:00"),
+            ..dose
+        };
+        let other_schedule = OccurrenceKey {
+            schedule_id: Id::from_u128(8),
+            ..dose
+        };
+        for other in [
+            cancel_token(&[1; 32], &[2; 16], &evening),
+            cancel_token(&[1; 32], &[2; 16], &other_schedule),
+            cancel_token(&[1; 32], &[3; 16], &dose),
+            cancel_token(&[9; 32], &[2; 16], &dose),
+        ] {
+            assert_ne!(token, other);
+        }
+    }
 }

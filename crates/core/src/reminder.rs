@@ -21,6 +21,8 @@ pub struct Reminder {
     pub attempt: u32,
     /// In the person's quiet hours: show it without sound or vibration.
     pub quiet: bool,
+    /// When the dose becomes missed: a reminder is not worth showing after it.
+    pub cutoff: DateTime<Utc>,
 }
 
 /// Every reminder due in `[from, to)`, in time order, given what is recorded at `now`.
@@ -94,12 +96,28 @@ pub fn plan(
                     occurrence,
                     attempt,
                     quiet,
+                    cutoff,
                 });
             }
         }
     }
     crate::sort::sort_by_key(&mut out, |r| r.at);
     Ok(out)
+}
+
+/// The doses acted on (taken, skipped, snoozed, corrected) in records made after `since`, on this device or
+/// synced from another, each once: the reminders other devices planned for them are to be cancelled. With the
+/// newest such record's time, to look from next time.
+pub fn acted_since(data: &Dataset, since: DateTime<Utc>) -> (Vec<OccurrenceKey>, Option<DateTime<Utc>>) {
+    let (mut keys, mut seen) = (Vec::new(), FastMap::default());
+    let mut newest = None;
+    for event in data.dose_events.iter().filter(|e| e.recorded_at > since) {
+        newest = newest.max(Some(event.recorded_at));
+        if let Some(key) = event.occurrence.filter(|k| seen.insert(*k, ()).is_none()) {
+            keys.push(key);
+        }
+    }
+    (keys, newest)
 }
 
 /// The wait between repeated reminders, read within the limits so an unchecked record cannot overflow it.

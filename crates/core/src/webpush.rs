@@ -60,28 +60,52 @@ pub fn encrypt(
     one_time: &[u8; 32],
     salt: &[u8; 16],
 ) -> Result<Vec<u8>, PushError> {
-    if plaintext.len() > MAX_PLAINTEXT {
-        return Err(PushError::TooLong);
+    Sealer::new(ua_public, auth, one_time)?.seal(plaintext, salt)
+}
+
+/// Encrypts many messages for one subscription with one sender key: the key agreement, the costly part, is
+/// done once, and each message's own salt still gives it its own key and nonce (RFC 8188 section 2.2). A device
+/// seals its whole plan of reminders this way.
+pub struct Sealer {
+    ua_public: Vec<u8>,
+    auth: Vec<u8>,
+    as_public: Vec<u8>,
+    shared: Vec<u8>,
+}
+
+impl Sealer {
+    pub fn new(ua_public: &[u8], auth: &[u8], one_time: &[u8; 32]) -> Result<Sealer, PushError> {
+        if auth.len() != 16 {
+            return Err(PushError::BadKey);
+        }
+        let private = SecretKey::from_slice(one_time).map_err(|_| PushError::BadKey)?;
+        Ok(Sealer {
+            ua_public: ua_public.to_vec(),
+            auth: auth.to_vec(),
+            as_public: uncompressed(&private),
+            shared: agreement(&private, ua_public)?,
+        })
     }
-    if auth.len() != 16 {
-        return Err(PushError::BadKey);
+
+    /// One message, under a salt never used before with this sealer.
+    pub fn seal(&self, plaintext: &[u8], salt: &[u8; 16]) -> Result<Vec<u8>, PushError> {
+        if plaintext.len() > MAX_PLAINTEXT {
+            return Err(PushError::TooLong);
+        }
+        let (cek, nonce) = keys(&self.shared, &self.auth, &self.ua_public, &self.as_public, salt);
+        let mut record = plaintext.to_vec();
+        record.push(2); // the last (and only) record's delimiter, with no padding after it
+        let sealed = Aes128Gcm::new(&cek.into())
+            .encrypt(Nonce::from_slice(&nonce), record.as_slice())
+            .map_err(|_| PushError::TooLong)?;
+        let mut body = Vec::with_capacity(HEADER + sealed.len());
+        body.extend_from_slice(salt);
+        body.extend_from_slice(&RECORD_SIZE.to_be_bytes());
+        body.push(self.as_public.len() as u8);
+        body.extend_from_slice(&self.as_public);
+        body.extend_from_slice(&sealed);
+        Ok(body)
     }
-    let private = SecretKey::from_slice(one_time).map_err(|_| PushError::BadKey)?;
-    let as_public = uncompressed(&private);
-    let shared = agreement(&private, ua_public)?;
-    let (cek, nonce) = keys(&shared, auth, ua_public, &as_public, salt);
-    let mut record = plaintext.to_vec();
-    record.push(2); // the last (and only) record's delimiter, with no padding after it
-    let sealed = Aes128Gcm::new(&cek.into())
-        .encrypt(Nonce::from_slice(&nonce), record.as_slice())
-        .map_err(|_| PushError::TooLong)?;
-    let mut body = Vec::with_capacity(HEADER + sealed.len());
-    body.extend_from_slice(salt);
-    body.extend_from_slice(&RECORD_SIZE.to_be_bytes());
-    body.push(as_public.len() as u8);
-    body.extend_from_slice(&as_public);
-    body.extend_from_slice(&sealed);
-    Ok(body)
 }
 
 /// Decrypts a message with the subscription's private key and secret, as a browser does.

@@ -6,7 +6,7 @@ use common::*;
 use tend_core::dataset::ZoneContext;
 use tend_core::dose::DoseAction;
 use tend_core::medication::{QuietHours, Repeat};
-use tend_core::reminder::{catch_up, plan};
+use tend_core::reminder::{acted_since, catch_up, plan};
 use tend_core::schedule::{End, Pattern};
 use tend_core::zone::BundledRules;
 use tend_core::Dataset;
@@ -168,5 +168,37 @@ fn catch_up_lists_what_fell_due_while_closed_and_was_not_acted_on() {
     assert_eq!(
         open.iter().map(|o| o.due).collect::<Vec<_>>(),
         [doses[1].due, doses[3].due]
+    );
+}
+
+#[test]
+fn doses_acted_on_since_a_time_are_named_once_with_the_newest_record() {
+    let mut data = twice_daily();
+    let doses = occurrences(&data, "America/New_York", "2026-03-02 12:00", "2026-03-03 12:00");
+    assert_eq!(acted_since(&data, utc("2026-03-01 00:00")), (vec![], None));
+    data.dose_events
+        .push(taken(500, &doses[0], utc("2026-03-02 13:05")));
+    let snooze = DoseAction::Snoozed {
+        until: utc("2026-03-03 01:30"),
+    };
+    data.dose_events.push(event(
+        501,
+        10,
+        Some(doses[1].key),
+        snooze,
+        utc("2026-03-03 01:02"),
+    ));
+    data.dose_events
+        .push(taken(502, &doses[1], utc("2026-03-03 01:31")));
+    let (keys, newest) = acted_since(&data, utc("2026-03-02 13:05"));
+    assert_eq!(
+        keys,
+        [doses[1].key],
+        "the morning dose was acted on at the time given, not after"
+    );
+    assert_eq!(newest, Some(utc("2026-03-03 01:31")));
+    assert_eq!(
+        acted_since(&data, utc("2026-03-01 00:00")).0,
+        [doses[0].key, doses[1].key]
     );
 }

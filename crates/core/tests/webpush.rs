@@ -2,7 +2,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use tend_core::webpush::{decrypt, encrypt, public_key, PushError, MAX_PLAINTEXT};
+use tend_core::webpush::{decrypt, encrypt, public_key, PushError, Sealer, MAX_PLAINTEXT};
 
 fn b64(text: &str) -> Vec<u8> {
     URL_SAFE_NO_PAD.decode(text).unwrap()
@@ -71,4 +71,21 @@ fn a_changed_message_another_secret_or_a_bad_key_is_refused() {
     let body = encrypt(&longest, &b64(UA_PUBLIC), &b64(AUTH), &key(AS_PRIVATE), &salt).unwrap();
     assert_eq!(body.len(), 4096, "the longest message is what push services take");
     assert_eq!(decrypt(&body, &key(UA_PRIVATE), &b64(AUTH)).unwrap(), longest);
+}
+
+#[test]
+fn one_sealer_seals_many_messages_each_under_its_own_salt() {
+    let sealer = Sealer::new(&b64(UA_PUBLIC), &b64(AUTH), &key(AS_PRIVATE)).unwrap();
+    let salt: [u8; 16] = b64(SALT).try_into().unwrap();
+    assert_eq!(sealer.seal(PLAINTEXT, &salt).unwrap(), b64(BODY));
+    let bodies: Vec<Vec<u8>> = (0..3u8)
+        .map(|i| sealer.seal(&[b'a' + i; 20], &[i; 16]).unwrap())
+        .collect();
+    for (i, body) in bodies.iter().enumerate() {
+        assert_eq!(
+            decrypt(body, &key(UA_PRIVATE), &b64(AUTH)).unwrap(),
+            [b'a' + i as u8; 20]
+        );
+    }
+    assert_ne!(bodies[0][86..], bodies[1][86..], "another salt, another key");
 }
