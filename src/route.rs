@@ -21,6 +21,8 @@ pub enum Route {
     ShareStory,
     /// Community stories' moderation, for the moderators a server's administrator made (reached by its link).
     Moderate,
+    /// The doctor-visit report.
+    Report,
     /// The one-tap confirm screen a reminder opens: `/dose/<schedule>/<slot>` (public/sw.js writes it).
     Dose {
         schedule: Id,
@@ -47,6 +49,7 @@ impl Route {
             ["stories", "share"] => Some(Route::ShareStory),
             ["stories", id] => Some(Route::Story((*id).to_owned())),
             ["moderate"] => Some(Route::Moderate),
+            ["report"] => Some(Route::Report),
             ["dose", schedule, slot] => dose(schedule, slot),
             _ => None,
         };
@@ -69,6 +72,7 @@ impl Route {
             Route::Story(id) => format!("/stories/{id}"),
             Route::ShareStory => "/stories/share".into(),
             Route::Moderate => "/moderate".into(),
+            Route::Report => "/report".into(),
             // Debug writes the stored form, 2026-03-29T07:30:00, which needs no escaping in a path.
             Route::Dose { schedule, slot } => format!("/dose/{schedule}/{slot:?}"),
             Route::NotFound(path) => path.clone(),

@@ -18,6 +18,7 @@ use crate::pages::{
     medicines::{EditMedicine, Medicines},
     moderate::Moderate,
     profiles::Profiles,
+    report::Report,
     settings::Settings,
     stories::{ShareStory, Stories},
     sync::ConflictNotice,
@@ -100,6 +101,7 @@ fn draw_care(route: Route) -> AnyView {
         Route::NewMedicine => view! { <EditMedicine editing=None/> }.into_any(),
         Route::EditMedicine(id) => view! { <EditMedicine editing=Some(id)/> }.into_any(),
         Route::History => view! { <History/> }.into_any(),
+        Route::Report => view! { <Report/> }.into_any(),
         Route::Profiles => view! { <Profiles/> }.into_any(),
         Route::Settings => view! { <Settings/> }.into_any(),
         Route::Dose { schedule, slot } => view! { <ConfirmDose schedule at=slot/> }.into_any(),
@@ -184,7 +186,7 @@ where
 #[component]
 pub fn Screen(route: Route) -> impl IntoView {
     let state = use_state();
-    let needs_everything = matches!(route, Route::History | Route::Settings);
+    let needs_everything = matches!(route, Route::History | Route::Settings | Route::Report);
     if needs_everything {
         state.read_everything();
     }

@@ -3,9 +3,11 @@
 //! adherence over 7, 30 and 90 days per medicine (use, for as-needed medicines).
 
 use crate::i18n::{format_date, format_month, format_time, tr, use_lang, Lang, Text, S, T};
+use crate::nav::Link;
 use crate::pages::common::swatch;
 use crate::pages::medicines::weekday_short;
 use crate::pages::today::{amount_text, status_text};
+use crate::route::Route;
 use crate::state::{use_state, AppState};
 use crate::storage::Change;
 use crate::zone_rules::IntlRules;
@@ -154,6 +156,7 @@ pub fn History() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="history-heading">
             <h1 id="history-heading">{tr(S::History)}</h1>
+            <p><Link to=Route::Report>{tr(S::ReportTitle)}</Link></p>
             <div class="month-bar">
                 <button type="button" class="button" on:click=move |_| month.update(|m| *m = first_of_month(*m - Duration::days(1)))>
                     {tr(S::PreviousMonth)}
@@ -178,7 +181,7 @@ pub fn History() -> impl IntoView {
                 }}
             </div>
             <DayDetail selected/>
-            <AdherenceTable/>
+            <AdherenceTable periods=&PERIODS/>
         </section>
     }
 }
@@ -544,15 +547,19 @@ fn figure_cell(figure: Option<String>) -> impl IntoView {
 }
 
 #[component]
-fn AdherenceTable() -> impl IntoView {
+pub fn AdherenceTable(
+    /// The periods shown, in days.
+    periods: &'static [u32],
+) -> impl IntoView {
     let state = use_state();
     let lang = use_lang();
     let rows = move || {
         let (now, lang) = (state.now.get().max(crate::clock::now()), lang.get());
         state.data.with(|d| {
             let zones = ZoneContext::recorded(d, &state.zone());
-            let reports: Vec<Report> = PERIODS
-                .into_iter()
+            let reports: Vec<Report> = periods
+                .iter()
+                .copied()
                 .filter_map(|days| report(d, &zones, &IntlRules, state.profile.get(), days, now).ok())
                 .collect();
             d.medications
@@ -575,7 +582,7 @@ fn AdherenceTable() -> impl IntoView {
                     <tr>
                         <th scope="col">{tr(S::Medicines)}</th>
                         // "Last" is left to screen readers, so each heading fits a narrow column.
-                        {PERIODS.into_iter().map(|days| view! {
+                        {periods.iter().map(|&days| view! {
                             <th scope="col"><span class="visually-hidden">{tr(S::LastDays)} " "</span>{days} " " {tr(S::DaysWord)}</th>
                         }).collect_view()}
                     </tr>

@@ -9,6 +9,7 @@ pub mod learn;
 pub mod medicines;
 pub mod moderate;
 pub mod profiles;
+pub mod report;
 pub mod settings;
 pub mod stories;
 pub mod sync;

@@ -1,8 +1,10 @@
 //! Settings: language, dose rules, backup export and import, deleting a person's data, storage.
 
 use crate::i18n::{plural, tr, use_lang, Lang, Message, Text, S, T};
+use crate::nav::Link;
 use crate::pages::extras::ReminderPermission;
 use crate::pages::sync::{PushSettings, SyncSection};
+use crate::route::Route;
 use crate::state::use_state;
 use crate::storage::{request_persistence, usage, Change};
 use crate::zone_rules::IntlRules;
@@ -283,6 +285,7 @@ fn DoctorExports() -> impl IntoView {
     view! {
         <section aria-labelledby="doctor-heading">
             <h2 id="doctor-heading">{tr(S::DoctorFiles)}</h2>
+            <p><Link to=Route::Report>{tr(S::ReportTitle)}</Link></p>
             <p>{tr(S::DoctorFilesWhy)}</p>
             <p><button type="button" class="button" on:click=move |_| file(false)>{tr(S::ExportDoseLog)}</button></p>
             <p><button type="button" class="button" on:click=move |_| file(true)>{tr(S::ExportFhir)}</button></p>

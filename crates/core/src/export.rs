@@ -227,14 +227,12 @@ fn medicine_concept(medication: &Medication) -> Value {
 }
 
 fn statement(data: &Dataset, medication: &Medication, now: DateTime<Utc>) -> Value {
-    let paused = medication
-        .pauses
-        .iter()
-        .any(|p| p.from <= now && p.until.is_none_or(|u| u > now));
-    let status = match medication.ended_at {
-        Some(ended) if ended <= now => "completed",
-        _ if paused => "on-hold",
-        _ => "active",
+    let status = if medication.has_ended_at(now) {
+        "completed"
+    } else if medication.is_paused_at(now) {
+        "on-hold"
+    } else {
+        "active"
     };
     let schedules: Vec<&Schedule> = data
         .schedules_of(medication.meta.id)

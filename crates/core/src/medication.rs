@@ -198,11 +198,17 @@ impl Medication {
 
     /// Whether doses due at `instant` are suspended by a pause or the end.
     pub fn is_suspended_at(&self, instant: DateTime<Utc>) -> bool {
+        self.has_ended_at(instant) || self.is_paused_at(instant)
+    }
+
+    pub fn has_ended_at(&self, instant: DateTime<Utc>) -> bool {
         self.ended_at.is_some_and(|end| instant >= end)
-            || self
-                .pauses
-                .iter()
-                .any(|p| p.from <= instant && p.until.is_none_or(|until| instant < until))
+    }
+
+    pub fn is_paused_at(&self, instant: DateTime<Utc>) -> bool {
+        self.pauses
+            .iter()
+            .any(|p| p.from <= instant && p.until.is_none_or(|until| instant < until))
     }
 }
 
