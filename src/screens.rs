@@ -23,6 +23,7 @@ use crate::pages::{
     stories::{ShareStory, Stories},
     sync::ConflictNotice,
     today::TryExample,
+    travel::TravelPrompt,
 };
 use crate::route::Route;
 use crate::state::{use_state, LoadState};
@@ -87,7 +88,7 @@ fn draw_extras(place: Place) -> AnyView {
             crate::sync::push::start();
             view! { <QuarantineNotice/><ConflictNotice/><UpdateBanner/> }.into_any()
         }
-        Place::AboveToday => view! { <CatchUp/> }.into_any(),
+        Place::AboveToday => view! { <TravelPrompt/><CatchUp/> }.into_any(),
         Place::BelowToday => view! {
             <AsNeeded/><TryExample/><ReminderPermission offer=true/><NextBestCard/><InstallCard/>
         }

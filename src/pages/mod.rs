@@ -14,3 +14,4 @@ pub mod settings;
 pub mod stories;
 pub mod sync;
 pub mod today;
+pub mod travel;

@@ -31,6 +31,7 @@ pub mod schedule;
 pub mod sort;
 pub mod status;
 pub mod sync;
+pub mod travel;
 pub mod webpush;
 pub mod wire_time;
 pub mod zone;

@@ -386,8 +386,14 @@ impl ZoneHistory {
         &self.spans.last().expect("never empty").1
     }
 
+    /// The zone before the current one: where the person came from, if they moved.
+    pub fn previous(&self) -> Option<&str> {
+        let before = self.spans.len().checked_sub(2)?;
+        Some(&self.spans[before].1)
+    }
+
     /// The newest span: when the person arrived in the current zone (the earliest instant for the first).
-    pub(crate) fn newest(&self) -> (DateTime<Utc>, &str) {
+    pub fn newest(&self) -> (DateTime<Utc>, &str) {
         let (since, zone) = self.spans.last().expect("never empty");
         (*since, zone)
     }
