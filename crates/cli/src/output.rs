@@ -1,9 +1,9 @@
 //! Printing results as text for people or JSON for programs (format documented in docs/formats.md).
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use tend_core::adherence::{Counts, Report, TIME_OF_DAY};
-use tend_core::status::{Assessed, DoseStatus};
+use tend_core::status::Assessed;
 use tend_core::{Dataset, Id};
 
 pub fn summary(data: &Dataset) -> String {
@@ -45,15 +45,6 @@ fn local_with_offset(a: &Assessed) -> DateTime<FixedOffset> {
     a.occurrence.due.with_timezone(&offset)
 }
 
-fn taken_at(status: &DoseStatus) -> Option<DateTime<Utc>> {
-    match status {
-        DoseStatus::TakenOnTime { at } | DoseStatus::TakenLate { at } | DoseStatus::TakenEarly { at } => {
-            Some(*at)
-        }
-        _ => None,
-    }
-}
-
 pub fn doses(data: &Dataset, assessed: &[Assessed], json: bool) {
     if json {
         let lines: Vec<DoseLine> = assessed
@@ -70,7 +61,10 @@ pub fn doses(data: &Dataset, assessed: &[Assessed], json: bool) {
                     .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 amount: a.occurrence.amount,
                 status: a.status.name(),
-                taken_at: taken_at(&a.status).map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                taken_at: a
+                    .status
+                    .taken_at()
+                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
             })
             .collect();
         println!("{}", serde_json::to_string_pretty(&lines).expect("serialisable"));

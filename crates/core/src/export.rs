@@ -55,7 +55,7 @@ pub fn dose_log_csv(
             continue;
         };
         let offset = offset(o.offset_seconds);
-        let taken = taken_at(&a.status).map(|at| iso(at, offset));
+        let taken = a.status.taken_at().map(|at| iso(at, offset));
         let reason = matches!(a.status, DoseStatus::Skipped)
             .then(|| skip_reasons.get(&o.key).copied())
             .flatten();
@@ -119,15 +119,6 @@ fn offset(seconds: i32) -> FixedOffset {
 fn iso(at: DateTime<Utc>, offset: FixedOffset) -> String {
     at.with_timezone(&offset)
         .to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-fn taken_at(status: &DoseStatus) -> Option<DateTime<Utc>> {
-    match status {
-        DoseStatus::TakenOnTime { at } | DoseStatus::TakenLate { at } | DoseStatus::TakenEarly { at } => {
-            Some(*at)
-        }
-        _ => None,
-    }
 }
 
 /// RFC 4180 fields: quoted where they hold a comma, quote or line break. A field a spreadsheet would read as a

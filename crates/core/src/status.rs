@@ -47,6 +47,16 @@ impl DoseStatus {
         )
     }
 
+    /// When the dose was taken, if it was.
+    pub fn taken_at(&self) -> Option<DateTime<Utc>> {
+        match self {
+            DoseStatus::TakenOnTime { at } | DoseStatus::TakenLate { at } | DoseStatus::TakenEarly { at } => {
+                Some(*at)
+            }
+            _ => None,
+        }
+    }
+
     /// Settled: nothing more will change unless the person edits the record.
     pub fn is_final(&self) -> bool {
         self.is_taken() || matches!(self, DoseStatus::Skipped | DoseStatus::Missed)
