@@ -27,7 +27,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DomException, IdbTransaction, StorageEstimate};
 
 pub const DB_NAME: &str = "tend";
-pub const DB_VERSION: u32 = 5;
+pub const DB_VERSION: u32 = 6;
 
 /// One user action = one transaction: every record in it is merged with its stored version (the version its
 /// kind's rule picks is kept, see [`tend_core::record::Rule`]) and lands together or not at all.
@@ -63,7 +63,7 @@ pub const SYNC_CONFLICTS: &str = "sync_conflicts";
 /// Schema v4 added none either: records are stored in their binary form instead of JSON. Both changes happen as
 /// records are read (see [`read_record`]), so an upgrade itself only creates stores, and a record written the
 /// old way (by a service worker of that time, still running beside a newer page) is still read. Schema v5 added
-/// "outbox" (see [`Store::outbox`]).
+/// "outbox" (see [`Store::outbox`]); v6 the stores of goals, check-ins, measurements and refills.
 ///
 /// Each entry lists the stores one version added, oldest first. Appended to, never edited: opening a database of
 /// version `v` creates the stores of every later version and touches no existing record but v3's re-keying. A
@@ -80,6 +80,7 @@ const SCHEMA: [&[&str]; DB_VERSION as usize] = [
     &[],
     &[],
     &[OUTBOX],
+    &["goals", "check_ins", "measurements", "refills"],
 ];
 
 /// Every kind's store is created by some version of the schema.

@@ -6,8 +6,12 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use idb::{DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode};
 use tend::storage::{self, dose_key, Change, Quarantined, StorageError, Store, DB_VERSION};
+use tend_core::checkin::CheckIn;
 use tend_core::dose::{DoseAction, DoseEvent};
+use tend_core::goal::Goal;
 use tend_core::hlc::Hlc;
+use tend_core::inventory::Refill;
+use tend_core::measure::{MeasureKind, Measurement, Reading};
 use tend_core::record::{Meta, Record};
 use tend_core::zone::ZoneChange;
 use tend_core::{Dataset, Id};
@@ -92,7 +96,57 @@ fn sorted(mut data: Dataset) -> Dataset {
     data.schedules.sort_by_key(|r| r.meta.id);
     data.dose_events.sort_by_key(|r| r.meta.id);
     data.zone_changes.sort_by_key(|r| r.meta.id);
+    data.goals.sort_by_key(|r| r.meta.id);
+    data.check_ins.sort_by_key(|r| r.meta.id);
+    data.measurements.sort_by_key(|r| r.meta.id);
+    data.refills.sort_by_key(|r| r.meta.id);
     data
+}
+
+/// A goal, a check-in, a measurement and a refill of the example's person (the kinds schema v6 added).
+fn health_records(data: &Dataset) -> Change {
+    let person = data.profiles[0].meta.id;
+    let medicine = data.medications[0].meta.id;
+    let at = DateTime::from_timestamp(1_767_700_000, 0).unwrap();
+    Change {
+        goals: vec![Goal {
+            meta: meta(0x700, person),
+            text: "Walk to the park with my grandchildren".into(),
+            medication_ids: vec![medicine],
+            measure: Some(MeasureKind::BloodPressure),
+            since: at.date_naive(),
+            done: false,
+        }],
+        check_ins: vec![CheckIn {
+            meta: meta(0x701, person),
+            at,
+            zone: "Europe/London".into(),
+            mood: Some(4),
+            symptoms: vec!["headache".into()],
+            note: "Slept badly".into(),
+            did_what_matters: Some(true),
+        }],
+        measurements: vec![Measurement {
+            meta: meta(0x702, person),
+            taken_at: at,
+            zone: "Europe/London".into(),
+            reading: Reading::BloodPressure {
+                systolic: 132.0,
+                diastolic: 84.0,
+                pulse: Some(70.0),
+            },
+            note: String::new(),
+        }],
+        refills: vec![Refill {
+            meta: meta(0x703, person),
+            medication_id: medicine,
+            on: at.date_naive(),
+            recorded_at: at,
+            quantity: 28.0,
+            expires_on: None,
+        }],
+        ..Change::default()
+    }
 }
 
 /// Writes every record as a build of before schema v4 did: its JSON text, under its id, or a dose event under
@@ -226,12 +280,16 @@ async fn a_version_1_database_upgrades_with_its_records_intact() {
     assert_eq!(
         names,
         [
+            "check_ins",
             "dose_events",
+            "goals",
+            "measurements",
             "medications",
             "meta",
             "outbox",
             "profiles",
             "quarantine",
+            "refills",
             "schedules",
             "zone_changes"
         ]
@@ -947,6 +1005,69 @@ async fn a_version_4_database_of_binary_records_gains_an_empty_outbox_and_loses_
     assert_eq!(raw.version().unwrap(), DB_VERSION);
     assert!(raw.store_names().contains(&"outbox".to_string()));
     raw.close();
+    store.close();
+    storage::delete_database(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_version_5_database_gains_the_health_stores_keeps_its_records_and_stores_the_new_kinds() {
+    let name = "tend-test-upgrade-v5";
+    let data = example();
+    let v5 = raw_open(name, Some(5), |db| {
+        create_v2_stores(db);
+        db.create_object_store("outbox", ObjectStoreParams::new())
+            .unwrap();
+    })
+    .await;
+    for kind in tend_core::Kind::ALL {
+        let records = data.records(kind);
+        for i in 0..records.len() {
+            let key = match kind {
+                tend_core::Kind::DoseEvent => dose_key(&data.dose_events[i]),
+                _ => records.meta(i).id.to_string(),
+            };
+            let bytes = js_sys::Uint8Array::from(&records.to_bytes(i)[..]);
+            raw_put(&v5, kind.name(), &key, &bytes.into()).await;
+        }
+    }
+    v5.close();
+
+    let store = Store::open_named(name).await.unwrap();
+    let mut expected = sorted(data.clone());
+    expected.dose_events.sort_by_cached_key(dose_key);
+    assert_eq!(store.load(None).await.unwrap().data, expected);
+    // The new kinds are stored, read back and deleted with their person like every other.
+    let health = health_records(&data);
+    store.apply(&health).await.unwrap();
+    let loaded = store.load(None).await.unwrap().data;
+    assert_eq!(
+        (
+            &loaded.goals,
+            &loaded.check_ins,
+            &loaded.measurements,
+            &loaded.refills
+        ),
+        (
+            &health.goals,
+            &health.check_ins,
+            &health.measurements,
+            &health.refills
+        )
+    );
+    let deleted_at = Hlc {
+        wall_ms: data.newest_stamp().wall_ms + 1,
+        ..Hlc::default()
+    };
+    store
+        .delete_profile(data.profiles[0].meta.id, deleted_at)
+        .await
+        .unwrap();
+    let left = store.load(None).await.unwrap().data;
+    assert_eq!(
+        left.measurements,
+        vec![health.measurements[0].tombstone(deleted_at)]
+    );
+    assert!(left.metas().all(|m| m.deleted));
     store.close();
     storage::delete_database(name).await.unwrap();
 }

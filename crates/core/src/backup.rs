@@ -18,12 +18,17 @@ use stream::{Document, Migration, Unreadable};
 
 pub const FORMAT: &str = "tend-backup";
 /// The version this build writes. Each older version has a migration in [`MIGRATIONS`].
-pub const CURRENT_VERSION: u64 = 1;
+pub const CURRENT_VERSION: u64 = 2;
 
 /// `MIGRATIONS[i]` upgrades a record from version `i + 1` to `i + 2`. Appended to, never edited: a file written by
 /// any released version must keep importing (the fixtures in `tests/fixtures` check it). Migrations work record by
 /// record, so a file is still read as it streams.
-const MIGRATIONS: [Migration; (CURRENT_VERSION - 1) as usize] = [];
+const MIGRATIONS: [Migration; (CURRENT_VERSION - 1) as usize] = [added_health_records];
+
+/// Version 2 added goals, check-ins, measurements and refills, and changed no record of version 1: an older
+/// Tend ignores sections it does not know, so the version went up to make it refuse such a file instead of
+/// silently leaving them out.
+fn added_health_records(_collection: &str, _record: &mut Value) {}
 
 /// The top level of the file as written.
 #[derive(Serialize)]

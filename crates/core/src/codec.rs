@@ -14,8 +14,12 @@
 //! Decoding never trusts a count: a list claims at most as many items as there are bytes left, so damaged bytes
 //! give an error, never a panic or a large allocation.
 
+use crate::checkin::CheckIn;
 use crate::dose::{DoseAction, DoseEvent, OccurrenceKey};
+use crate::goal::Goal;
 use crate::hlc::Hlc;
+use crate::inventory::Refill;
+use crate::measure::{MeasureKind, Measurement, Reading};
 use crate::medication::{
     DoseRules, Form, Medication, MissedCutoff, Pause, Profile, QuietHours, Repeat, Stock,
 };
@@ -295,6 +299,7 @@ by_index! {
         Form::Tablet, Form::Capsule, Form::Liquid, Form::Inhaler, Form::Injection, Form::Patch, Form::Drops,
         Form::Cream, Form::Other,
     ];
+    MeasureKind: [MeasureKind::BloodPressure, MeasureKind::Glucose, MeasureKind::Weight, MeasureKind::PeakFlow];
 }
 
 /// Structs, by their fields in this order. A field left out of a list is a compile error (the struct literal).
@@ -330,6 +335,10 @@ binary! {
     DoseEvent { meta, medication_id, occurrence, action, recorded_at, zone, supersedes }
     OccurrenceKey { schedule_id, slot }
     ZoneChange { meta, since, zone }
+    Goal { meta, text, medication_ids, measure, since, done }
+    CheckIn { meta, at, zone, mood, symptoms, note, did_what_matters }
+    Measurement { meta, taken_at, zone, reading, note }
+    Refill { meta, medication_id, on, recorded_at, quantity, expires_on }
 }
 
 /// Enums with fields: the variant's index, then its fields in order.
@@ -366,6 +375,12 @@ variants! {
         4: EveryNHours { interval_hours, anchor, amount },
         5: AfterLastDose { interval_hours, first, amount },
         6: AsNeeded { max_per_24h, min_gap_minutes, amount },
+    }
+    Reading {
+        0: BloodPressure { systolic, diastolic, pulse },
+        1: Glucose { mg_dl },
+        2: Weight { kg },
+        3: PeakFlow { l_min },
     }
     DoseAction {
         0: Taken { at, amount },

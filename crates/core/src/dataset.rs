@@ -1,8 +1,12 @@
 //! All records of one device, the unit that storage, backups and the domain functions work on.
 
+use crate::checkin::CheckIn;
 use crate::dose::{effective, DoseAction, DoseEvent};
 use crate::fast_hash::FastSet;
+use crate::goal::Goal;
 use crate::hlc::Hlc;
+use crate::inventory::Refill;
+use crate::measure::Measurement;
 use crate::medication::{DoseRules, Medication, Profile};
 use crate::record::{merge_records, record_kinds, EachKind, Meta, Record};
 use crate::schedule::{Pattern, Schedule};
@@ -17,6 +21,10 @@ record_kinds! {
     Schedule: Schedule, schedules, "schedule", LastWriterWins;
     DoseEvent: DoseEvent, dose_events, "dose event", Fact;
     ZoneChange: ZoneChange, zone_changes, "zone change", Fact;
+    Goal: Goal, goals, "goal", LastWriterWins;
+    CheckIn: CheckIn, check_ins, "check-in", LastWriterWins;
+    Measurement: Measurement, measurements, "measurement", LastWriterWins;
+    Refill: Refill, refills, "refill", LastWriterWins;
 }
 
 /// A batch of new versions of records (new records, edits, tombstones): one user action, or what another tab or
@@ -78,13 +86,18 @@ impl Dataset {
     }
 
     /// The one person of a device nothing was done on yet (the app makes a first person on first use): the
-    /// only live profile, with no medicine and no dose logged. A device joining a space with such a dataset
-    /// takes the space's people instead of adding this one to every device.
+    /// only live profile, with nothing recorded but where it is (zone changes). A device joining a space with
+    /// such a dataset takes the space's people instead of adding this one to every device.
     pub fn untouched_person(&self) -> Option<Id> {
         let mut live = self.profiles.iter().filter(|p| !p.meta.deleted);
         let person = live.next()?.meta.id;
-        let used = self.medications.iter().any(|m| !m.meta.deleted)
-            || self.dose_events.iter().any(|e| !e.meta.deleted);
+        let used = Kind::ALL
+            .into_iter()
+            .filter(|kind| !matches!(kind, Kind::Profile | Kind::ZoneChange))
+            .any(|kind| {
+                let records = self.records(kind);
+                (0..records.len()).any(|i| !records.meta(i).deleted)
+            });
         (live.next().is_none() && !used).then_some(person)
     }
 

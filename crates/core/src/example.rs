@@ -158,8 +158,7 @@ pub fn demo(start: NaiveDate, created: DateTime<Utc>) -> Dataset {
                 ms,
             ),
         ],
-        dose_events: vec![],
-        zone_changes: vec![],
+        ..Dataset::default()
     }
 }
 

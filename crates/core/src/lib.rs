@@ -5,6 +5,7 @@
 
 pub mod adherence;
 pub mod backup;
+pub mod checkin;
 pub mod codec;
 pub mod community;
 pub mod coverage;
@@ -13,6 +14,7 @@ pub mod dose;
 pub mod example;
 pub mod export;
 mod fast_hash;
+pub mod goal;
 pub mod guard;
 pub mod hlc;
 pub mod ics;

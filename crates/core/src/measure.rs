@@ -2,6 +2,12 @@
 //! systolic of 1200) gets a clear message instead of a silent save. The ranges are deliberately wide: they catch
 //! slips of the keyboard, not readings a person should worry about; Tend never judges a reading.
 
+use crate::limits::Checks;
+use crate::record::{Meta, Record};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
 /// What is measured, each in the unit it is stored in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Quantity {
@@ -97,4 +103,157 @@ pub fn glucose_in_mg_dl(region: &str) -> bool {
         "SV", "CR", "JP", "KR", "IN",
     ];
     MG_DL.contains(&region.to_ascii_uppercase().as_str())
+}
+
+/// The kinds of measurement a person can log, and a goal can follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureKind {
+    BloodPressure,
+    Glucose,
+    Weight,
+    PeakFlow,
+}
+
+impl MeasureKind {
+    pub const ALL: [MeasureKind; 4] = [
+        MeasureKind::BloodPressure,
+        MeasureKind::Glucose,
+        MeasureKind::Weight,
+        MeasureKind::PeakFlow,
+    ];
+}
+
+/// One reading, in the units it is stored in (see [`Quantity`]).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Reading {
+    BloodPressure {
+        systolic: f64,
+        diastolic: f64,
+        #[serde(default)]
+        pulse: Option<f64>,
+    },
+    Glucose {
+        mg_dl: f64,
+    },
+    Weight {
+        kg: f64,
+    },
+    PeakFlow {
+        l_min: f64,
+    },
+}
+
+impl Reading {
+    pub fn kind(&self) -> MeasureKind {
+        match self {
+            Reading::BloodPressure { .. } => MeasureKind::BloodPressure,
+            Reading::Glucose { .. } => MeasureKind::Glucose,
+            Reading::Weight { .. } => MeasureKind::Weight,
+            Reading::PeakFlow { .. } => MeasureKind::PeakFlow,
+        }
+    }
+
+    /// The reading's problems as (field, problem): what a form shows beside the field, and import reports.
+    pub fn problems(&self) -> Vec<(&'static str, ReadingProblem)> {
+        let one = |field, quantity, value| check(quantity, value).err().map(|p| (field, p));
+        match *self {
+            Reading::BloodPressure {
+                systolic,
+                diastolic,
+                pulse,
+            } => {
+                let mut problems: Vec<_> = [
+                    one("reading.systolic", Quantity::Systolic, systolic),
+                    one("reading.diastolic", Quantity::Diastolic, diastolic),
+                    pulse.and_then(|pulse| one("reading.pulse", Quantity::Pulse, pulse)),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                if problems.is_empty() && diastolic >= systolic {
+                    problems.push(("reading.diastolic", ReadingProblem::DiastolicNotBelowSystolic));
+                }
+                problems
+            }
+            Reading::Glucose { mg_dl } => one("reading.mg_dl", Quantity::Glucose, mg_dl)
+                .into_iter()
+                .collect(),
+            Reading::Weight { kg } => one("reading.kg", Quantity::Weight, kg).into_iter().collect(),
+            Reading::PeakFlow { l_min } => one("reading.l_min", Quantity::PeakFlow, l_min)
+                .into_iter()
+                .collect(),
+        }
+    }
+}
+
+impl fmt::Display for ReadingProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadingProblem::NotANumber => f.write_str("must be a number"),
+            ReadingProblem::OutOfRange { low, high } => write!(f, "must be from {low} to {high}"),
+            ReadingProblem::DiastolicNotBelowSystolic => {
+                f.write_str("must be below the systolic (upper) number")
+            }
+        }
+    }
+}
+
+/// A measurement the person logged.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Measurement {
+    #[serde(flatten)]
+    pub meta: Meta,
+    /// When it was measured.
+    #[serde(deserialize_with = "crate::wire_time::one")]
+    pub taken_at: DateTime<Utc>,
+    /// The zone the person was in, so reports give the local time and its offset.
+    pub zone: String,
+    pub reading: Reading,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Record for Measurement {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    /// What was measured stays (an empty reading of that kind), the value, time, place and note go.
+    fn cleared(&self) -> Self {
+        let reading = match self.reading.kind() {
+            MeasureKind::BloodPressure => Reading::BloodPressure {
+                systolic: 0.0,
+                diastolic: 0.0,
+                pulse: None,
+            },
+            MeasureKind::Glucose => Reading::Glucose { mg_dl: 0.0 },
+            MeasureKind::Weight => Reading::Weight { kg: 0.0 },
+            MeasureKind::PeakFlow => Reading::PeakFlow { l_min: 0.0 },
+        };
+        Measurement {
+            meta: self.meta.clone(),
+            taken_at: DateTime::<Utc>::UNIX_EPOCH,
+            zone: String::new(),
+            reading,
+            note: String::new(),
+        }
+    }
+    fn own_problems(&self) -> Vec<(String, String)> {
+        let mut checks = Checks::default();
+        checks.instant("taken_at", self.taken_at);
+        let readings = self.reading.problems().into_iter();
+        let readings = readings.map(|(field, problem)| (field.to_owned(), problem.to_string()));
+        let others = checks.into_vec().into_iter();
+        others
+            .map(|(field, message)| (field.to_owned(), message))
+            .chain(readings)
+            .collect()
+    }
+    fn zones(&self) -> Vec<(&'static str, &str)> {
+        vec![("zone", &self.zone)]
+    }
 }

@@ -57,7 +57,8 @@ fn every_kind_and_variant_round_trips() {
 }
 
 /// The stored form never changes by accident: records written by an earlier build must still decode to the same
-/// values. A deliberate change bumps `codec::FORMAT`, adds a fixture and keeps reading this one.
+/// values. A deliberate change bumps `codec::FORMAT`, adds a fixture and keeps reading this one; a new kind only
+/// adds lines.
 #[test]
 fn the_form_matches_the_fixture() {
     assert_eq!(

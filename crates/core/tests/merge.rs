@@ -4,8 +4,12 @@ mod common;
 use common::*;
 use proptest::prelude::*;
 use tend_core::backup::{export, import};
+use tend_core::checkin::CheckIn;
 use tend_core::dose::DoseAction;
+use tend_core::goal::Goal;
 use tend_core::hlc::Hlc;
+use tend_core::inventory::Refill;
+use tend_core::measure::{Measurement, Reading};
 use tend_core::medication::DoseRules;
 use tend_core::record::{Meta, Record};
 use tend_core::schedule::{End, Pattern};
@@ -78,6 +82,28 @@ impl Version {
                 meta: self.meta(),
                 since: utc("2026-01-01 00:00") + chrono::Duration::hours(self.content.into()),
                 zone: "Europe/London".into(),
+            }),
+            Kind::Goal => change.goals.push(Goal {
+                meta: self.meta(),
+                text: format!("Goal {}", self.content),
+                ..goal(0, "")
+            }),
+            Kind::CheckIn => change.check_ins.push(CheckIn {
+                meta: self.meta(),
+                mood: Some(u32::from(self.content) + 1),
+                ..check_in(0, "2026-01-01 20:00")
+            }),
+            Kind::Measurement => {
+                let reading = Reading::Weight { kg: 70.0 + n };
+                change.measurements.push(Measurement {
+                    meta: self.meta(),
+                    ..measurement(0, "2026-01-01 07:00", reading)
+                });
+            }
+            Kind::Refill => change.refills.push(Refill {
+                meta: self.meta(),
+                quantity: 28.0 + n,
+                ..refill(0, 10, "2026-01-02", 28.0)
             }),
         }
     }
@@ -252,7 +278,7 @@ fn records_merged_out_of_order_end_in_id_order_one_version_each() {
     assert_eq!(ids, [1, 2, 3, 4].map(Id::from_u128));
 }
 
-/// Two people, each with a medicine, a schedule, a dose and a zone change.
+/// Two people, each with one record of every kind.
 fn two_people() -> Dataset {
     let mut data = single(
         Pattern::Daily {
@@ -269,6 +295,12 @@ fn two_people() -> Dataset {
         since: utc("2026-01-01 00:00"),
         zone: "Europe/Madrid".into(),
     });
+    data.goals.push(goal(8, "Keep up with the grandchildren"));
+    data.check_ins.push(check_in(9, "2026-01-05 20:00"));
+    let reading = Reading::Glucose { mg_dl: 98.0 };
+    data.measurements
+        .push(measurement(20, "2026-01-05 07:00", reading));
+    data.refills.push(refill(30, 10, "2026-01-04", 28.0));
     let other = Id::from_u128(2);
     let mut theirs = data.clone();
     for (meta, id) in [
@@ -277,6 +309,10 @@ fn two_people() -> Dataset {
         (&mut theirs.schedules[0].meta, 1110),
         (&mut theirs.dose_events[0].meta, 101),
         (&mut theirs.zone_changes[0].meta, 107),
+        (&mut theirs.goals[0].meta, 108),
+        (&mut theirs.check_ins[0].meta, 109),
+        (&mut theirs.measurements[0].meta, 111),
+        (&mut theirs.refills[0].meta, 112),
     ] {
         meta.id = Id::from_u128(id);
         meta.profile_id = other;
@@ -285,6 +321,8 @@ fn two_people() -> Dataset {
     theirs.medications[0].name = "Their medicine".into();
     theirs.schedules[0].medication_id = theirs.medications[0].meta.id;
     theirs.dose_events[0].medication_id = theirs.medications[0].meta.id;
+    theirs.goals[0].medication_ids = vec![theirs.medications[0].meta.id];
+    theirs.refills[0].medication_id = theirs.medications[0].meta.id;
     data.merge(&theirs);
     data
 }
@@ -297,7 +335,7 @@ fn deleting_a_person_tombstones_every_record_of_theirs_and_clears_it() {
     let deletion = data.tombstones(person, stamp(9_000, 0, 3));
     assert_eq!(
         Kind::ALL.map(|kind| deletion.records(kind).len()),
-        [1; 5],
+        [1; Kind::ALL.len()],
         "one tombstone of each kind"
     );
     assert_eq!(data.merge(&deletion), deletion, "every tombstone wins");

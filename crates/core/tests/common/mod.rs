@@ -3,9 +3,13 @@
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday};
 use proptest::prelude::*;
+use tend_core::checkin::CheckIn;
 use tend_core::dataset::ZoneContext;
 use tend_core::dose::{DoseAction, DoseEvent, OccurrenceKey};
+use tend_core::goal::Goal;
 use tend_core::hlc::Hlc;
+use tend_core::inventory::Refill;
+use tend_core::measure::{MeasureKind, Measurement, Reading};
 use tend_core::medication::{DoseRules, Form, Medication, Pause, Profile, Stock};
 use tend_core::occurrence::{expand, Occurrence};
 use tend_core::record::Meta;
@@ -307,5 +311,101 @@ pub fn everything() -> Dataset {
         since: utc("2026-01-01 00:00"),
         zone: "America/New_York".into(),
     }];
+    let mut done = goal(8, "Keep gardening through the summer \"quoted\" ✓");
+    done.done = true;
+    done.medication_ids = vec![];
+    done.measure = None;
+    data.goals = vec![goal(6, "Walk to the park with my grandchildren"), done];
+    let mut quiet = check_in(13, "2026-01-06 20:00");
+    quiet.mood = None;
+    quiet.symptoms = vec![];
+    quiet.did_what_matters = None;
+    data.check_ins = vec![check_in(9, "2026-01-05 21:00"), quiet];
+    data.measurements = vec![
+        measurement(
+            20,
+            "2026-01-05 07:30",
+            Reading::BloodPressure {
+                systolic: 132.0,
+                diastolic: 84.0,
+                pulse: Some(71.0),
+            },
+        ),
+        measurement(
+            21,
+            "2026-01-05 07:35",
+            Reading::BloodPressure {
+                systolic: 128.5,
+                diastolic: 80.0,
+                pulse: None,
+            },
+        ),
+        measurement(22, "2026-01-05 07:40", Reading::Glucose { mg_dl: 104.0 }),
+        measurement(23, "2026-01-05 07:45", Reading::Weight { kg: 72.4 }),
+        measurement(24, "2026-01-05 07:50", Reading::PeakFlow { l_min: 420.0 }),
+    ];
+    let mut no_date = refill(31, 11, "2026-01-20", 28.0);
+    no_date.expires_on = None;
+    data.refills = vec![refill(30, 10, "2026-01-10", 56.0), no_date];
     data
+}
+
+/// The records of `data` that a file of backup `version` can hold: version 1 had no goals, check-ins,
+/// measurements or refills.
+pub fn as_of_version(mut data: Dataset, version: u64) -> Dataset {
+    if version < 2 {
+        data.goals.clear();
+        data.check_ins.clear();
+        data.measurements.clear();
+        data.refills.clear();
+    }
+    data
+}
+
+/// A goal about medicine 10 and blood pressure, set on 5 January 2026.
+pub fn goal(id: u128, text: &str) -> Goal {
+    Goal {
+        meta: meta(id),
+        text: text.into(),
+        medication_ids: vec![Id::from_u128(10)],
+        measure: Some(MeasureKind::BloodPressure),
+        since: date("2026-01-05"),
+        done: false,
+    }
+}
+
+/// A check-in in New York with every answer given.
+pub fn check_in(id: u128, at: &str) -> CheckIn {
+    CheckIn {
+        meta: meta(id),
+        at: utc(at),
+        zone: "America/New_York".into(),
+        mood: Some(4),
+        symptoms: vec!["headache".into(), "poor_sleep".into()],
+        note: "A bit dizzy after lunch".into(),
+        did_what_matters: Some(true),
+    }
+}
+
+pub fn measurement(id: u128, at: &str, reading: Reading) -> Measurement {
+    Measurement {
+        meta: meta(id),
+        taken_at: utc(at),
+        zone: "America/New_York".into(),
+        reading,
+        note: String::new(),
+    }
+}
+
+/// A refill of `medication` picked up on `on`, logged that day at noon, with a use-by date a year on.
+pub fn refill(id: u128, medication: u128, on: &str, quantity: f64) -> Refill {
+    let on = date(on);
+    Refill {
+        meta: meta(id),
+        medication_id: Id::from_u128(medication),
+        on,
+        recorded_at: on.and_hms_opt(12, 0, 0).unwrap().and_utc(),
+        quantity,
+        expires_on: on.checked_add_signed(Duration::days(365)),
+    }
 }
