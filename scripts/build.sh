@@ -29,8 +29,10 @@ for chunk in "$work"/split/*.wasm; do
   [ "$(basename "$chunk")" = tend.wasm ] || cp "$chunk" "$work/app/"
 done
 cp "$work/split/__wasm_split.js" "$work/app/"
+# --low-memory-unused: Rust puts the stack first, so nothing lives in the lowest kilobyte of memory, and wasm-opt
+# may fold more constant addresses into loads and stores (about 0.6 KB of the first load).
 for module in "$work"/app/*.wasm; do
-  wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  wasm-opt --low-memory-unused -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     --enable-reference-types --enable-multivalue --strip-producers --strip-target-features \
     --output "$module.opt" "$module"
   mv "$module.opt" "$module"

@@ -851,7 +851,8 @@ fn read_record(
         Some(key) if key == belongs => Ok(found),
         Some(key) if key == id.to_string() => Ok(Read::Move(belongs)),
         _ => {
-            data.records_mut(kind).pop();
+            let records = data.records_mut(kind);
+            records.truncate(records.len() - 1);
             Err(format!("its id {id} is not the key it is stored under"))
         }
     }
@@ -883,7 +884,8 @@ impl Store {
                     let belongs = JsValue::from(belongs);
                     if store.get(belongs.clone())?.await?.is_some() {
                         // Written by a later version of the app, so newer, and read already if it was asked for.
-                        data.records_mut(kind).pop();
+                        let records = data.records_mut(kind);
+                        records.truncate(records.len() - 1);
                     } else {
                         let records = data.records(kind);
                         store.put(&bytes_of(records.to_bytes(records.len() - 1)), Some(&belongs))?;

@@ -35,27 +35,15 @@ impl Dataset {
     /// Merges a change in: for each id the version its kind's [`crate::record::Rule`] picks. Commutative,
     /// associative and idempotent. Returns the versions that won, the part of `change` that changed anything.
     pub fn merge(&mut self, change: &Change) -> Change {
-        struct Merge<'a> {
-            into: &'a mut Dataset,
-            change: &'a Change,
-            changed: Change,
+        let mut changed = Change::default();
+        for kind in Kind::ALL {
+            merge_records(
+                self.records_mut(kind),
+                change.records(kind),
+                changed.records_mut(kind),
+            );
         }
-        impl EachKind for Merge<'_> {
-            fn visit<R: Record>(&mut self) {
-                merge_records(
-                    R::of_mut(self.into),
-                    R::of(self.change),
-                    R::of_mut(&mut self.changed),
-                );
-            }
-        }
-        let mut merge = Merge {
-            into: self,
-            change,
-            changed: Change::default(),
-        };
-        Dataset::each_kind(&mut merge);
-        merge.changed
+        changed
     }
 
     /// Tombstones for every record of the person that is not deleted yet, stamped `stamp`: merged in, they

@@ -7,6 +7,7 @@ use crate::codec::{self, Binary, DecodeError};
 use crate::dataset::{Dataset, Kind};
 use crate::hlc::Hlc;
 use crate::limits::{Checks, LATEST_DATE};
+use crate::sort;
 use crate::Id;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -106,52 +107,89 @@ pub trait Record: Kinded + Clone + PartialEq + Serialize + DeserializeOwned + Bi
     }
 }
 
-/// Orders two versions of one record by its kind's [`Rule`]; the greater wins. Versions that tie on the rule
-/// are ordered by their [binary form](crate::codec), so the order is total and the same on every device.
-pub fn compare<R: Record>(a: &R, b: &R) -> Ordering {
-    let (x, y) = (a.meta(), b.meta());
-    let by_rule = match R::KIND.rule() {
+/// Orders version `i` of `a` and version `j` of `b`, records of one kind with one id, by the kind's [`Rule`]; the
+/// greater wins. Versions that tie on the rule are ordered by their [binary form](crate::codec), so the order is
+/// total and the same on every device.
+///
+/// This and the merge below work on [`Records`], not on each record type: one copy of them serves every kind,
+/// where generic ones were a copy per kind in the app's first load.
+fn compare(a: &dyn Records, i: usize, b: &dyn Records, j: usize) -> Ordering {
+    let (x, y) = (a.meta(i), b.meta(j));
+    let by_rule = match a.kind().rule() {
         Rule::LastWriterWins => (x.stamp, x.deleted).cmp(&(y.stamp, y.deleted)),
         Rule::Fact => (x.deleted, x.stamp).cmp(&(y.deleted, y.stamp)),
     };
-    by_rule.then_with(|| {
-        if a == b {
-            Ordering::Equal
-        } else {
-            codec::encode(a).cmp(&codec::encode(b))
-        }
-    })
+    by_rule.then_with(|| a.to_bytes(i).cmp(&b.to_bytes(j)))
 }
 
 /// Puts records in id order, one version per id (the winner), if they are not already.
-pub(crate) fn normalise<R: Record>(records: &mut Vec<R>) {
-    if records.windows(2).all(|w| w[0].meta().id < w[1].meta().id) {
+fn normalise(records: &mut dyn Records) {
+    let len = records.len();
+    if (1..len).all(|i| records.meta(i - 1).id < records.meta(i).id) {
         return;
     }
-    crate::sort::sort_by_key(records, |r| r.meta().id);
-    records.dedup_by(|later, kept| {
-        if later.meta().id != kept.meta().id {
-            return false;
+    let order = sort::sorted_indices(len, &|a, b| records.meta(a).id.cmp(&records.meta(b).id));
+    sort::permute_by(order, &mut |a, b| records.swap(a, b));
+    // Each id's winner is moved to the front, `kept` records long; the losers end up behind it.
+    let mut kept = 0;
+    for i in 0..len {
+        if kept > 0 && records.meta(kept - 1).id == records.meta(i).id {
+            if compare(records, i, records, kept - 1) == Ordering::Greater {
+                records.swap(kept - 1, i);
+            }
+        } else {
+            records.swap(kept, i);
+            kept += 1;
         }
-        if compare(later, kept) == Ordering::Greater {
-            std::mem::swap(later, kept);
-        }
-        true
-    });
+    }
+    records.truncate(kept);
 }
 
-/// Merges `incoming` into `into` (kept in id order), adding to `changed` every version that won.
-pub(crate) fn merge_records<R: Record>(into: &mut Vec<R>, incoming: &[R], changed: &mut Vec<R>) {
+/// Merges `incoming` into `into` (kept in id order), adding to `changed` every version that won. All three hold
+/// records of one kind.
+pub(crate) fn merge_records(into: &mut dyn Records, incoming: &dyn Records, changed: &mut dyn Records) {
     normalise(into);
-    for record in incoming {
-        match into.binary_search_by_key(&record.meta().id, |r| r.meta().id) {
-            Ok(i) if compare(record, &into[i]) == Ordering::Greater => into[i] = record.clone(),
+    for j in 0..incoming.len() {
+        match search(into, incoming.meta(j).id) {
+            Ok(i) if compare(incoming, j, into, i) == Ordering::Greater => {
+                push_copy(into, incoming, j);
+                let last = into.len() - 1;
+                into.swap(i, last);
+                into.truncate(last);
+            }
             Ok(_) => continue,
-            Err(i) => into.insert(i, record.clone()),
+            // Ids are UUIDv7, so a new record's place is nearly always the end.
+            Err(i) => {
+                push_copy(into, incoming, j);
+                for k in (i + 1..into.len()).rev() {
+                    into.swap(k - 1, k);
+                }
+            }
         }
-        changed.push(record.clone());
+        push_copy(changed, incoming, j);
     }
     normalise(changed);
+}
+
+/// Adds a copy of record `j` of `from`, of the same kind, at the end of `to`. Through the binary form, which
+/// every kind has anyway: a clone would be more code for each kind.
+fn push_copy(to: &mut dyn Records, from: &dyn Records, j: usize) {
+    to.push_bytes(&from.to_bytes(j))
+        .expect("a record decodes from its own binary form");
+}
+
+/// Where `id` is in records kept in id order, or where it would go.
+fn search(records: &dyn Records, id: Id) -> Result<usize, usize> {
+    let (mut low, mut high) = (0, records.len());
+    while low < high {
+        let middle = low + (high - low) / 2;
+        match records.meta(middle).id.cmp(&id) {
+            Ordering::Less => low = middle + 1,
+            Ordering::Greater => high = middle,
+            Ordering::Equal => return Ok(middle),
+        }
+    }
+    Err(low)
 }
 
 /// Decodes JSON through a `Value`, so that a program decoding many types (the app decodes every kind and the
@@ -172,8 +210,8 @@ pub trait Records {
     fn to_bytes(&self, i: usize) -> Vec<u8>;
     /// Decodes one record and adds it at the end.
     fn push_bytes(&mut self, bytes: &[u8]) -> Result<&Meta, DecodeError>;
-    /// Removes the last record.
-    fn pop(&mut self);
+    fn swap(&mut self, i: usize, j: usize);
+    fn truncate(&mut self, len: usize);
 }
 
 /// [`Records`] that also decode from JSON, with the path inside the record of what failed: for backups (and
@@ -204,8 +242,11 @@ impl<R: Record> Records for Vec<R> {
         self.push(codec::decode(bytes)?);
         Ok(self[self.len() - 1].meta())
     }
-    fn pop(&mut self) {
-        Vec::pop(self);
+    fn swap(&mut self, i: usize, j: usize) {
+        self.as_mut_slice().swap(i, j);
+    }
+    fn truncate(&mut self, len: usize) {
+        Vec::truncate(self, len);
     }
 }
 

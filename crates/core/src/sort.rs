@@ -20,7 +20,7 @@ pub fn sort<T: Ord>(items: &mut [T]) {
 }
 
 /// The indices `0..len` ordered by `compare`, ties broken by index, so the order is stable.
-fn sorted_indices(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+pub(crate) fn sorted_indices(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..len).collect();
     order.sort_unstable_by(|&a, &b| compare(a, b).then(a.cmp(&b)));
     order
@@ -28,8 +28,13 @@ fn sorted_indices(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec
 
 /// Rearranges `items` so that position `i` holds the item that was at `order[i]`, by following each cycle of
 /// the permutation with swaps (no item is cloned).
-fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
-    for start in 0..items.len() {
+fn permute<T>(items: &mut [T], order: Vec<usize>) {
+    permute_by(order, &mut |a, b| items.swap(a, b));
+}
+
+/// [`permute`] through `swap`, for lists that are not a slice.
+pub(crate) fn permute_by(mut order: Vec<usize>, swap: &mut dyn FnMut(usize, usize)) {
+    for start in 0..order.len() {
         let mut at = start;
         while order[at] != at {
             let from = order[at];
@@ -37,7 +42,7 @@ fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
             if from == start {
                 break;
             }
-            items.swap(at, from);
+            swap(at, from);
             at = from;
         }
     }
