@@ -77,7 +77,8 @@ const TABS: [(Route, T, Icon); 4] = [
     (Route::History, T::NavHistory, Icon::History),
     (Route::Learn, T::NavLearn, Icon::Learn),
 ];
-const MORE: [(Route, T); 3] = [
+const MORE: [(Route, T); 4] = [
+    (Route::Health, T::NavHealth),
     (Route::Profiles, T::NavProfiles),
     (Route::Settings, T::NavSettings),
     (Route::Stories, T::NavStories),

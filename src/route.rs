@@ -23,6 +23,8 @@ pub enum Route {
     Moderate,
     /// The doctor-visit report.
     Report,
+    /// Goals, check-ins and measurements.
+    Health,
     /// The one-tap confirm screen a reminder opens: `/dose/<schedule>/<slot>` (public/sw.js writes it).
     Dose {
         schedule: Id,
@@ -50,6 +52,7 @@ impl Route {
             ["stories", id] => Some(Route::Story((*id).to_owned())),
             ["moderate"] => Some(Route::Moderate),
             ["report"] => Some(Route::Report),
+            ["health"] => Some(Route::Health),
             ["dose", schedule, slot] => dose(schedule, slot),
             _ => None,
         };
@@ -73,6 +76,7 @@ impl Route {
             Route::ShareStory => "/stories/share".into(),
             Route::Moderate => "/moderate".into(),
             Route::Report => "/report".into(),
+            Route::Health => "/health".into(),
             // Debug writes the stored form, 2026-03-29T07:30:00, which needs no escaping in a path.
             Route::Dose { schedule, slot } => format!("/dose/{schedule}/{slot:?}"),
             Route::NotFound(path) => path.clone(),

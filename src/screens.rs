@@ -13,6 +13,7 @@ use crate::pages::{
     catch_up::CatchUp,
     confirm::ConfirmDose,
     extras::{InstallCard, ReminderPermission, UpdateBanner},
+    health::{Health, TodayWhy},
     history::History,
     learn::{Article, Learn, NextBestCard},
     medicines::{EditMedicine, Medicines},
@@ -90,7 +91,7 @@ fn draw_extras(place: Place) -> AnyView {
         }
         Place::AboveToday => view! { <TravelPrompt/><CatchUp/> }.into_any(),
         Place::BelowToday => view! {
-            <AsNeeded/><TryExample/><ReminderPermission offer=true/><NextBestCard/><InstallCard/>
+            <AsNeeded/><TryExample/><TodayWhy/><ReminderPermission offer=true/><NextBestCard/><InstallCard/>
         }
         .into_any(),
     }
@@ -103,6 +104,7 @@ fn draw_care(route: Route) -> AnyView {
         Route::EditMedicine(id) => view! { <EditMedicine editing=Some(id)/> }.into_any(),
         Route::History => view! { <History/> }.into_any(),
         Route::Report => view! { <Report/> }.into_any(),
+        Route::Health => view! { <Health/> }.into_any(),
         Route::Profiles => view! { <Profiles/> }.into_any(),
         Route::Settings => view! { <Settings/> }.into_any(),
         Route::Dose { schedule, slot } => view! { <ConfirmDose schedule at=slot/> }.into_any(),

@@ -457,6 +457,10 @@ async fn throwing_database(name: &str) {
             "quarantine",
             "meta",
             "outbox",
+            "goals",
+            "check_ins",
+            "measurements",
+            "refills",
         ] {
             db.create_object_store(store, ObjectStoreParams::new()).unwrap();
         }

@@ -4,6 +4,7 @@ pub mod common;
 pub mod confirm;
 pub mod draft;
 pub mod extras;
+pub mod health;
 pub mod history;
 pub mod learn;
 pub mod medicines;

@@ -257,3 +257,9 @@ impl Record for Measurement {
         vec![("zone", &self.zone)]
     }
 }
+
+/// Whether a locale weighs people in pounds by default: the United States, Liberia and Myanmar; kilograms
+/// elsewhere. `region` is an ISO 3166 code.
+pub fn weight_in_lb(region: &str) -> bool {
+    ["US", "LR", "MM"].contains(&region.to_ascii_uppercase().as_str())
+}

@@ -27,6 +27,50 @@ fn a_typo_is_caught_and_a_real_reading_kept() {
 }
 
 #[test]
+fn the_locale_picks_the_units() {
+    assert!(glucose_in_mg_dl("us") && !glucose_in_mg_dl("GB"));
+    assert!(weight_in_lb("US") && !weight_in_lb("ES"));
+}
+
+#[test]
+fn a_reading_names_the_field_that_is_wrong() {
+    let bp = |systolic, diastolic, pulse| Reading::BloodPressure {
+        systolic,
+        diastolic,
+        pulse,
+    };
+    assert!(bp(132.0, 84.0, Some(70.0)).problems().is_empty());
+    assert_eq!(
+        bp(1200.0, 84.0, Some(7.0)).problems(),
+        [
+            (
+                "reading.systolic",
+                ReadingProblem::OutOfRange {
+                    low: 50.0,
+                    high: 300.0
+                }
+            ),
+            (
+                "reading.pulse",
+                ReadingProblem::OutOfRange {
+                    low: 20.0,
+                    high: 250.0
+                }
+            ),
+        ]
+    );
+    assert_eq!(
+        bp(80.0, 120.0, None).problems(),
+        [("reading.diastolic", ReadingProblem::DiastolicNotBelowSystolic)]
+    );
+    assert_eq!(
+        Reading::Glucose { mg_dl: f64::NAN }.problems(),
+        [("reading.mg_dl", ReadingProblem::NotANumber)]
+    );
+    assert_eq!(Reading::Weight { kg: 72.0 }.problems(), []);
+}
+
+#[test]
 fn units_convert_both_ways() {
     assert!((mmol_l_to_mg_dl(5.5) - 99.0858).abs() < 1e-3);
     assert!((mg_dl_to_mmol_l(mmol_l_to_mg_dl(7.2)) - 7.2).abs() < 1e-12);
