@@ -11,7 +11,7 @@ use crate::zone_rules::IntlRules;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tend_core::backup::{export, import};
-use tend_core::export::{dose_log_csv, fhir_bundle, People};
+use tend_core::export::{dose_log_csv, fhir_bundle, measurements_csv, People};
 use tend_core::medication::{DoseRules, MissedCutoff};
 use wasm_bindgen::JsCast;
 
@@ -255,20 +255,25 @@ fn download(name: &str, text: &str, mime: &str) {
 #[component]
 fn DoctorExports() -> impl IntoView {
     let state = use_state();
-    let file = move |fhir: bool| {
+    let file = move |which: DoctorFile| {
         let now = crate::clock::now();
         let from = now - chrono::Duration::days(EXPORT_DAYS);
         let people = state.profile.get_untracked().map_or(People::All, People::Only);
         let day = state.today().format("%Y-%m-%d");
-        let made = state.data.with_untracked(|d| {
-            if fhir {
+        let made = state.data.with_untracked(|d| match which {
+            DoctorFile::Fhir => {
                 let bundle = fhir_bundle(d, people, &IntlRules, from, now, now);
                 Ok((
                     format!("tend-fhir-{day}.json"),
                     bundle.to_string(),
                     "application/fhir+json",
                 ))
-            } else {
+            }
+            DoctorFile::Measurements => {
+                let csv = measurements_csv(d, people, &IntlRules, from, now);
+                Ok((format!("tend-measurements-{day}.csv"), csv, "text/csv"))
+            }
+            DoctorFile::DoseLog => {
                 let zones = tend_core::dataset::ZoneContext::recorded(d, &state.zone());
                 dose_log_csv(d, people, &zones, &IntlRules, from, now, now)
                     .map(|csv| (format!("tend-doses-{day}.csv"), csv, "text/csv"))
@@ -287,10 +292,18 @@ fn DoctorExports() -> impl IntoView {
             <h2 id="doctor-heading">{tr(S::DoctorFiles)}</h2>
             <p><Link to=Route::Report>{tr(S::ReportTitle)}</Link></p>
             <p>{tr(S::DoctorFilesWhy)}</p>
-            <p><button type="button" class="button" on:click=move |_| file(false)>{tr(S::ExportDoseLog)}</button></p>
-            <p><button type="button" class="button" on:click=move |_| file(true)>{tr(S::ExportFhir)}</button></p>
+            <p><button type="button" class="button" on:click=move |_| file(DoctorFile::DoseLog)>{tr(S::ExportDoseLog)}</button></p>
+            <p><button type="button" class="button" on:click=move |_| file(DoctorFile::Measurements)>{tr(S::ExportMeasurements)}</button></p>
+            <p><button type="button" class="button" on:click=move |_| file(DoctorFile::Fhir)>{tr(S::ExportFhir)}</button></p>
         </section>
     }
+}
+
+#[derive(Clone, Copy)]
+enum DoctorFile {
+    DoseLog,
+    Measurements,
+    Fhir,
 }
 
 /// How far back the files for a doctor go.

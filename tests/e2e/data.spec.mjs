@@ -121,12 +121,18 @@ test("the device's time zone is recorded once per person and shown in Settings",
   expect(recorded[0]).toContain(zone);
 });
 
-test("Settings gives files for a doctor: the dose log as CSV and a FHIR Bundle, for the person shown", async ({ page }) => {
+test("Settings gives files for a doctor: the dose log and measurements as CSV and a FHIR Bundle, for the person shown", async ({ page }) => {
   await page.clock.install({ time: new Date("2026-11-10T09:00:00") });
   await openApp(page);
   const today = new TodayPage(page);
   await today.tryExample();
   await today.take("Blood pressure tablet");
+  await page.goto("/health");
+  const log = page.getByRole("region", { name: "Log a measurement" });
+  await log.getByLabel("Upper number (systolic)").fill("132");
+  await log.getByLabel("Lower number (diastolic)").fill("84");
+  await log.getByRole("button", { name: "Save measurement" }).click();
+  await expect(page.getByText("Measurement saved.")).toBeVisible();
   await page.goto("/settings");
   const files = page.getByRole("region", { name: "Files for your doctor" });
   await expect(files).toContainText("They stay on this device until you send them.");
@@ -139,6 +145,13 @@ test("Settings gives files for a doctor: the dose log as CSV and a FHIR Bundle, 
   const rows = csv.text.split("\r\n");
   expect(rows[0]).toBe("person,medicine,strength,due,status,taken_at,amount,unit,skip_reason");
   expect(rows.find((r) => r.includes("Blood pressure tablet") && r.includes("T08:00:00"))).toMatch(/,taken_(on_time|late),2026-11-10T/);
+  const measured = await fetch("Download the measurements (CSV)");
+  expect(measured.name).toBe("tend-measurements-2026-11-10.csv");
+  expect(measured.text.split("\r\n")).toEqual([
+    "person,measured_at,measurement,systolic,diastolic,pulse,value,unit,note",
+    expect.stringMatching(/^Me,2026-11-10T09:0\d:\d\d(Z|[+-]\d\d:\d\d),blood_pressure,132,84,,,mmHg,$/),
+    "",
+  ]);
   const fhir = await fetch("Download for a clinic's system (FHIR)");
   expect(fhir.name).toBe("tend-fhir-2026-11-10.json");
   const bundle = JSON.parse(fhir.text);
@@ -148,5 +161,7 @@ test("Settings gives files for a doctor: the dose log as CSV and a FHIR Bundle, 
   expect(kinds).toContain("MedicationStatement");
   const given = bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === "MedicationAdministration");
   expect(given.map((r) => r.medicationCodeableConcept.text)).toEqual([expect.stringContaining("Blood pressure tablet")]);
+  const observed = bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === "Observation");
+  expect(observed.map((r) => r.code.coding[0].code)).toEqual(["85354-9"]);
   await expectAccessible(page, "settings-doctor-files");
 });

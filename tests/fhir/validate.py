@@ -16,11 +16,15 @@ with open(sys.argv[1], encoding="utf-8") as file:
 
 # fhir.resources checks structure, types and cardinality but not value sets: the required bindings of the codes
 # Tend writes are checked here (FHIR R4: MedicationStatement.status, MedicationAdministration.status,
-# Timing.repeat.periodUnit and dayOfWeek).
+# Timing.repeat.periodUnit and dayOfWeek, Observation.status), and that Observations are coded in LOINC with
+# values in UCUM, as docs/formats.md promises.
 BINDINGS = {
     "MedicationStatement": {"active", "completed", "entered-in-error", "intended", "stopped", "on-hold", "unknown", "not-taken"},
     "MedicationAdministration": {"in-progress", "not-done", "on-hold", "completed", "entered-in-error", "stopped", "unknown"},
+    "Observation": {"registered", "preliminary", "final", "amended", "corrected", "cancelled", "entered-in-error", "unknown"},
 }
+LOINC = "http://loinc.org"
+UCUM = "http://unitsofmeasure.org"
 PERIOD_UNITS = {"s", "min", "h", "d", "wk", "mo", "a"}
 DAYS = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
 
@@ -36,6 +40,17 @@ def binding_problems(resource):
         for day in repeat.get("dayOfWeek", []):
             if day not in DAYS:
                 yield f"dayOfWeek {day!r} is not a day code"
+    if kind == "Observation":
+        coded = [resource] + resource.get("component", [])
+        for part in coded:
+            if part["code"]["coding"][0]["system"] != LOINC:
+                yield f"code {part['code']} is not LOINC"
+        values = [part["valueQuantity"] for part in coded if "valueQuantity" in part]
+        if not values:
+            yield "has no value"
+        for value in values:
+            if value.get("system") != UCUM or not value.get("code"):
+                yield f"value {value} is not in UCUM"
 
 
 problems = []

@@ -9,6 +9,7 @@ pub const USAGE: &str = "usage:
   tend validate BACKUP.json
   tend export ics BACKUP.json [--medicine ID]... [--now INSTANT] > reminders.ics
   tend export csv BACKUP.json [--days N] [--tz ZONE] [--now INSTANT] > doses.csv
+  tend export measurements BACKUP.json [--days N] [--now INSTANT] > measurements.csv
   tend export fhir BACKUP.json [--days N] [--now INSTANT] > bundle.json
   tend generate --medicines N --days N [--tz ZONE] [--now INSTANT] > BACKUP.json
 
@@ -16,8 +17,8 @@ generate writes a synthetic history (two or three daily doses per medicine, most
 stress tests; it is not medical data. export ics writes a calendar (RRULE events with alarms) from today on,
 for every medicine or the ones named; as-needed and after-last-dose schedules have no timetable and are left out,
 as is a schedule that would need more than 5000 events (a long cycle with many times and tapering steps).
-export csv writes the dose log of the last N days (default 90) and export fhir a FHIR R4 Bundle of the medicines
-and the doses taken in them (docs/formats.md).
+export csv writes the dose log of the last N days (default 90), export measurements the measurements taken in
+them, and export fhir a FHIR R4 Bundle of the medicines, the doses taken and the measurements (docs/formats.md).
 
 DATE is YYYY-MM-DD (both days included); ZONE an IANA name such as America/New_York;
 INSTANT an RFC 3339 time such as 2026-03-08T12:00:00Z (default: now); dates and times from 1900-01-01 to
@@ -32,6 +33,7 @@ pub enum Command {
     Generate { medicines: usize, days: u32 },
     ExportIcs { medicines: Vec<tend_core::Id> },
     ExportCsv { days: u32 },
+    ExportMeasurements { days: u32 },
     ExportFhir { days: u32 },
 }
 
@@ -117,10 +119,11 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
         let command = match (export.as_str(), format.as_str()) {
             ("export", "ics") => Command::ExportIcs { medicines: chosen },
             ("export", "csv") => Command::ExportCsv { days },
+            ("export", "measurements") => Command::ExportMeasurements { days },
             ("export", "fhir") => Command::ExportFhir { days },
             _ => {
                 return Err(format!(
-                    "unknown command \"{export} {format}\" (export ics, csv or fhir?)"
+                    "unknown command \"{export} {format}\" (export ics, csv, measurements or fhir?)"
                 ))
             }
         };

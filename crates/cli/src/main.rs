@@ -101,6 +101,14 @@ fn run(parsed: Parsed) -> Result<ExitCode, String> {
             print!("{log}");
             Ok(ExitCode::SUCCESS)
         }
+        Command::ExportMeasurements { days } => {
+            let from = now - Duration::days(i64::from(days));
+            print!(
+                "{}",
+                tend_core::export::measurements_csv(&data, People::All, &BundledRules, from, now)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::ExportFhir { days } => {
             let from = now - Duration::days(i64::from(days));
             let bundle = tend_core::export::fhir_bundle(&data, People::All, &BundledRules, from, now, now);

@@ -319,6 +319,10 @@ fn export_csv_and_fhir_write_the_dose_log_and_a_bundle() {
             "Ana,Metoprolol,,2026-03-03T08:00:00+01:00,late,,1,tablet,",
         ]
     );
+    let out = tend(&["export", "measurements", path, "--now", now]);
+    assert_eq!(out.status.code(), Some(0));
+    let none = format!("{}\r\n", tend_core::export::MEASUREMENTS_CSV_HEADER);
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), none);
     let out = tend(&["export", "fhir", path, "--days", "2", "--now", now]);
     assert_eq!(out.status.code(), Some(0));
     let bundle: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -1,9 +1,10 @@
-//! What Tend hands to others (docs/formats.md): the dose log as CSV for a spreadsheet, and a FHIR R4 Bundle of
-//! the person's medicines and the doses they took, for a clinic's systems. Both come from the records and the
-//! core's own statuses; the caller gives the range and `now`.
+//! What Tend hands to others (docs/formats.md): the dose log and the measurements as CSV for a spreadsheet, and a
+//! FHIR R4 Bundle of the person's medicines, the doses they took and their measurements, for a clinic's systems.
+//! All come from the records and the core's own statuses; the caller gives the range and `now`.
 
 use crate::dataset::{Dataset, ZoneContext};
 use crate::dose::{effective, DoseAction};
+use crate::measure::{MeasureKind, Measurement, Reading};
 use crate::medication::Medication;
 use crate::schedule::{DoseTime, Pattern, Schedule};
 use crate::status::{assess, DoseStatus};
@@ -108,6 +109,89 @@ pub fn dose_log_csv(
     Ok(out)
 }
 
+/// The measurements CSV's header row; docs/formats.md says what each column holds.
+pub const MEASUREMENTS_CSV_HEADER: &str =
+    "person,measured_at,measurement,systolic,diastolic,pulse,value,unit,note";
+
+/// The measurements taken in `[from, to)`, oldest first, one row each, in the units they are stored in (a blood
+/// pressure in mmHg with its pulse per minute; glucose mg/dL, weight kg, peak flow L/min). Times are ISO 8601
+/// with the offset of the zone the person was in.
+pub fn measurements_csv(
+    data: &Dataset,
+    people: People,
+    rules: &dyn ZoneRules,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> String {
+    let mut out = String::from(MEASUREMENTS_CSV_HEADER);
+    out.push_str("\r\n");
+    for m in measurements_in(data, people, from, to) {
+        let at = iso(
+            m.taken_at,
+            offset(local_at(rules, &m.zone, m.taken_at).map_or(0, |l| l.offset_seconds)),
+        );
+        let number = |v: f64| v.to_string();
+        let (systolic, diastolic, pulse, value, unit) = match m.reading {
+            Reading::BloodPressure {
+                systolic,
+                diastolic,
+                pulse,
+            } => (
+                number(systolic),
+                number(diastolic),
+                pulse.map(number),
+                String::new(),
+                "mmHg",
+            ),
+            Reading::Glucose { mg_dl } => (String::new(), String::new(), None, number(mg_dl), "mg/dL"),
+            Reading::Weight { kg } => (String::new(), String::new(), None, number(kg), "kg"),
+            Reading::PeakFlow { l_min } => (String::new(), String::new(), None, number(l_min), "L/min"),
+        };
+        let row = [
+            person_name(data, m.meta.profile_id),
+            &at,
+            kind_name(m.reading.kind()),
+            &systolic,
+            &diastolic,
+            pulse.as_deref().unwrap_or(""),
+            &value,
+            unit,
+            &m.note,
+        ];
+        out.push_str(&csv_row(&row));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The live measurements of `people` taken in `[from, to)`, oldest first.
+fn measurements_in(
+    data: &Dataset,
+    people: People,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<&Measurement> {
+    let mut found: Vec<&Measurement> = data
+        .measurements
+        .iter()
+        .filter(|m| {
+            !m.meta.deleted && people.include(m.meta.profile_id) && data.profile(m.meta.profile_id).is_some()
+        })
+        .filter(|m| from <= m.taken_at && m.taken_at < to)
+        .collect();
+    crate::sort::sort_by_key(&mut found, |m| m.taken_at);
+    found
+}
+
+fn kind_name(kind: MeasureKind) -> &'static str {
+    match kind {
+        MeasureKind::BloodPressure => "blood_pressure",
+        MeasureKind::Glucose => "glucose",
+        MeasureKind::Weight => "weight",
+        MeasureKind::PeakFlow => "peak_flow",
+    }
+}
+
 fn person_name(data: &Dataset, profile: Id) -> &str {
     data.profile(profile).map_or("", |p| p.name.as_str())
 }
@@ -145,8 +229,8 @@ fn csv_row(fields: &[&str]) -> String {
 }
 
 /// A FHIR R4 Bundle (type `collection`): a Patient per person (their name as typed, no identifiers), a
-/// MedicationStatement per medicine with its schedules as Dosage, and a MedicationAdministration per dose taken
-/// in `[from, to)`.
+/// MedicationStatement per medicine with its schedules as Dosage, a MedicationAdministration per dose taken in
+/// `[from, to)`, and an Observation per measurement taken then.
 pub fn fhir_bundle(
     data: &Dataset,
     people: People,
@@ -196,12 +280,74 @@ pub fn fhir_bundle(
             "dosage": { "dose": quantity(amount, &medication.unit) },
         })));
     }
+    for m in measurements_in(data, people, from, to) {
+        let offset = offset(local_at(rules, &m.zone, m.taken_at).map_or(0, |l| l.offset_seconds));
+        entries.push(entry(observation(m, offset)));
+    }
     json!({
         "resourceType": "Bundle",
         "type": "collection",
         "timestamp": now.to_rfc3339_opts(SecondsFormat::Secs, true),
         "entry": entries,
     })
+}
+
+/// A measurement as a vital-signs Observation, coded in LOINC with its value in UCUM: a blood pressure as the
+/// panel (85354-9) with systolic (8480-6) and diastolic (8462-4) components, and the pulse (heart rate, 8867-4)
+/// as a third when it was typed.
+fn observation(m: &Measurement, offset: FixedOffset) -> Value {
+    let ucum = |value: f64, unit: &str| json!({ "value": value, "unit": unit, "system": "http://unitsofmeasure.org", "code": unit });
+    let code = |code: &str, display: &str| json!({ "coding": [{ "system": "http://loinc.org", "code": code, "display": display }], "text": display });
+    let mut resource = json!({
+        "resourceType": "Observation",
+        "id": m.meta.id.to_string(),
+        "status": "final",
+        "category": [{ "coding": [{
+            "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+            "code": "vital-signs",
+            "display": "Vital Signs",
+        }] }],
+        "subject": patient(m.meta.profile_id),
+        "effectiveDateTime": iso(m.taken_at, offset),
+    });
+    match m.reading {
+        Reading::BloodPressure {
+            systolic,
+            diastolic,
+            pulse,
+        } => {
+            resource["code"] = code("85354-9", "Blood pressure panel with all children optional");
+            let mut components = vec![
+                json!({ "code": code("8480-6", "Systolic blood pressure"), "valueQuantity": ucum(systolic, "mm[Hg]") }),
+                json!({ "code": code("8462-4", "Diastolic blood pressure"), "valueQuantity": ucum(diastolic, "mm[Hg]") }),
+            ];
+            if let Some(pulse) = pulse {
+                components.push(
+                    json!({ "code": code("8867-4", "Heart rate"), "valueQuantity": ucum(pulse, "/min") }),
+                );
+            }
+            resource["component"] = Value::Array(components);
+        }
+        Reading::Glucose { mg_dl } => {
+            resource["code"] = code("2339-0", "Glucose [Mass/volume] in Blood");
+            resource["valueQuantity"] = ucum(mg_dl, "mg/dL");
+        }
+        Reading::Weight { kg } => {
+            resource["code"] = code("29463-7", "Body weight");
+            resource["valueQuantity"] = ucum(kg, "kg");
+        }
+        Reading::PeakFlow { l_min } => {
+            resource["code"] = code(
+                "19935-6",
+                "Maximum expiratory gas flow Respiratory system airway by Peak flow meter",
+            );
+            resource["valueQuantity"] = ucum(l_min, "L/min");
+        }
+    }
+    if !m.note.trim().is_empty() {
+        resource["note"] = json!([{ "text": m.note }]);
+    }
+    resource
 }
 
 fn entry(resource: Value) -> Value {

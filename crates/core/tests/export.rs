@@ -5,7 +5,10 @@ mod common;
 use common::*;
 use tend_core::dataset::ZoneContext;
 use tend_core::dose::DoseAction;
-use tend_core::export::{dose_log_csv, fhir_bundle, People, CSV_HEADER};
+use tend_core::export::{
+    dose_log_csv, fhir_bundle, measurements_csv, People, CSV_HEADER, MEASUREMENTS_CSV_HEADER,
+};
+use tend_core::measure::Reading;
 use tend_core::schedule::{DoseTime, End, Pattern};
 use tend_core::zone::BundledRules;
 use tend_core::Dataset;
@@ -200,5 +203,106 @@ fn an_export_for_one_person_holds_nothing_of_another() {
     assert_eq!(
         fhir_bundle(&data, ana, &BundledRules, from, to, to),
         fhir_bundle(&data, People::All, &BundledRules, from, to, to)
+    );
+}
+
+/// Three measurements in New York, around the change to daylight saving, and one from before the range.
+fn measured() -> Dataset {
+    let mut data = history();
+    let pressure = Reading::BloodPressure {
+        systolic: 132.0,
+        diastolic: 84.0,
+        pulse: Some(71.0),
+    };
+    let mut noted = measurement(601, "2026-03-07 12:30", Reading::Glucose { mg_dl: 104.5 });
+    noted.note = "=after breakfast, \"fasting\" no".into();
+    data.measurements = vec![
+        measurement(600, "2026-03-08 13:00", pressure),
+        noted,
+        measurement(602, "2026-03-09 02:00", Reading::Weight { kg: 72.4 }),
+        measurement(603, "2026-02-01 12:00", Reading::PeakFlow { l_min: 420.0 }),
+    ];
+    data
+}
+
+#[test]
+fn the_measurements_csv_has_a_row_per_reading_in_stored_units_with_offsets() {
+    let data = measured();
+    let (from, to) = (utc("2026-03-01 00:00"), utc("2026-03-10 00:00"));
+    let csv = measurements_csv(&data, People::All, &BundledRules, from, to);
+    let rows: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(
+        rows,
+        [
+            MEASUREMENTS_CSV_HEADER,
+            "Ana,2026-03-07T07:30:00-05:00,glucose,,,,104.5,mg/dL,\"'=after breakfast, \"\"fasting\"\" no\"",
+            "Ana,2026-03-08T09:00:00-04:00,blood_pressure,132,84,71,,mmHg,",
+            "Ana,2026-03-08T22:00:00-04:00,weight,,,,72.4,kg,",
+            "",
+        ]
+    );
+    let nobody = People::Only(tend_core::Id::from_u128(999));
+    assert_eq!(
+        measurements_csv(&data, nobody, &BundledRules, from, to),
+        format!("{MEASUREMENTS_CSV_HEADER}\r\n")
+    );
+}
+
+#[test]
+fn each_measurement_is_a_vital_signs_observation_in_loinc_and_ucum() {
+    let data = measured();
+    let (from, to) = (utc("2026-03-01 00:00"), utc("2026-03-10 00:00"));
+    let bundle = fhir_bundle(&data, People::All, &BundledRules, from, to, to);
+    let observations: Vec<&serde_json::Value> = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .filter(|r| r["resourceType"] == "Observation")
+        .collect();
+    let codes: Vec<&str> = observations
+        .iter()
+        .map(|o| o["code"]["coding"][0]["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["2339-0", "85354-9", "29463-7"],
+        "in time order, none from before the range"
+    );
+    let pressure = observations[1];
+    assert_eq!(pressure["status"], "final");
+    assert_eq!(pressure["category"][0]["coding"][0]["code"], "vital-signs");
+    assert_eq!(pressure["effectiveDateTime"], "2026-03-08T09:00:00-04:00");
+    let components: Vec<(&str, f64, &str)> = pressure["component"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let q = &c["valueQuantity"];
+            assert_eq!(q["system"], "http://unitsofmeasure.org");
+            (
+                c["code"]["coding"][0]["code"].as_str().unwrap(),
+                q["value"].as_f64().unwrap(),
+                q["code"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        components,
+        [
+            ("8480-6", 132.0, "mm[Hg]"),
+            ("8462-4", 84.0, "mm[Hg]"),
+            ("8867-4", 71.0, "/min")
+        ]
+    );
+    assert_eq!(observations[0]["valueQuantity"]["code"], "mg/dL");
+    assert_eq!(
+        observations[0]["note"][0]["text"],
+        "=after breakfast, \"fasting\" no"
+    );
+    assert_eq!(observations[2]["valueQuantity"]["value"], 72.4);
+    assert_eq!(
+        pressure["subject"]["reference"],
+        format!("urn:uuid:{}", data.profiles[0].meta.id)
     );
 }
