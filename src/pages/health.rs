@@ -579,7 +579,7 @@ pub fn TodayWhy() -> impl IntoView {
                 }
                 view! { <ul class="goal-list">{goals.into_iter().map(|g| view! { <li>{g}</li> }).collect_view()}</ul> }.into_any()
             }}
-            <p><Link to=Route::Health>{tr(S::CheckInFromToday)}</Link></p>
+            <p><Link to=Route::Health class="button">{tr(S::CheckInFromToday)}</Link></p>
         </section>
     }
 }

@@ -12,12 +12,16 @@ use crate::route::Route;
 use crate::state::{use_state, AppState};
 use crate::storage::Change;
 use crate::zone_rules::IntlRules;
+use chrono::NaiveDate;
 use chrono::{Duration, Weekday};
 use leptos::prelude::*;
+use tend_core::coverage::PDC_THRESHOLD;
 use tend_core::dataset::ZoneContext;
-use tend_core::inventory::{on_hand, stock_status};
+use tend_core::inventory::{days_covered, on_hand, stock_after_refill, stock_status, Refill};
+use tend_core::limits::MAX_ON_HAND;
 use tend_core::medication::{Form, Medication, MedicationState};
 use tend_core::occurrence::expand;
+use tend_core::wire_time::WireText;
 use tend_core::{Dataset, Id};
 
 #[component]
@@ -74,7 +78,117 @@ fn stock_line(lang: Lang, data: &Dataset, medication: &Medication, state: &AppSt
     if status.expired {
         text.push_str(S::StockExpired.get(lang));
     }
+    if let Some(day) = status.expires_on.filter(|_| status.expires_soon) {
+        if !text.ends_with('.') {
+            text.push('.');
+        }
+        text.push_str(&S::StockUseBy.fill(lang, &[("day", &format_date(lang, day))]));
+    }
     Some(text)
+}
+
+/// The share of the last 90 days covered by refills, with what the share means, a week after the first refill.
+fn coverage_line(lang: Lang, data: &Dataset, medication: &Medication, state: &AppState) -> Option<String> {
+    let coverage = days_covered(
+        data,
+        medication,
+        crate::clock::now(),
+        state.today(),
+        COVERAGE_DAYS,
+    )
+    .filter(|c| c.days >= MIN_COVERAGE_DAYS)?;
+    let percent = (coverage.share * 100.0).round();
+    let key = if coverage.share >= PDC_THRESHOLD {
+        S::CoverageWell
+    } else {
+        S::CoverageLow
+    };
+    Some(key.fill(lang, &[("percent", &percent), ("days", &coverage.days)]))
+}
+
+/// The period the coverage shown on a medicine spans, and the fewest days (from the first refill logged) that say
+/// anything.
+const COVERAGE_DAYS: u32 = 90;
+const MIN_COVERAGE_DAYS: u32 = 7;
+
+/// Logging a refill: how much, the day it was picked up and the new pack's use-by date. Stock follows (a
+/// medicine without a count starts one).
+#[component]
+fn RefillForm(medication: Medication, open: RwSignal<bool>) -> impl IntoView {
+    let state = use_state();
+    let lang = use_lang();
+    let quantity = RwSignal::new(String::new());
+    let on = RwSignal::new(state.today().to_string());
+    let expires = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<S>);
+    let id = medication.meta.id;
+    let unit = medication.unit.clone();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let amount = quantity
+            .get_untracked()
+            .trim()
+            .replace(',', ".")
+            .parse::<f64>()
+            .unwrap_or(f64::NAN);
+        let picked = NaiveDate::read(&on.get_untracked()).filter(|day| *day <= state.today());
+        let typed_expiry = expires.get_untracked();
+        let expires_on = NaiveDate::read(&typed_expiry);
+        let found = if !(amount > 0.0 && amount <= MAX_ON_HAND) {
+            Some(S::RefillQuantityProblem)
+        } else if picked.is_none() {
+            Some(S::RefillDateProblem)
+        } else if !typed_expiry.is_empty() && expires_on.is_none() {
+            Some(S::RefillExpiryProblem)
+        } else {
+            None
+        };
+        problem.set(found);
+        let (Some(on), None) = (picked, found) else {
+            return;
+        };
+        let refill = Refill {
+            meta: state.meta(medication.meta.profile_id),
+            medication_id: id,
+            on,
+            recorded_at: crate::clock::now(),
+            quantity: amount,
+            expires_on,
+        };
+        let mut change = Change::default();
+        if medication.stock.is_none() {
+            let mut counted = medication.clone();
+            counted.stock = stock_after_refill(&medication, &refill);
+            counted.meta.stamp = state.stamp();
+            change.medications.push(counted);
+        }
+        change.refills.push(refill);
+        state.save(change, Some(S::RefillSaved));
+        open.set(false);
+    };
+    let field = move |name: &str| format!("refill-{name}-{id}");
+    view! {
+        <form class="refill" on:submit=save>
+            <div class="field">
+                <label for=field("quantity")>{move || S::RefillQuantity.fill(lang.get(), &[("unit", &unit)])}</label>
+                <input id=field("quantity") type="text" inputmode="decimal" autocomplete="off" size="6"
+                    prop:value=move || quantity.get() on:input=move |ev| quantity.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label for=field("on")>{tr(S::RefillOn)}</label>
+                <input id=field("on") type="date" prop:value=move || on.get() on:input=move |ev| on.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label for=field("expires")>{tr(S::RefillExpires)}</label>
+                <input id=field("expires") type="date" prop:value=move || expires.get() on:input=move |ev| expires.set(event_target_value(&ev))/>
+            </div>
+            <p role="alert">{move || problem.get().map(|p| tr(p)())}</p>
+            <p class="actions">
+                <button type="submit" class="button button-primary">{tr(S::SaveRefill)}</button>
+                <button type="button" class="button button-quiet" on:click=move |_| open.set(false)>{tr(T::Cancel)}</button>
+            </p>
+        </form>
+    }
 }
 
 #[component]
@@ -96,6 +210,15 @@ fn MedicineItem(medication: Medication) -> impl IntoView {
                 .with(|d| stock_line(lang.get(), d, &medication, &state))
         }
     };
+    let coverage = {
+        let medication = medication.clone();
+        move || {
+            state
+                .data
+                .with(|d| coverage_line(lang.get(), d, &medication, &state))
+        }
+    };
+    let refilling = RwSignal::new(false);
     let change_state = {
         let medication = medication.clone();
         move |action: MedicationState| {
@@ -138,6 +261,7 @@ fn MedicineItem(medication: Medication) -> impl IntoView {
                 <MedicineHeading medication=medication.clone()>
                     {move || schedules().into_iter().map(|text| view! { <p class="schedule-text">{text}</p> }).collect_view()}
                     {move || stock().map(|text| view! { <p class="stock-text">{text}</p> })}
+                    {move || coverage().map(|text| view! { <p class="stock-text">{text}</p> })}
                     {move || person().map(|text| view! { <p class="dose-person">{text}</p> })}
                 </MedicineHeading>
             </div>
@@ -162,7 +286,12 @@ fn MedicineItem(medication: Medication) -> impl IntoView {
                     let end = change_state.clone();
                     view! { <button type="button" class="button" on:click=move |_| end(MedicationState::Ended)>{tr(S::End)}</button> }
                 })}
+                {(current != MedicationState::Ended).then(|| view! {
+                    <button type="button" class="button" aria-expanded=move || refilling.get().to_string()
+                        on:click=move |_| refilling.update(|open| *open = !*open)>{tr(S::LogRefill)}</button>
+                })}
             </div>
+            {move || refilling.get().then(|| view! { <RefillForm medication=medication.clone() open=refilling/> })}
         </li>
     }
 }

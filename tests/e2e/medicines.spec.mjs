@@ -90,3 +90,27 @@ test("pause, resume and end move a medicine between the lists", async ({ page })
   await expect(medicines.actions("Statin").getByRole("button")).toHaveCount(0);
   await expectAccessible(page, "medicines");
 });
+
+test("a refill is logged with its use-by date: a typo is said, the stock goes up and the date is warned about", async ({ page }) => {
+  await page.clock.install({ time: new Date("2026-11-10T09:00:00") });
+  await openApp(page);
+  await new TodayPage(page).tryExample();
+  const medicines = new MedicinesPage(page);
+  await medicines.open();
+  const item = medicines.medicine("Blood pressure tablet");
+  await expect(item).toContainText("28 tablets");
+  await medicines.actions("Blood pressure tablet").getByRole("button", { name: "Log a refill" }).click();
+  await item.getByLabel("How much (tablet)").fill("thirty");
+  await item.getByLabel("Use-by date on the pack (optional)").fill("2026-12-01");
+  await item.getByRole("button", { name: "Save refill" }).click();
+  await expect(item.getByRole("alert")).toHaveText("How much: please type a number above zero.");
+  await item.getByLabel("How much (tablet)").fill("30");
+  await item.getByRole("button", { name: "Save refill" }).click();
+  await expect(page.getByText("Refill logged. The stock is updated.")).toBeVisible();
+  await expect(item).toContainText("58 tablets");
+  await expect(item).toContainText("until about Thursday, January 7. Use by Tuesday, December 1.");
+  await expect(item.getByRole("button", { name: "Save refill" })).toHaveCount(0);
+  await page.reload();
+  await expect(medicines.medicine("Blood pressure tablet")).toContainText("58 tablets");
+  await expectAccessible(page, "medicines-refill");
+});
