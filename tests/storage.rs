@@ -979,11 +979,8 @@ async fn a_write_that_fails_queues_nothing_and_turning_sync_on_queues_every_reco
     storage::delete_database(name).await.unwrap();
 }
 
-#[wasm_bindgen_test]
-async fn a_version_4_database_of_binary_records_gains_an_empty_outbox_and_loses_nothing() {
-    let name = "tend-test-upgrade-v4";
-    let data = example();
-    let v4 = raw_open(name, Some(4), create_v2_stores).await;
+/// Writes every record in its binary form under its key, as builds from schema v4 on do.
+async fn put_binary(db: &idb::Database, data: &Dataset) {
     for kind in tend_core::Kind::ALL {
         let records = data.records(kind);
         for i in 0..records.len() {
@@ -992,9 +989,17 @@ async fn a_version_4_database_of_binary_records_gains_an_empty_outbox_and_loses_
                 _ => records.meta(i).id.to_string(),
             };
             let bytes = js_sys::Uint8Array::from(&records.to_bytes(i)[..]);
-            raw_put(&v4, kind.name(), &key, &bytes.into()).await;
+            raw_put(db, kind.name(), &key, &bytes.into()).await;
         }
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_version_4_database_of_binary_records_gains_an_empty_outbox_and_loses_nothing() {
+    let name = "tend-test-upgrade-v4";
+    let data = example();
+    let v4 = raw_open(name, Some(4), create_v2_stores).await;
+    put_binary(&v4, &data).await;
     v4.close();
 
     let store = Store::open_named(name).await.unwrap();
@@ -1023,17 +1028,7 @@ async fn a_version_5_database_gains_the_health_stores_keeps_its_records_and_stor
             .unwrap();
     })
     .await;
-    for kind in tend_core::Kind::ALL {
-        let records = data.records(kind);
-        for i in 0..records.len() {
-            let key = match kind {
-                tend_core::Kind::DoseEvent => dose_key(&data.dose_events[i]),
-                _ => records.meta(i).id.to_string(),
-            };
-            let bytes = js_sys::Uint8Array::from(&records.to_bytes(i)[..]);
-            raw_put(&v5, kind.name(), &key, &bytes.into()).await;
-        }
-    }
+    put_binary(&v5, &data).await;
     v5.close();
 
     let store = Store::open_named(name).await.unwrap();
