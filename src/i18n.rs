@@ -41,10 +41,13 @@ impl Lang {
 
     /// The browser's preferred language, when it is one we have.
     pub fn from_browser() -> Lang {
-        web_sys::window()
-            .and_then(|w| w.navigator().language())
-            .map_or(Lang::En, |code| Lang::from_code(&code))
+        browser_language().map_or(Lang::En, |code| Lang::from_code(&code))
     }
+}
+
+/// The browser's preferred language tag ("en-US").
+pub fn browser_language() -> Option<String> {
+    web_sys::window().and_then(|w| w.navigator().language())
 }
 
 /// A translatable text: `T` for the first load, `S` for the lazily loaded chunks, kept apart so the first load
@@ -449,6 +452,19 @@ texts! { S;
     PartEvening => "Evening", "Atardecer";
     ReportSideEffects => "Side effects noted in the last 90 days", "Efectos secundarios anotados en los últimos 90 días";
     ReportNoSideEffects => "None noted.", "Ninguno anotado.";
+    ReportGoalSince => "since {date}", "desde el {date}";
+    ReportGoalDone => "reached or put away", "conseguido o guardado";
+    ReportNoGoals => "None written yet.", "Aún no ha escrito ninguno.";
+    ReportMeasurements => "Measurements in the last 90 days", "Medidas de los últimos 90 días";
+    ReportNoMeasurements => "None logged.", "Ninguna anotada.";
+    ReportMeasureLine => "Readings: {count}. Average {average}; lowest {lowest}; highest {highest}; latest {latest}, on {date}.", "Medidas: {count}. Media {average}; la más baja {lowest}; la más alta {highest}; la última {latest}, el {date}.";
+    ReportFelt => "How I have felt in the last 90 days", "Cómo me he sentido en los últimos 90 días";
+    ReportNoCheckIns => "No check-ins.", "Sin anotaciones de cómo me siento.";
+    ReportCheckIns => "Check-ins: {count}.", "Anotaciones: {count}.";
+    ReportMood => "Average mood: {mood} out of 5 (5 is very good).", "Ánimo medio: {mood} de 5 (5 es muy bien).";
+    ReportSymptoms => "Symptoms ticked, and how often: {list}.", "Síntomas marcados, y cuántas veces: {list}.";
+    ReportDidWhatMatters => "Did what matters to me that week: yes {yes}, no {no}.", "Hice lo que me importa esa semana: sí {yes}, no {no}.";
+    ReportOwnWords => "In my own words", "Con mis palabras";
     ReportNote => "Made by Tend from what was logged on this device. It is for talking with your doctor or pharmacist: ask them before you change how you take a medicine.", "Hecho por Tend con lo anotado en este dispositivo. Sirve para hablar con su médico o farmacéutico: pregúnteles antes de cambiar cómo toma una medicina.";
     DoctorFiles => "Files for your doctor", "Archivos para su médico";
     DoctorFilesWhy => "The last 90 days of doses and measurements, for the person shown: spreadsheets (CSV), or a file in the FHIR standard that a clinic's system can read. They stay on this device until you send them.", "Las dosis y medidas de los últimos 90 días, de la persona mostrada: hojas de cálculo (CSV), o un archivo en el estándar FHIR que el sistema de una clínica puede leer. Se quedan en este dispositivo hasta que usted los envíe.";
@@ -784,19 +800,7 @@ texts! { S;
     CheckInFromToday => "How are you? Check in, or log a measurement", "¿Cómo está? Anote cómo se siente o una medida";
 }
 
-/// Units Tend knows in both languages: (English one, English many, Spanish one, Spanish many). A stored unit
-/// that is any of these is shown in the language chosen and in the number's form ("2 comprimidos"); any other
-/// unit is shown as the person wrote it.
-pub const UNITS: [[&str; 4]; 8] = [
-    ["tablet", "tablets", "comprimido", "comprimidos"],
-    ["capsule", "capsules", "cápsula", "cápsulas"],
-    ["puff", "puffs", "inhalación", "inhalaciones"],
-    ["drop", "drops", "gota", "gotas"],
-    ["patch", "patches", "parche", "parches"],
-    ["application", "applications", "aplicación", "aplicaciones"],
-    ["dose", "doses", "dosis", "dosis"],
-    ["ml", "ml", "ml", "ml"],
-];
+pub use tend_core::medication::UNITS;
 
 /// Whether `unit` is `known` (an English plural of [`UNITS`]) in either language and number.
 pub fn unit_is(unit: &str, known: &str) -> bool {

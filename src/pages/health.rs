@@ -3,8 +3,9 @@
 //! for typos, never judges a reading.
 
 use crate::clock;
-use crate::i18n::{format_date, format_time, tr, use_lang, Lang, Text, S, T};
+use crate::i18n::{browser_language, format_date, format_time, tr, use_lang, Lang, Text, S, T};
 use crate::nav::Link;
+use crate::pages::today::number_text;
 use crate::route::Route;
 use crate::state::{use_state, AppState};
 use crate::storage::Change;
@@ -59,9 +60,7 @@ fn Goals() -> impl IntoView {
             meta: state.meta(person),
             text: words,
             medication_ids: Vec::new(),
-            measure: MeasureKind::ALL
-                .into_iter()
-                .find(|k| kind_code(*k) == measure.get_untracked()),
+            measure: MeasureKind::from_code(&measure.get_untracked()),
             since: state.today(),
             done: false,
         };
@@ -94,7 +93,7 @@ fn Goals() -> impl IntoView {
                     <select id="goal-measure" on:change=move |ev| measure.set(event_target_value(&ev))
                         prop:value=move || measure.get()>
                         <option value="">{tr(S::GoalNoMeasure)}</option>
-                        {MeasureKind::ALL.map(|k| view! { <option value=kind_code(k)>{tr(kind_name(k))}</option> })}
+                        {MeasureKind::ALL.map(|k| view! { <option value=k.code()>{tr(kind_name(k))}</option> })}
                     </select>
                 </div>
                 <p id="goal-problem" role="alert">{move || empty.get().then(|| tr(S::GoalEmpty)())}</p>
@@ -318,13 +317,13 @@ fn MeasurementForm() -> impl IntoView {
                     <label for="measure-kind">{tr(S::WhatMeasured)}</label>
                     <select id="measure-kind" on:change=move |ev| {
                         let code = event_target_value(&ev);
-                        if let Some(k) = MeasureKind::ALL.into_iter().find(|k| kind_code(*k) == code) {
+                        if let Some(k) = MeasureKind::from_code(&code) {
                             kind.set(k);
                             problems.set(Vec::new());
                         }
                     }>
                         {MeasureKind::ALL.map(|k| view! {
-                            <option value=kind_code(k) selected=move || kind.get() == k>{tr(kind_name(k))}</option>
+                            <option value=k.code() selected=move || kind.get() == k>{tr(kind_name(k))}</option>
                         })}
                     </select>
                 </div>
@@ -423,7 +422,7 @@ fn reading_problem(lang: Lang, field: &str, problem: ReadingProblem, units: Unit
     match problem {
         ReadingProblem::NotANumber => S::ReadingNotNumber.fill(lang, &[("field", &field)]),
         ReadingProblem::OutOfRange { low, high } => {
-            let round = |v: f64| format!("{}", (shown(v) * 10.0).round() / 10.0);
+            let round = |v: f64| number_text(lang, (shown(v) * 10.0).round() / 10.0);
             let values = [
                 ("field", &field as &dyn std::fmt::Display),
                 ("low", &round(low)),
@@ -481,11 +480,13 @@ fn RecentMeasurements() -> impl IntoView {
 
 /// A reading in words and units: "Blood pressure 132/84 mmHg, pulse 71".
 pub fn reading_text(lang: Lang, reading: Reading) -> String {
-    let number = |v: f64| {
-        let text = format!("{}", (v * 10.0).round() / 10.0);
-        text.replace('.', T::DecimalMark.get(lang))
-    };
     let name = kind_name(reading.kind()).get(lang);
+    format!("{name} {}", value_text(lang, reading))
+}
+
+/// A reading's value and units, to a tenth: "132/84 mmHg, pulse 71".
+pub fn value_text(lang: Lang, reading: Reading) -> String {
+    let number = |v: f64| number_text(lang, (v * 10.0).round() / 10.0);
     match reading {
         Reading::BloodPressure {
             systolic,
@@ -493,7 +494,7 @@ pub fn reading_text(lang: Lang, reading: Reading) -> String {
             pulse,
         } => {
             let pressure = format!(
-                "{name} {}/{} {}",
+                "{}/{} {}",
                 number(systolic),
                 number(diastolic),
                 S::UnitMmHg.get(lang)
@@ -507,18 +508,9 @@ pub fn reading_text(lang: Lang, reading: Reading) -> String {
                 None => pressure,
             }
         }
-        Reading::Glucose { mg_dl } => format!("{name} {} {}", number(mg_dl), S::UnitMgDl.get(lang)),
-        Reading::Weight { kg } => format!("{name} {} {}", number(kg), S::UnitKg.get(lang)),
-        Reading::PeakFlow { l_min } => format!("{name} {} {}", number(l_min), S::UnitLMin.get(lang)),
-    }
-}
-
-fn kind_code(kind: MeasureKind) -> &'static str {
-    match kind {
-        MeasureKind::BloodPressure => "blood_pressure",
-        MeasureKind::Glucose => "glucose",
-        MeasureKind::Weight => "weight",
-        MeasureKind::PeakFlow => "peak_flow",
+        Reading::Glucose { mg_dl } => format!("{} {}", number(mg_dl), S::UnitMgDl.get(lang)),
+        Reading::Weight { kg } => format!("{} {}", number(kg), S::UnitKg.get(lang)),
+        Reading::PeakFlow { l_min } => format!("{} {}", number(l_min), S::UnitLMin.get(lang)),
     }
 }
 
@@ -531,7 +523,7 @@ pub fn kind_name(kind: MeasureKind) -> S {
     }
 }
 
-fn symptom_name(lang: Lang, code: &str) -> &'static str {
+pub fn symptom_name(lang: Lang, code: &str) -> &'static str {
     let text = match code {
         "tiredness" => S::SymptomTiredness,
         "headache" => S::SymptomHeadache,
@@ -549,9 +541,7 @@ fn symptom_name(lang: Lang, code: &str) -> &'static str {
 
 /// The region of the browser's language ("US" of "en-US"), which picks the default units.
 fn browser_region() -> String {
-    let language = web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .unwrap_or_default();
+    let language = browser_language().unwrap_or_default();
     language.rsplit(['-', '_']).next().unwrap_or_default().to_owned()
 }
 

@@ -1,18 +1,21 @@
-//! The doctor-visit report: one page to bring to an appointment, or print on A4 or Letter: the medicines with
-//! their schedules in words, how doses were taken over 30 and 90 days, when doses were missed, and the side
-//! effects noted. The print styles (public/style.css) leave out the app's frame and buttons.
+//! The doctor-visit report: one page to bring to an appointment, or print on A4 or Letter: what matters to the
+//! person, the medicines with their schedules in words, how doses were taken over 30 and 90 days, when doses
+//! were missed, the measurements, how they have felt, and the side effects noted. The print styles (public/style.css) leave out the app's frame and buttons.
 
 use crate::describe::describe;
 use crate::i18n::{format_short_date, tr, use_lang, Lang, Text, S};
+use crate::pages::health::{kind_name, symptom_name, value_text};
 use crate::pages::history::AdherenceTable;
 use crate::pages::medicines::weekday_short;
+use crate::pages::today::number_text;
 use crate::state::use_state;
 use crate::zone_rules::IntlRules;
 use chrono::{Duration, Weekday};
 use leptos::prelude::*;
 use tend_core::adherence::report;
 use tend_core::dataset::ZoneContext;
-use tend_core::dose::{effective, DoseAction};
+use tend_core::export::People;
+use tend_core::visit::{feelings, goals, measurements, side_effects};
 
 /// The periods the report's figures cover.
 const PERIODS: [u32; 2] = [30, 90];
@@ -42,9 +45,12 @@ pub fn Report() -> impl IntoView {
             <p class="no-print">
                 <button type="button" class="button button-primary" on:click=|_| { let _ = window().print(); }>{tr(S::Print)}</button>
             </p>
+            <ReportGoals/>
             <ReportMedicines/>
             <AdherenceTable periods=&PERIODS/>
             <Misses/>
+            <ReportMeasurements/>
+            <Felt/>
             <SideEffects/>
             <p class="meta">{tr(S::ReportNote)}</p>
         </section>
@@ -166,26 +172,19 @@ fn SideEffects() -> impl IntoView {
     let state = use_state();
     let lang = use_lang();
     let noted = move || {
-        let since = crate::clock::now() - Duration::days(i64::from(RECENT_DAYS));
+        let now = crate::clock::now();
+        let since = now - Duration::days(i64::from(RECENT_DAYS));
         let lang = lang.get();
-        let mut notes: Vec<(chrono::DateTime<chrono::Utc>, String)> = state.data.with(|d| {
-            effective(&d.dose_events)
-                .filter(|e| e.recorded_at >= since && state.shows(e.meta.profile_id))
-                .filter_map(|e| match &e.action {
-                    DoseAction::Note {
-                        text,
-                        side_effect: true,
-                    } => {
-                        let medicine = d.medication(e.medication_id).map_or("", |m| m.name.as_str());
-                        let date = format_short_date(lang, state.local_time(e.recorded_at).date());
-                        Some((e.recorded_at, format!("{date} · {medicine}: {text}")))
-                    }
-                    _ => None,
+        state.data.with(|d| {
+            side_effects(d, people(state.profile.get()), since, now)
+                .into_iter()
+                .map(|n| {
+                    let medicine = d.medication(n.medication_id).map_or("", |m| m.name.as_str());
+                    let date = format_short_date(lang, state.local_time(n.noted_at).date());
+                    format!("{date} · {medicine}: {}", n.text)
                 })
-                .collect()
-        });
-        tend_core::sort::sort_by_key(&mut notes, |n| std::cmp::Reverse(n.0));
-        notes
+                .collect::<Vec<_>>()
+        })
     };
     view! {
         <section aria-labelledby="side-effects-heading">
@@ -195,8 +194,164 @@ fn SideEffects() -> impl IntoView {
                 if notes.is_empty() {
                     view! { <p>{tr(S::ReportNoSideEffects)}</p> }.into_any()
                 } else {
-                    view! { <ul class="report-list">{notes.into_iter().map(|(_, n)| view! { <li>{n}</li> }).collect_view()}</ul> }.into_any()
+                    view! { <ul class="report-list">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul> }.into_any()
                 }
+            }}
+        </section>
+    }
+}
+
+/// Whose records the report covers: the person shown, or everyone.
+fn people(profile: Option<tend_core::Id>) -> People {
+    profile.map_or(People::All, People::Only)
+}
+
+/// The person's goals in their own words, with the date each was set.
+#[component]
+fn ReportGoals() -> impl IntoView {
+    let state = use_state();
+    let lang = use_lang();
+    let listed = move || {
+        let lang = lang.get();
+        state.data.with(|d| {
+            let goals = goals(d, people(state.profile.get()));
+            goals
+                .into_iter()
+                .map(|g| {
+                    let since = S::ReportGoalSince.fill(lang, &[("date", &format_short_date(lang, g.since))]);
+                    let done = if g.done {
+                        format!(", {}", S::ReportGoalDone.get(lang))
+                    } else {
+                        String::new()
+                    };
+                    format!("{} ({since}{done})", g.text)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section aria-labelledby="report-goals-heading">
+            <h2 id="report-goals-heading">{tr(S::WhatMatters)}</h2>
+            {move || {
+                let goals = listed();
+                if goals.is_empty() {
+                    return view! { <p>{tr(S::ReportNoGoals)}</p> }.into_any();
+                }
+                view! { <ul class="report-list">{goals.into_iter().map(|g| view! { <li>{g}</li> }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// Each kind measured in the last 90 days: how many readings, the average, the range and the latest.
+#[component]
+fn ReportMeasurements() -> impl IntoView {
+    let state = use_state();
+    let lang = use_lang();
+    let lines = move || {
+        let (lang, now) = (lang.get(), crate::clock::now());
+        let since = now - Duration::days(i64::from(RECENT_DAYS));
+        let summaries = state
+            .data
+            .with(|d| measurements(d, people(state.profile.get()), since, now));
+        summaries
+            .into_iter()
+            .map(|m| {
+                let date = format_short_date(lang, state.local_time(m.latest_at).date());
+                let line = S::ReportMeasureLine.fill(
+                    lang,
+                    &[
+                        ("count", &m.count),
+                        ("average", &value_text(lang, m.average)),
+                        ("lowest", &value_text(lang, m.lowest)),
+                        ("highest", &value_text(lang, m.highest)),
+                        ("latest", &value_text(lang, m.latest)),
+                        ("date", &date),
+                    ],
+                );
+                (kind_name(m.kind).get(lang), line)
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <section aria-labelledby="report-measurements-heading">
+            <h2 id="report-measurements-heading">{tr(S::ReportMeasurements)}</h2>
+            {move || {
+                let lines = lines();
+                if lines.is_empty() {
+                    return view! { <p>{tr(S::ReportNoMeasurements)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="report-list">
+                        {lines.into_iter().map(|(kind, line)| view! { <li><strong>{kind}</strong>". "{line}</li> }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+/// The check-ins of the last 90 days: how many, the average mood, the symptoms ticked, whether the person did
+/// what matters to them, and their own words.
+#[component]
+fn Felt() -> impl IntoView {
+    let state = use_state();
+    let lang = use_lang();
+    let felt = move || {
+        let now = crate::clock::now();
+        let since = now - Duration::days(i64::from(RECENT_DAYS));
+        state
+            .data
+            .with(|d| feelings(d, people(state.profile.get()), since, now))
+    };
+    let summary = move || {
+        let (lang, felt) = (lang.get(), felt());
+        if felt.check_ins == 0 {
+            return vec![S::ReportNoCheckIns.get(lang).to_owned()];
+        }
+        let mut lines = vec![S::ReportCheckIns.fill(lang, &[("count", &felt.check_ins)])];
+        if let Some(mood) = felt.mood {
+            let mood = number_text(lang, (mood * 10.0).round() / 10.0);
+            lines.push(S::ReportMood.fill(lang, &[("mood", &mood)]));
+        }
+        if !felt.symptoms.is_empty() {
+            let list: Vec<String> = felt
+                .symptoms
+                .iter()
+                .map(|(code, count)| format!("{} ({count})", symptom_name(lang, code)))
+                .collect();
+            lines.push(S::ReportSymptoms.fill(lang, &[("list", &list.join(", "))]));
+        }
+        let (yes, no) = felt.did_what_matters;
+        if yes + no > 0 {
+            lines.push(S::ReportDidWhatMatters.fill(lang, &[("yes", &yes), ("no", &no)]));
+        }
+        lines
+    };
+    let notes = move || {
+        let lang = lang.get();
+        felt()
+            .notes
+            .into_iter()
+            .map(|(at, text)| {
+                format!(
+                    "{} · {text}",
+                    format_short_date(lang, state.local_time(at).date())
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <section aria-labelledby="report-felt-heading">
+            <h2 id="report-felt-heading">{tr(S::ReportFelt)}</h2>
+            {move || summary().into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
+            {move || {
+                let notes = notes();
+                (!notes.is_empty()).then(|| view! {
+                    <h3>{tr(S::ReportOwnWords)}</h3>
+                    <ul class="report-list">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                })
             }}
         </section>
     }

@@ -55,15 +55,20 @@ pub fn status_text(status: &DoseStatus) -> T {
 /// "1.5 tablets" / "1,5 comprimidos": up to three decimals, with the language's decimal mark, the unit in the
 /// language when Tend knows it. Done with integers so the first-load module carries no float formatting code.
 pub fn amount_text(lang: Lang, amount: f64, unit: &str) -> String {
-    let thousandths = (amount * 1000.0).round() as i64;
+    let one = (amount * 1000.0).round() == 1000.0;
+    format!("{} {}", number_text(lang, amount), unit_text(lang, one, unit))
+}
+
+/// A number to three decimals at most, with the language's decimal mark: "1.5", "1,5", "2".
+pub fn number_text(lang: Lang, value: f64) -> String {
+    let thousandths = (value * 1000.0).round() as i64;
     let (whole, fraction) = (thousandths / 1000, (thousandths % 1000).abs());
     let mark = T::DecimalMark.get(lang);
-    let number = if fraction == 0 {
+    if fraction == 0 {
         whole.to_string()
     } else {
         format!("{whole}{mark}{}", format!("{fraction:03}").trim_end_matches('0'))
-    };
-    format!("{number} {}", unit_text(lang, thousandths == 1000, unit))
+    }
 }
 
 /// Logs an action on a dose as a new event, and remembers it for Undo; `done` is the confirmation to show.

@@ -4,7 +4,7 @@
 import { test, expect } from "@playwright/test";
 import { writeFileSync } from "node:fs";
 import { expectAccessible, shots, sidewaysOverflow } from "./helpers.mjs";
-import { openApp } from "./pages/app.mjs";
+import { goTo, openApp } from "./pages/app.mjs";
 import { HistoryPage } from "./pages/history.mjs";
 import { TodayPage } from "./pages/today.mjs";
 
@@ -23,6 +23,26 @@ test("the report for a doctor lists the medicines, how doses went and the side e
   await dose.openEditor();
   await dose.item.getByLabel("This is a side effect").check();
   await dose.addNote("dizzy when standing up");
+
+  // What matters, a check-in and two blood pressure readings, from My health.
+  await goTo(page, "My health");
+  const goals = page.getByRole("region", { name: "What matters to me" });
+  await goals.getByLabel("In your own words").fill("Keep gardening");
+  await goals.getByRole("button", { name: "Add" }).click();
+  const checkIn = page.getByRole("region", { name: "Check in" });
+  await checkIn.getByRole("radio", { name: "2 · Low" }).check();
+  await checkIn.getByRole("checkbox", { name: "Poor sleep" }).check();
+  await checkIn.getByLabel("Anything else, in your own words").fill("Woke up twice");
+  await checkIn.getByRole("button", { name: "Save check-in" }).click();
+  const log = page.getByRole("region", { name: "Log a measurement" });
+  for (const [upper, lower] of [["150", "95"], ["130", "85"]]) {
+    await log.getByLabel("Upper number (systolic)").fill(upper);
+    await log.getByLabel("Lower number (diastolic)").fill(lower);
+    await log.getByRole("button", { name: "Save measurement" }).click();
+    await expect(log.getByRole("alert")).toBeEmpty();
+  }
+  await expect(page.getByRole("region", { name: "Recent measurements" }).getByRole("listitem")).toHaveCount(2);
+  await history.open();
   await page.getByRole("link", { name: "Report for your doctor" }).click();
 
   const report = page.getByRole("region", { name: "Report for your doctor" });
@@ -40,6 +60,15 @@ test("the report for a doctor lists the medicines, how doses went and the side e
   await expect(byDay.getByRole("rowheader")).toHaveText(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]);
   await expect(byDay.getByRole("cell")).toHaveText(["0", "1", "0", "0", "0", "0", "0"]);
   await expect(report.getByRole("region", { name: "Side effects noted in the last 90 days" })).toContainText("Blood pressure tablet: dizzy when standing up");
+  await expect(report.getByRole("region", { name: "What matters to me" })).toContainText(/Keep gardening \(since (Nov 10, 2026|10 Nov 2026)\)/);
+  await expect(report.getByRole("region", { name: "Measurements in the last 90 days" }).getByRole("listitem")).toHaveText([
+    /^Blood pressure\. Readings: 2\. Average 140\/90 mmHg; lowest 130\/85 mmHg; highest 150\/95 mmHg; latest 130\/85 mmHg, on (Nov 10, 2026|10 Nov 2026)\.$/,
+  ]);
+  const felt = report.getByRole("region", { name: "How I have felt in the last 90 days" });
+  await expect(felt).toContainText("Check-ins: 1.");
+  await expect(felt).toContainText("Average mood: 2 out of 5");
+  await expect(felt).toContainText("Symptoms ticked, and how often: Poor sleep (1).");
+  await expect(felt.getByRole("listitem")).toHaveText([/Woke up twice$/]);
   await expect(report).toContainText("ask them before you change how you take a medicine");
 
   for (const scheme of ["light", "dark"]) {

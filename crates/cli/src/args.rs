@@ -11,6 +11,7 @@ pub const USAGE: &str = "usage:
   tend export csv BACKUP.json [--days N] [--tz ZONE] [--now INSTANT] > doses.csv
   tend export measurements BACKUP.json [--days N] [--now INSTANT] > measurements.csv
   tend export fhir BACKUP.json [--days N] [--now INSTANT] > bundle.json
+  tend export report BACKUP.json [--tz ZONE] [--now INSTANT] > report.md
   tend generate --medicines N --days N [--tz ZONE] [--now INSTANT] > BACKUP.json
 
 generate writes a synthetic history (two or three daily doses per medicine, mostly taken) for benchmarks and
@@ -19,6 +20,8 @@ for every medicine or the ones named; as-needed and after-last-dose schedules ha
 as is a schedule that would need more than 5000 events (a long cycle with many times and tapering steps).
 export csv writes the dose log of the last N days (default 90), export measurements the measurements taken in
 them, and export fhir a FHIR R4 Bundle of the medicines, the doses taken and the measurements (docs/formats.md).
+export report writes the doctor-visit report as Markdown: goals, medicines and schedules, adherence over 30
+and 90 days, misses, measurements, check-ins and side effects of the last 90 days.
 
 DATE is YYYY-MM-DD (both days included); ZONE an IANA name such as America/New_York;
 INSTANT an RFC 3339 time such as 2026-03-08T12:00:00Z (default: now); dates and times from 1900-01-01 to
@@ -35,6 +38,7 @@ pub enum Command {
     ExportCsv { days: u32 },
     ExportMeasurements { days: u32 },
     ExportFhir { days: u32 },
+    ExportReport,
 }
 
 #[derive(Debug, PartialEq)]
@@ -121,9 +125,10 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
             ("export", "csv") => Command::ExportCsv { days },
             ("export", "measurements") => Command::ExportMeasurements { days },
             ("export", "fhir") => Command::ExportFhir { days },
+            ("export", "report") => Command::ExportReport,
             _ => {
                 return Err(format!(
-                    "unknown command \"{export} {format}\" (export ics, csv, measurements or fhir?)"
+                    "unknown command \"{export} {format}\" (export ics, csv, measurements, fhir or report?)"
                 ))
             }
         };

@@ -2,6 +2,7 @@
 
 mod args;
 mod output;
+mod report;
 
 use args::{Command, Parsed};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
@@ -116,6 +117,22 @@ fn run(parsed: Parsed) -> Result<ExitCode, String> {
                 "{}",
                 serde_json::to_string_pretty(&bundle).expect("a JSON value prints")
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ExportReport => {
+            let (zones, zone) = zone_context(&data, parsed.tz.as_deref());
+            let adherence = |days| {
+                tend_core::adherence::report(&data, &zones, &BundledRules, None, days, now)
+                    .map_err(|e| e.to_string())
+            };
+            let inputs = report::Inputs {
+                data: &data,
+                rules: &BundledRules,
+                adherence: [adherence(report::PERIODS[0])?, adherence(report::PERIODS[1])?],
+                zone: &zone,
+                now,
+            };
+            print!("{}", report::markdown(&inputs));
             Ok(ExitCode::SUCCESS)
         }
         Command::Adherence { days } => {

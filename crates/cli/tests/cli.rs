@@ -337,3 +337,39 @@ fn export_csv_and_fhir_write_the_dose_log_and_a_bundle() {
         ["Patient", "MedicationStatement", "MedicationAdministration"]
     );
 }
+
+#[test]
+fn export_report_writes_every_section_of_the_doctor_visit_report() {
+    let path = format!(
+        "{}/../core/tests/fixtures/backup-v2.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = tend(&["export", "report", &path, "--now", "2026-03-20T12:00:00Z"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8(out.stdout).unwrap();
+    for line in [
+        "# Report for your doctor",
+        "## What matters to me",
+        "- Walk to the park with my grandchildren (since 2026-01-05)",
+        "### Taking now",
+        "  - every day: 1 tablet at 08:00, 1 tablet at 20:00, from 2026-01-05",
+        "  - every 2 days: 2 tablets at 07:15, from 2026-01-05",
+        "| Medicine 12 | none due | none due | 0% | 0% |",
+        "- By day of the week: Mon 71, Tue 84, Wed 63, Thu 63, Fri 61, Sat 61, Sun 61",
+        "- **Blood pressure**. Readings: 2. Average 130.3/82 mmHg, pulse 71; lowest 128.5/80 mmHg; \
+         highest 132/84 mmHg, pulse 71; latest 128.5/80 mmHg, on 2026-01-05.",
+        "- Symptoms ticked, and how often: headache (1), poor sleep (1).",
+        "## Side effects noted in the last 90 days",
+    ] {
+        assert!(
+            report.lines().any(|l| l == line),
+            "no line {line:?} in:\n{report}"
+        );
+    }
+    assert!(report.ends_with("ask them before you change how you take a medicine.\n"));
+}

@@ -97,10 +97,7 @@ impl Record for CheckIn {
             "note",
             format_args!("must be at most {MAX_NOTE_CHARS} characters"),
         );
-        let problems = checks.into_vec().into_iter();
-        problems
-            .map(|(field, message)| (field.to_owned(), message))
-            .collect()
+        checks.into_fields()
     }
     fn zones(&self) -> Vec<(&'static str, &str)> {
         vec![("zone", &self.zone)]

@@ -4,7 +4,7 @@
 
 use crate::dataset::{Dataset, ZoneContext};
 use crate::dose::{effective, DoseAction};
-use crate::measure::{MeasureKind, Measurement, Reading};
+use crate::measure::{Measurement, Reading};
 use crate::medication::Medication;
 use crate::schedule::{DoseTime, Pattern, Schedule};
 use crate::status::{assess, DoseStatus};
@@ -24,7 +24,7 @@ pub enum People {
 }
 
 impl People {
-    fn include(self, person: Id) -> bool {
+    pub(crate) fn include(self, person: Id) -> bool {
         self == People::All || self == People::Only(person)
     }
 }
@@ -150,7 +150,7 @@ pub fn measurements_csv(
         let row = [
             person_name(data, m.meta.profile_id),
             &at,
-            kind_name(m.reading.kind()),
+            m.reading.kind().code(),
             &systolic,
             &diastolic,
             pulse.as_deref().unwrap_or(""),
@@ -181,15 +181,6 @@ fn measurements_in(
         .collect();
     crate::sort::sort_by_key(&mut found, |m| m.taken_at);
     found
-}
-
-fn kind_name(kind: MeasureKind) -> &'static str {
-    match kind {
-        MeasureKind::BloodPressure => "blood_pressure",
-        MeasureKind::Glucose => "glucose",
-        MeasureKind::Weight => "weight",
-        MeasureKind::PeakFlow => "peak_flow",
-    }
 }
 
 fn person_name(data: &Dataset, profile: Id) -> &str {

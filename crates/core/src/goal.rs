@@ -73,10 +73,7 @@ impl Record for Goal {
             format_args!("must be at most {MAX_GOAL_CHARS} characters"),
         );
         checks.date("since", self.since);
-        let problems = checks.into_vec().into_iter();
-        problems
-            .map(|(field, message)| (field.to_owned(), message))
-            .collect()
+        checks.into_fields()
     }
     fn references(&self) -> Vec<Reference> {
         let medicine = |id| Reference {

@@ -61,10 +61,7 @@ impl Record for Refill {
         if let Some(expires_on) = self.expires_on {
             checks.date("expires_on", expires_on);
         }
-        let problems = checks.into_vec().into_iter();
-        problems
-            .map(|(field, message)| (field.to_owned(), message))
-            .collect()
+        checks.into_fields()
     }
     fn references(&self) -> Vec<Reference> {
         vec![Reference {

@@ -34,6 +34,7 @@ pub mod sort;
 pub mod status;
 pub mod sync;
 pub mod travel;
+pub mod visit;
 pub mod webpush;
 pub mod wire_time;
 pub mod zone;

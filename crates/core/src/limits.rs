@@ -112,6 +112,14 @@ impl Checks {
     pub fn into_vec(self) -> Vec<(&'static str, String)> {
         self.0
     }
+
+    /// The problems with owned field names, as [`crate::record::Record::own_problems`] gives them.
+    pub fn into_fields(self) -> Vec<(String, String)> {
+        self.0
+            .into_iter()
+            .map(|(field, message)| (field.to_owned(), message))
+            .collect()
+    }
 }
 
 #[cfg(test)]

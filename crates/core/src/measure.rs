@@ -122,6 +122,21 @@ impl MeasureKind {
         MeasureKind::Weight,
         MeasureKind::PeakFlow,
     ];
+
+    /// The kind's name in files (the backup's `reading.kind`, the measurements CSV) and forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            MeasureKind::BloodPressure => "blood_pressure",
+            MeasureKind::Glucose => "glucose",
+            MeasureKind::Weight => "weight",
+            MeasureKind::PeakFlow => "peak_flow",
+        }
+    }
+
+    /// The kind with this [`code`](MeasureKind::code).
+    pub fn from_code(code: &str) -> Option<MeasureKind> {
+        MeasureKind::ALL.into_iter().find(|kind| kind.code() == code)
+    }
 }
 
 /// One reading, in the units it is stored in (see [`Quantity`]).
@@ -245,13 +260,10 @@ impl Record for Measurement {
     fn own_problems(&self) -> Vec<(String, String)> {
         let mut checks = Checks::default();
         checks.instant("taken_at", self.taken_at);
+        let mut problems = checks.into_fields();
         let readings = self.reading.problems().into_iter();
-        let readings = readings.map(|(field, problem)| (field.to_owned(), problem.to_string()));
-        let others = checks.into_vec().into_iter();
-        others
-            .map(|(field, message)| (field.to_owned(), message))
-            .chain(readings)
-            .collect()
+        problems.extend(readings.map(|(field, problem)| (field.to_owned(), problem.to_string())));
+        problems
     }
     fn zones(&self) -> Vec<(&'static str, &str)> {
         vec![("zone", &self.zone)]

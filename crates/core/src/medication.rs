@@ -361,6 +361,20 @@ impl Record for Profile {
     }
 }
 
+/// Units Tend knows in both languages: (English one, English many, Spanish one, Spanish many). A stored unit
+/// that is any of these is shown in the language chosen and in the number's form ("2 comprimidos"); any other
+/// unit is shown as the person wrote it.
+pub const UNITS: [[&str; 4]; 8] = [
+    ["tablet", "tablets", "comprimido", "comprimidos"],
+    ["capsule", "capsules", "cápsula", "cápsulas"],
+    ["puff", "puffs", "inhalación", "inhalaciones"],
+    ["drop", "drops", "gota", "gotas"],
+    ["patch", "patches", "parche", "parches"],
+    ["application", "applications", "aplicación", "aplicaciones"],
+    ["dose", "doses", "dosis", "dosis"],
+    ["ml", "ml", "ml", "ml"],
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
