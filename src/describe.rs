@@ -4,7 +4,7 @@ use crate::i18n::{format_short_date, format_time, Lang, Text, S};
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use tend_core::schedule::{DoseTime, End, Pattern, Schedule};
 
-fn time(lang: Lang, t: NaiveTime) -> String {
+pub fn time(lang: Lang, t: NaiveTime) -> String {
     format_time(lang, NaiveDate::default().and_time(t))
 }
 
@@ -23,7 +23,7 @@ fn times(lang: Lang, times: &[DoseTime]) -> String {
     list(lang, sorted.into_iter().map(|t| time(lang, t)).collect())
 }
 
-fn weekday(day: Weekday) -> S {
+pub fn weekday(day: Weekday) -> S {
     const NAMES: [S; 7] = [
         S::Monday,
         S::Tuesday,

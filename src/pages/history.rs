@@ -6,6 +6,7 @@ use crate::i18n::{format_date, format_month, format_time, tr, use_lang, Lang, Te
 use crate::nav::Link;
 use crate::pages::common::swatch;
 use crate::pages::medicines::weekday_short;
+use crate::pages::suggestions::Suggestions;
 use crate::pages::today::{amount_text, status_text};
 use crate::route::Route;
 use crate::state::{use_state, AppState};
@@ -157,6 +158,7 @@ pub fn History() -> impl IntoView {
         <section class="page" aria-labelledby="history-heading">
             <h1 id="history-heading">{tr(S::History)}</h1>
             <p><Link to=Route::Report>{tr(S::ReportTitle)}</Link></p>
+            <Suggestions/>
             <div class="month-bar">
                 <button type="button" class="button" on:click=move |_| month.update(|m| *m = first_of_month(*m - Duration::days(1)))>
                     {tr(S::PreviousMonth)}

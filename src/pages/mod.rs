@@ -13,6 +13,7 @@ pub mod profiles;
 pub mod report;
 pub mod settings;
 pub mod stories;
+pub mod suggestions;
 pub mod sync;
 pub mod today;
 pub mod travel;

@@ -141,17 +141,23 @@ pub fn adherence(data: &Dataset, report: &Report, json: bool) {
         "Streak: {} days now, {} at best",
         report.streaks.current, report.streaks.longest
     );
+    let [by_time, by_day] = misses(report);
+    println!("Missed or skipped by time of day: {by_time}");
+    println!("Missed or skipped by weekday: {by_day}");
+}
+
+/// The doses missed or skipped by time of day ("night 0, morning 2, …") and by weekday ("Mon 1, …").
+pub fn misses(report: &Report) -> [String; 2] {
     let by_time: Vec<String> = TIME_OF_DAY
         .iter()
         .zip(report.misses_by_time_of_day)
-        .map(|(l, n)| format!("{l} {n}"))
+        .map(|(part, n)| format!("{part} {n}"))
         .collect();
-    println!("Missed or skipped by time of day: {}", by_time.join(", "));
     let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     let by_day: Vec<String> = days
         .iter()
         .zip(report.misses_by_weekday)
-        .map(|(l, n)| format!("{l} {n}"))
+        .map(|(day, n)| format!("{day} {n}"))
         .collect();
-    println!("Missed or skipped by weekday: {}", by_day.join(", "));
+    [by_time.join(", "), by_day.join(", ")]
 }

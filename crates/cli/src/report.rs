@@ -5,7 +5,7 @@
 use crate::output::name_of;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::fmt::Write;
-use tend_core::adherence::{Counts, Report, TIME_OF_DAY};
+use tend_core::adherence::{Counts, Report};
 use tend_core::export::People;
 use tend_core::measure::{MeasureKind, Reading};
 use tend_core::medication::UNITS;
@@ -218,19 +218,9 @@ fn percent(share: Option<f64>) -> String {
 
 fn misses_section(out: &mut String, report: &Report) {
     let _ = writeln!(out, "## Doses missed or skipped in the last {RECENT_DAYS} days\n");
-    let by_time: Vec<String> = TIME_OF_DAY
-        .iter()
-        .zip(report.misses_by_time_of_day)
-        .map(|(part, n)| format!("{part} {n}"))
-        .collect();
-    let _ = writeln!(out, "- By time of day: {}", by_time.join(", "));
-    let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    let by_day: Vec<String> = days
-        .iter()
-        .zip(report.misses_by_weekday)
-        .map(|(day, n)| format!("{day} {n}"))
-        .collect();
-    let _ = writeln!(out, "- By day of the week: {}\n", by_day.join(", "));
+    let [by_time, by_day] = crate::output::misses(report);
+    let _ = writeln!(out, "- By time of day: {by_time}");
+    let _ = writeln!(out, "- By day of the week: {by_day}\n");
 }
 
 fn measurements_section(out: &mut String, inputs: &Inputs) {

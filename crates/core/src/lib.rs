@@ -19,6 +19,7 @@ pub mod guard;
 pub mod hlc;
 pub mod ics;
 pub mod id;
+pub mod insights;
 pub mod inventory;
 pub mod keys;
 pub mod learn;
