@@ -5,6 +5,7 @@
 use crate::clock;
 use crate::i18n::{browser_language, format_date, format_time, tr, use_lang, Lang, Text, S, T};
 use crate::nav::Link;
+use crate::pages::charts::Charts;
 use crate::pages::today::number_text;
 use crate::route::Route;
 use crate::state::{use_state, AppState};
@@ -19,7 +20,10 @@ use tend_core::measure::{
     glucose_in_mg_dl, kg_to_lb, lb_to_kg, mg_dl_to_mmol_l, mmol_l_to_mg_dl, weight_in_lb, MeasureKind,
     Measurement, Reading, ReadingProblem,
 };
+use tend_core::record::Record;
+use tend_core::visit::medicine_names;
 use tend_core::wire_time::WireText;
+use tend_core::Id;
 
 #[component]
 pub fn Health() -> impl IntoView {
@@ -30,6 +34,7 @@ pub fn Health() -> impl IntoView {
             <CheckInForm/>
             <MeasurementForm/>
             <RecentMeasurements/>
+            <Charts/>
         </section>
     }
 }
@@ -40,7 +45,24 @@ fn Goals() -> impl IntoView {
     let state = use_state();
     let text = RwSignal::new(String::new());
     let measure = RwSignal::new(String::new());
+    let chosen = RwSignal::new(Vec::<Id>::new());
     let empty = RwSignal::new(false);
+    let medicines = move || {
+        let Some(person) = state.target_profile() else {
+            return Vec::new();
+        };
+        let now = clock::now();
+        state.data.with(|d| {
+            let theirs = d
+                .medications
+                .iter()
+                .filter(|m| m.meta.profile_id == person && !m.meta.deleted);
+            theirs
+                .filter(|m| !m.has_ended_at(now))
+                .map(|m| (m.meta.id, m.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
     let goals = move || {
         let Some(person) = state.target_profile() else {
             return Vec::new();
@@ -59,13 +81,14 @@ fn Goals() -> impl IntoView {
         let goal = Goal {
             meta: state.meta(person),
             text: words,
-            medication_ids: Vec::new(),
+            medication_ids: chosen.get_untracked(),
             measure: MeasureKind::from_code(&measure.get_untracked()),
             since: state.today(),
             done: false,
         };
         text.set(String::new());
         measure.set(String::new());
+        chosen.set(Vec::new());
         let change = Change {
             goals: vec![goal],
             ..Change::default()
@@ -96,6 +119,24 @@ fn Goals() -> impl IntoView {
                         {MeasureKind::ALL.map(|k| view! { <option value=k.code()>{tr(kind_name(k))}</option> })}
                     </select>
                 </div>
+                {move || {
+                    let medicines = medicines();
+                    (!medicines.is_empty()).then(|| view! {
+                        <fieldset class="choices">
+                            <legend>{tr(S::GoalMedicines)}</legend>
+                            {medicines.into_iter().map(|(id, name)| view! {
+                                <label class="choice">
+                                    <input type="checkbox" prop:checked=move || chosen.with(|c| c.contains(&id))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            chosen.update(|c| { c.retain(|x| *x != id); if on { c.push(id); } });
+                                        }/>
+                                    {name}
+                                </label>
+                            }).collect_view()}
+                        </fieldset>
+                    })
+                }}
                 <p id="goal-problem" role="alert">{move || empty.get().then(|| tr(S::GoalEmpty)())}</p>
                 <p class="actions"><button type="submit" class="button button-primary">{tr(S::AddGoal)}</button></p>
             </form>
@@ -110,6 +151,9 @@ fn GoalItem(goal: Goal) -> impl IntoView {
     let measure = goal
         .measure
         .map(|k| view! { <span class="goal-measure">" · " {tr(kind_name(k))}</span> });
+    let medicines = state.data.with(|d| medicine_names(d, &goal).join(", "));
+    let medicines =
+        (!medicines.is_empty()).then(|| view! { <span class="goal-measure">" · " {medicines}</span> });
     let reached = move |_| {
         let mut done = goal.clone();
         done.done = true;
@@ -124,6 +168,7 @@ fn GoalItem(goal: Goal) -> impl IntoView {
         <li class="goal">
             <span class="goal-text">{text.clone()}</span>
             {measure}
+            {medicines}
             <button type="button" class="button" on:click=reached>
                 {tr(S::GoalReached)} <span class="visually-hidden">": " {text}</span>
             </button>
@@ -439,7 +484,6 @@ fn reading_problem(lang: Lang, field: &str, problem: ReadingProblem, units: Unit
 #[component]
 fn RecentMeasurements() -> impl IntoView {
     let state = use_state();
-    let lang = use_lang();
     let recent = move || {
         let Some(person) = state.target_profile() else {
             return Vec::new();
@@ -465,16 +509,60 @@ fn RecentMeasurements() -> impl IntoView {
                 }
                 view! {
                     <ul class="measurement-list">
-                        {recent.into_iter().map(|m| {
-                            let local = state.local_time(m.taken_at);
-                            let when = format!("{}, {}", format_date(lang.get(), local.date()), format_time(lang.get(), local));
-                            view! { <li><span class="measurement-when">{when}</span> " · " {reading_text(lang.get(), m.reading)}</li> }
-                        }).collect_view()}
+                        {recent.into_iter().map(|m| view! { <MeasurementItem measurement=m/> }).collect_view()}
                     </ul>
                 }
                 .into_any()
             }}
         </section>
+    }
+}
+
+/// One measurement, and a way to delete one typed by mistake (asked first; its tombstone keeps no reading).
+#[component]
+fn MeasurementItem(measurement: Measurement) -> impl IntoView {
+    let state = use_state();
+    let lang = use_lang();
+    let asking = RwSignal::new(false);
+    let local = state.local_time(measurement.taken_at);
+    let when = move || {
+        format!(
+            "{}, {}",
+            format_date(lang.get(), local.date()),
+            format_time(lang.get(), local)
+        )
+    };
+    let reading = measurement.reading;
+    let delete = move |_| {
+        let gone = measurement.tombstone(state.stamp());
+        let change = Change {
+            measurements: vec![gone],
+            ..Change::default()
+        };
+        state.save(change, Some(S::MeasurementDeleted));
+    };
+    view! {
+        <li>
+            <span class="measurement-when">{when}</span> " · " {move || reading_text(lang.get(), reading)}
+            <p class="actions">
+                {move || if asking.get() {
+                    view! {
+                        <span>{tr(S::DeleteMeasurementQuestion)}</span>
+                        <button type="button" class="button" on:click=delete.clone()>{tr(S::DeleteMeasurementYes)}</button>
+                        <button type="button" class="button" on:click=move |_| asking.set(false)>{tr(S::KeepIt)}</button>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <button type="button" class="button" on:click=move |_| asking.set(true)>
+                            {tr(S::DeleteMeasurement)}
+                            <span class="visually-hidden">": " {move || reading_text(lang.get(), reading)}</span>
+                        </button>
+                    }
+                    .into_any()
+                }}
+            </p>
+        </li>
     }
 }
 
@@ -487,31 +575,11 @@ pub fn reading_text(lang: Lang, reading: Reading) -> String {
 /// A reading's value and units, to a tenth: "132/84 mmHg, pulse 71".
 pub fn value_text(lang: Lang, reading: Reading) -> String {
     let number = |v: f64| number_text(lang, (v * 10.0).round() / 10.0);
-    match reading {
-        Reading::BloodPressure {
-            systolic,
-            diastolic,
-            pulse,
-        } => {
-            let pressure = format!(
-                "{}/{} {}",
-                number(systolic),
-                number(diastolic),
-                S::UnitMmHg.get(lang)
-            );
-            match pulse {
-                Some(pulse) => format!(
-                    "{pressure}, {} {}",
-                    S::Pulse.get(lang).to_lowercase(),
-                    number(pulse)
-                ),
-                None => pressure,
-            }
-        }
-        Reading::Glucose { mg_dl } => format!("{} {}", number(mg_dl), S::UnitMgDl.get(lang)),
-        Reading::Weight { kg } => format!("{} {}", number(kg), S::UnitKg.get(lang)),
-        Reading::PeakFlow { l_min } => format!("{} {}", number(l_min), S::UnitLMin.get(lang)),
-    }
+    let (main, diastolic, pulse) = reading.numbers();
+    let value = diastolic.map_or_else(|| number(main), |d| format!("{}/{}", number(main), number(d)));
+    let text = format!("{value} {}", reading.kind().unit());
+    let pulse = pulse.map(|p| format!(", {} {}", S::Pulse.get(lang).to_lowercase(), number(p)));
+    text + &pulse.unwrap_or_default()
 }
 
 pub fn kind_name(kind: MeasureKind) -> S {

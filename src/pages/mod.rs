@@ -1,5 +1,6 @@
 pub mod as_needed;
 pub mod catch_up;
+pub mod charts;
 pub mod common;
 pub mod confirm;
 pub mod draft;

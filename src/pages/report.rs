@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use tend_core::adherence::report;
 use tend_core::dataset::ZoneContext;
 use tend_core::export::People;
-use tend_core::visit::{feelings, goals, measurements, side_effects};
+use tend_core::visit::{feelings, goals, measurements, medicine_names, side_effects};
 
 /// The periods the report's figures cover.
 const PERIODS: [u32; 2] = [30, 90];
@@ -144,7 +144,7 @@ fn Misses() -> impl IntoView {
     let table = move |lang: Lang, heads: Vec<&'static str>, values: Vec<u32>, caption: S| {
         view! {
             // One row per time of day or weekday: as narrow as a phone's screen needs.
-            <table class="misses">
+            <table class="figures">
                 <caption>{caption.get(lang)}</caption>
                 <tbody>
                     {heads.into_iter().zip(values).map(|(h, v)| view! { <tr><th scope="row">{h}</th><td>{v}</td></tr> }).collect_view()}
@@ -224,7 +224,13 @@ fn ReportGoals() -> impl IntoView {
                     } else {
                         String::new()
                     };
-                    format!("{} ({since}{done})", g.text)
+                    let medicines = medicine_names(d, g).join(", ");
+                    let about = if medicines.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {medicines}")
+                    };
+                    format!("{} ({since}{done}){about}", g.text)
                 })
                 .collect::<Vec<_>>()
         })

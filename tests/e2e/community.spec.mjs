@@ -108,6 +108,9 @@ test("a shared story is reviewed, published with a passage removed, read by anot
   await expect(story).toContainText("Found helpful: 1");
   await narrow(reader.page, "stories-community");
 
+  // Offline only once the service worker has precached the app (it installs while the test reads; a busy machine
+  // can be slower than the test).
+  await reader.page.evaluate(() => navigator.serviceWorker.ready);
   await reader.context.setOffline(true);
   await reader.page.reload();
   await expect(community.region).toContainText("this device kept");

@@ -58,7 +58,31 @@ test("goals, a check-in and measurements are saved, checked for typos and shown 
   await log.getByRole("button", { name: "Save measurement" }).click();
   await expect(recent.getByRole("listitem").first()).toContainText("Blood sugar 99.1 mg/dL");
 
-  await expectAccessible(page, "health");
+  // The charts: each reading and the check-in's mood on the period's time axis, the goal marked, every chart
+  // with its numbers as a table too.
+  const charts = page.getByRole("region", { name: "How it goes" });
+  await expect(charts.getByRole("img", { name: "Doses taken, week by week" })).toBeVisible();
+  const pressure = charts.getByRole("figure").filter({ has: page.getByRole("img", { name: "Blood pressure" }) });
+  await expect(pressure.getByRole("img")).toHaveAccessibleDescription(/^Blood pressure, .+ to .+\. Readings: 1; lowest 84, highest 132\.$/);
+  await pressure.getByText("Show as a table").click();
+  await expect(pressure.getByRole("table").getByRole("row").nth(1)).toContainText(/132\s*84/);
+  await expect(charts.getByRole("img", { name: "Blood sugar" })).toBeVisible();
+  await expect(charts.getByRole("img", { name: "Mood in check-ins" })).toHaveAccessibleDescription(/Check-ins: 1\.$/);
+  await expect(charts.getByRole("listitem")).toContainText([/★1 .+ · Walk to the park with my grandchildren/]);
+  const weekly = charts.getByRole("figure").filter({ has: page.getByRole("img", { name: "Doses taken, week by week" }) });
+  await charts.getByRole("radio", { name: "365 days" }).check();
+  await weekly.getByText("Show as a table").click();
+  // A year is 53 weeks or 54 (counting the weeks it starts and ends in), each a row under the header.
+  expect(await weekly.getByRole("row").count()).toBeGreaterThanOrEqual(54);
+  await expect(weekly.getByRole("row").nth(1)).toContainText("no doses due");
+  await charts.getByRole("radio", { name: "30 days" }).check();
+
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expectAccessible(page, `health-${scheme}`);
+    await charts.screenshot({ path: `${shots}/charts-${scheme}.png` });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
   for (const width of [320, 390]) {
     await page.setViewportSize({ width, height: 800 });
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
@@ -69,6 +93,16 @@ test("goals, a check-in and measurements are saved, checked for typos and shown 
   expect((await storedTexts(page, "measurements")).length).toBe(2);
   await page.reload();
   await expect(page.getByRole("region", { name: "Recent measurements" }).getByRole("listitem")).toHaveCount(2);
+  // A measurement typed by mistake can be deleted, after a question; "Keep it" keeps it.
+  const recentAgain = page.getByRole("region", { name: "Recent measurements" });
+  const sugar = recentAgain.getByRole("listitem").filter({ hasText: "Blood sugar" });
+  await sugar.getByRole("button", { name: /^Delete\s?: Blood sugar 99\.1 mg\/dL$/ }).click();
+  await sugar.getByRole("button", { name: "Keep it" }).click();
+  await sugar.getByRole("button", { name: /^Delete/ }).click();
+  await expect(sugar).toContainText("Delete this measurement?");
+  await sugar.getByRole("button", { name: "Yes, delete it" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Measurement deleted." })).toBeVisible();
+  await expect(recentAgain.getByRole("listitem")).toHaveText([/Blood pressure 132\/84 mmHg, pulse 71/]);
   await goTo(page, "Today");
   const why = page.getByRole("region", { name: "What matters to me" });
   await expect(why.getByRole("listitem")).toHaveText(["Walk to the park with my grandchildren"]);

@@ -28,7 +28,9 @@ test("the report for a doctor lists the medicines, how doses went and the side e
   await goTo(page, "My health");
   const goals = page.getByRole("region", { name: "What matters to me" });
   await goals.getByLabel("In your own words").fill("Keep gardening");
+  await goals.getByRole("group", { name: "The medicines it is about (optional)" }).getByRole("checkbox", { name: "Blood pressure tablet" }).check();
   await goals.getByRole("button", { name: "Add" }).click();
+  await expect(goals.getByRole("listitem")).toContainText(["Keep gardening · Blood pressure tablet"]);
   const checkIn = page.getByRole("region", { name: "Check in" });
   await checkIn.getByRole("radio", { name: "2 · Low" }).check();
   await checkIn.getByRole("checkbox", { name: "Poor sleep" }).check();
@@ -60,7 +62,7 @@ test("the report for a doctor lists the medicines, how doses went and the side e
   await expect(byDay.getByRole("rowheader")).toHaveText(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]);
   await expect(byDay.getByRole("cell")).toHaveText(["0", "1", "0", "0", "0", "0", "0"]);
   await expect(report.getByRole("region", { name: "Side effects noted in the last 90 days" })).toContainText("Blood pressure tablet: dizzy when standing up");
-  await expect(report.getByRole("region", { name: "What matters to me" })).toContainText(/Keep gardening \(since (Nov 10, 2026|10 Nov 2026)\)/);
+  await expect(report.getByRole("region", { name: "What matters to me" })).toContainText(/Keep gardening \(since (Nov 10, 2026|10 Nov 2026)\) · Blood pressure tablet/);
   await expect(report.getByRole("region", { name: "Measurements in the last 90 days" }).getByRole("listitem")).toHaveText([
     /^Blood pressure\. Readings: 2\. Average 140\/90 mmHg; lowest 130\/85 mmHg; highest 150\/95 mmHg; latest 130\/85 mmHg, on (Nov 10, 2026|10 Nov 2026)\.$/,
   ]);

@@ -10,7 +10,7 @@ use tend_core::export::People;
 use tend_core::measure::{MeasureKind, Reading};
 use tend_core::medication::UNITS;
 use tend_core::schedule::{DoseTime, Pattern, Schedule};
-use tend_core::visit::{feelings, goals, measurements, side_effects};
+use tend_core::visit::{feelings, goals, measurements, medicine_names, side_effects};
 use tend_core::zone::{local_at, ZoneRules};
 use tend_core::Dataset;
 
@@ -65,7 +65,13 @@ fn goals_section(out: &mut String, data: &Dataset) {
     }
     for goal in goals {
         let done = if goal.done { ", reached or put away" } else { "" };
-        let _ = writeln!(out, "- {} (since {}{done})", goal.text, goal.since);
+        let medicines = medicine_names(data, goal).join(", ");
+        let about = if medicines.is_empty() {
+            String::new()
+        } else {
+            format!(" · {medicines}")
+        };
+        let _ = writeln!(out, "- {} (since {}{done}){about}", goal.text, goal.since);
     }
     out.push('\n');
 }
@@ -257,19 +263,10 @@ fn kind_name(kind: MeasureKind) -> &'static str {
 /// A reading to a tenth, in its stored units.
 fn value(reading: Reading) -> String {
     let n = |v: f64| ((v * 10.0).round() / 10.0).to_string();
-    match reading {
-        Reading::BloodPressure {
-            systolic,
-            diastolic,
-            pulse,
-        } => {
-            let pressure = format!("{}/{} mmHg", n(systolic), n(diastolic));
-            pulse.map_or(pressure.clone(), |p| format!("{pressure}, pulse {}", n(p)))
-        }
-        Reading::Glucose { mg_dl } => format!("{} mg/dL", n(mg_dl)),
-        Reading::Weight { kg } => format!("{} kg", n(kg)),
-        Reading::PeakFlow { l_min } => format!("{} L/min", n(l_min)),
-    }
+    let (main, diastolic, pulse) = reading.numbers();
+    let value = diastolic.map_or_else(|| n(main), |d| format!("{}/{}", n(main), n(d)));
+    let pulse = pulse.map(|p| format!(", pulse {}", n(p))).unwrap_or_default();
+    format!("{value} {}{pulse}", reading.kind().unit())
 }
 
 fn felt_section(out: &mut String, inputs: &Inputs) {

@@ -355,7 +355,7 @@ fn export_report_writes_every_section_of_the_doctor_visit_report() {
     for line in [
         "# Report for your doctor",
         "## What matters to me",
-        "- Walk to the park with my grandchildren (since 2026-01-05)",
+        "- Walk to the park with my grandchildren (since 2026-01-05) · Medicine 10",
         "### Taking now",
         "  - every day: 1 tablet at 08:00, 1 tablet at 20:00, from 2026-01-05",
         "  - every 2 days: 2 tablets at 07:15, from 2026-01-05",

@@ -27,7 +27,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, status: &DoseStatus) {
+    pub(crate) fn add(&mut self, status: &DoseStatus) {
         if !status.is_final() {
             return;
         }

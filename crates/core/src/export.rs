@@ -131,22 +131,15 @@ pub fn measurements_csv(
             offset(local_at(rules, &m.zone, m.taken_at).map_or(0, |l| l.offset_seconds)),
         );
         let number = |v: f64| v.to_string();
-        let (systolic, diastolic, pulse, value, unit) = match m.reading {
-            Reading::BloodPressure {
-                systolic,
-                diastolic,
-                pulse,
-            } => (
-                number(systolic),
-                number(diastolic),
-                pulse.map(number),
-                String::new(),
-                "mmHg",
-            ),
-            Reading::Glucose { mg_dl } => (String::new(), String::new(), None, number(mg_dl), "mg/dL"),
-            Reading::Weight { kg } => (String::new(), String::new(), None, number(kg), "kg"),
-            Reading::PeakFlow { l_min } => (String::new(), String::new(), None, number(l_min), "L/min"),
+        let (main, diastolic, pulse) = m.reading.numbers();
+        // A blood pressure's numbers have their own columns; any other reading is a value.
+        let (systolic, value) = match diastolic {
+            Some(_) => (number(main), String::new()),
+            None => (String::new(), number(main)),
         };
+        let diastolic = diastolic.map(number).unwrap_or_default();
+        let pulse = pulse.map(number);
+        let unit = m.reading.kind().unit();
         let row = [
             person_name(data, m.meta.profile_id),
             &at,

@@ -5,6 +5,7 @@
 
 pub mod adherence;
 pub mod backup;
+pub mod chart;
 pub mod checkin;
 pub mod codec;
 pub mod community;

@@ -133,6 +133,16 @@ impl MeasureKind {
         }
     }
 
+    /// The unit readings of this kind are stored in (and written in the measurements CSV).
+    pub fn unit(self) -> &'static str {
+        match self {
+            MeasureKind::BloodPressure => "mmHg",
+            MeasureKind::Glucose => "mg/dL",
+            MeasureKind::Weight => "kg",
+            MeasureKind::PeakFlow => "L/min",
+        }
+    }
+
     /// The kind with this [`code`](MeasureKind::code).
     pub fn from_code(code: &str) -> Option<MeasureKind> {
         MeasureKind::ALL.into_iter().find(|kind| kind.code() == code)
@@ -167,6 +177,21 @@ impl Reading {
             Reading::Glucose { .. } => MeasureKind::Glucose,
             Reading::Weight { .. } => MeasureKind::Weight,
             Reading::PeakFlow { .. } => MeasureKind::PeakFlow,
+        }
+    }
+
+    /// The reading's numbers in its stored unit: the main one (a blood pressure's systolic), then a blood
+    /// pressure's diastolic and its pulse.
+    pub fn numbers(&self) -> (f64, Option<f64>, Option<f64>) {
+        match *self {
+            Reading::BloodPressure {
+                systolic,
+                diastolic,
+                pulse,
+            } => (systolic, Some(diastolic), pulse),
+            Reading::Glucose { mg_dl: value }
+            | Reading::Weight { kg: value }
+            | Reading::PeakFlow { l_min: value } => (value, None, None),
         }
     }
 

@@ -50,6 +50,12 @@ pub fn goals(data: &Dataset, people: People) -> Vec<&Goal> {
     goals
 }
 
+/// The names of the medicines a goal is about (none: it is about all of them).
+pub fn medicine_names<'a>(data: &'a Dataset, goal: &Goal) -> Vec<&'a str> {
+    let named = goal.medication_ids.iter().filter_map(|id| data.medication(*id));
+    named.map(|m| m.name.as_str()).collect()
+}
+
 /// Each kind measured in `[from, to)`, in [`MeasureKind::ALL`]'s order.
 pub fn measurements(
     data: &Dataset,
@@ -91,12 +97,7 @@ fn summarise<'a>(
 
 /// The number a reading is ranked by: the systolic one for blood pressure.
 fn main_number(reading: Reading) -> f64 {
-    match reading {
-        Reading::BloodPressure { systolic, .. } => systolic,
-        Reading::Glucose { mg_dl } => mg_dl,
-        Reading::Weight { kg } => kg,
-        Reading::PeakFlow { l_min } => l_min,
-    }
+    reading.numbers().0
 }
 
 /// The mean of each component; `readings` are of one kind, and not empty.
@@ -105,28 +106,15 @@ fn average(readings: &[&Measurement]) -> Reading {
         |values: Vec<f64>| (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64);
     let main = mean(readings.iter().map(|m| main_number(m.reading)).collect()).unwrap_or_default();
     match readings[0].reading {
-        Reading::BloodPressure { .. } => {
-            let parts: Vec<_> = readings.iter().filter_map(|m| pressure(m.reading)).collect();
-            Reading::BloodPressure {
-                systolic: main,
-                diastolic: mean(parts.iter().map(|p| p.1).collect()).unwrap_or_default(),
-                pulse: mean(parts.iter().filter_map(|p| p.2).collect()),
-            }
-        }
+        Reading::BloodPressure { .. } => Reading::BloodPressure {
+            systolic: main,
+            diastolic: mean(readings.iter().filter_map(|m| m.reading.numbers().1).collect())
+                .unwrap_or_default(),
+            pulse: mean(readings.iter().filter_map(|m| m.reading.numbers().2).collect()),
+        },
         Reading::Glucose { .. } => Reading::Glucose { mg_dl: main },
         Reading::Weight { .. } => Reading::Weight { kg: main },
         Reading::PeakFlow { .. } => Reading::PeakFlow { l_min: main },
-    }
-}
-
-fn pressure(reading: Reading) -> Option<(f64, f64, Option<f64>)> {
-    match reading {
-        Reading::BloodPressure {
-            systolic,
-            diastolic,
-            pulse,
-        } => Some((systolic, diastolic, pulse)),
-        _ => None,
     }
 }
 
