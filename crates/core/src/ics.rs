@@ -175,7 +175,7 @@ impl EventWriter<'_, '_> {
         to: Option<NaiveDate>,
     ) -> Result<(), UnknownZone> {
         let until = self.until(to)?;
-        let Some(times) = schedule_times(&schedule.pattern) else {
+        let Some(times) = schedule.pattern.times() else {
             return Ok(());
         };
         for series in day_series(schedule, from)
@@ -323,17 +323,7 @@ fn events_per_range(pattern: &Pattern) -> usize {
         _ => 1,
     };
     // At least one time counted, so a schedule without times cannot hide a huge number of series.
-    series.saturating_mul(schedule_times(pattern).map_or(1, |times| times.len().max(1)))
-}
-
-fn schedule_times(pattern: &Pattern) -> Option<&[crate::schedule::DoseTime]> {
-    match pattern {
-        Pattern::Daily { times }
-        | Pattern::Weekdays { times, .. }
-        | Pattern::EveryNDays { times, .. }
-        | Pattern::Cycle { times, .. } => Some(times),
-        _ => None,
-    }
+    series.saturating_mul(pattern.times().map_or(1, |times| times.len().max(1)))
 }
 
 /// Date ranges from `from` over which no tapering step starts or ends, so every dose in one has one amount.

@@ -8,7 +8,7 @@ use crate::adherence::report;
 use crate::dataset::ZoneContext;
 use crate::inventory::stock_status;
 use crate::predict::{pattern, Outcome, Pattern, WINDOW_DAYS};
-use crate::schedule::{DoseTime, Pattern as Timing, Schedule};
+use crate::schedule::Schedule;
 use crate::status::{assess, Assessed, DoseStatus};
 use crate::zone::{UnknownZone, ZoneRules};
 use crate::{Dataset, Id};
@@ -148,7 +148,12 @@ fn moved_reminders(data: &Dataset, recent: &[&Assessed], today: NaiveDate) -> Ve
                 return None;
             }
             let to = rounded(from, median)?;
-            let taken_times = schedule_times(schedule).iter().any(|t| t.time == to);
+            let taken_times = schedule
+                .pattern
+                .times()
+                .unwrap_or_default()
+                .iter()
+                .any(|t| t.time == to);
             (!taken_times).then_some(Suggestion::MoveReminder {
                 medication_id: schedule.medication_id,
                 schedule_id,
@@ -168,17 +173,12 @@ fn movable(schedule: &Schedule, time: NaiveTime, today: NaiveDate) -> bool {
     !schedule.meta.deleted
         && goes_on
         && schedule.taper.is_empty()
-        && schedule_times(schedule).iter().any(|t| t.time == time)
-}
-
-fn schedule_times(schedule: &Schedule) -> &[DoseTime] {
-    match &schedule.pattern {
-        Timing::Daily { times }
-        | Timing::Weekdays { times, .. }
-        | Timing::EveryNDays { times, .. }
-        | Timing::Cycle { times, .. } => times,
-        _ => &[],
-    }
+        && schedule
+            .pattern
+            .times()
+            .unwrap_or_default()
+            .iter()
+            .any(|t| t.time == time)
 }
 
 /// `from` moved by `minutes`, to the nearest quarter hour, on the same day (a reminder does not cross midnight).
@@ -193,11 +193,7 @@ fn rounded(from: NaiveTime, minutes: i64) -> Option<NaiveTime> {
 /// [`crate::schedule::revise`] so the doses already past keep their time.
 pub fn moved(schedule: &Schedule, from: NaiveTime, to: NaiveTime) -> Schedule {
     let mut moved = schedule.clone();
-    if let Timing::Daily { times }
-    | Timing::Weekdays { times, .. }
-    | Timing::EveryNDays { times, .. }
-    | Timing::Cycle { times, .. } = &mut moved.pattern
-    {
+    if let Some(times) = moved.pattern.times_mut() {
         for t in times.iter_mut().filter(|t| t.time == from) {
             t.time = to;
         }

@@ -63,6 +63,28 @@ pub enum Pattern {
 }
 
 impl Pattern {
+    /// The times of day of a day-based pattern (daily, weekdays, every N days, cycle); interval and as-needed
+    /// patterns have none.
+    pub fn times(&self) -> Option<&[DoseTime]> {
+        match self {
+            Pattern::Daily { times }
+            | Pattern::Weekdays { times, .. }
+            | Pattern::EveryNDays { times, .. }
+            | Pattern::Cycle { times, .. } => Some(times),
+            _ => None,
+        }
+    }
+
+    pub fn times_mut(&mut self) -> Option<&mut Vec<DoseTime>> {
+        match self {
+            Pattern::Daily { times }
+            | Pattern::Weekdays { times, .. }
+            | Pattern::EveryNDays { times, .. }
+            | Pattern::Cycle { times, .. } => Some(times),
+            _ => None,
+        }
+    }
+
     /// The pattern's name in the file (`{"daily": {...}}`), which JSON paths into it go through.
     pub fn name(&self) -> &'static str {
         match self {
