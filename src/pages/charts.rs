@@ -42,6 +42,11 @@ impl TimeAxis {
     }
 }
 
+/// An instant's date in the device's zone, as the person's language writes it.
+fn day(lang: Lang, at: DateTime<Utc>) -> String {
+    format_short_date(lang, use_state().local_time(at).date())
+}
+
 fn y(share: f64) -> f64 {
     TOP + (1.0 - share.clamp(0.0, 1.0)) * (HEIGHT - TOP - BOTTOM)
 }
@@ -136,7 +141,7 @@ fn frame(lang: Lang, series: &Series, ticks: Vec<(f64, String)>) -> impl IntoVie
         })
         .collect_view();
     let dates = [(axis.from, "start"), (axis.to, "end")].map(|(at, anchor)| {
-        let label = format_short_date(lang, at.date_naive());
+        let label = day(lang, at);
         view! { <text fill="currentColor" font-size="12" x=axis.x(at) y=HEIGHT - 6.0 text-anchor=anchor>{label}</text> }
     });
     let goals = series
@@ -190,8 +195,8 @@ fn WeeklyChart(series: Series) -> impl IntoView {
     let desc = S::ChartWeeklyDesc.fill(
         lang.get(),
         &[
-            ("from", &format_short_date(lang.get(), axis.from.date_naive())),
-            ("to", &format_short_date(lang.get(), axis.to.date_naive())),
+            ("from", &day(lang.get(), axis.from)),
+            ("to", &day(lang.get(), axis.to)),
         ],
     );
     let ticks = [0.0, 0.5, 1.0]
@@ -284,18 +289,15 @@ fn ReadingChart(series: Series, kind: MeasureKind, points: Vec<Point>) -> impl I
             ("count", &points.len()),
             ("low", &number_text(lang_now, low)),
             ("high", &number_text(lang_now, high)),
-            (
-                "from",
-                &format_short_date(lang_now, series.axis.from.date_naive()),
-            ),
-            ("to", &format_short_date(lang_now, series.axis.to.date_naive())),
+            ("from", &day(lang_now, series.axis.from)),
+            ("to", &day(lang_now, series.axis.to)),
         ],
     );
     let two = kind == MeasureKind::BloodPressure;
     let rows = points
         .iter()
         .map(|(at, main, second)| {
-            let when = format_short_date(lang_now, at.date_naive());
+            let when = day(lang_now, *at);
             let second = second.map(|s| view! { <td>{number_text(lang_now, s)}</td> });
             view! { <tr><th scope="row">{when}</th><td>{number_text(lang_now, *main)}</td>{second}</tr> }
         })
@@ -354,14 +356,14 @@ fn MoodChart(series: Series) -> impl IntoView {
         lang,
         &[
             ("count", &points.len()),
-            ("from", &format_short_date(lang, series.axis.from.date_naive())),
-            ("to", &format_short_date(lang, series.axis.to.date_naive())),
+            ("from", &day(lang, series.axis.from)),
+            ("to", &day(lang, series.axis.to)),
         ],
     );
     let rows = series
         .moods
         .iter()
-        .map(|(at, mood)| view! { <tr><th scope="row">{format_short_date(lang, at.date_naive())}</th><td>{*mood}</td></tr> })
+        .map(|(at, mood)| view! { <tr><th scope="row">{day(lang, *at)}</th><td>{*mood}</td></tr> })
         .collect_view();
     view! {
         <figure class="chart">
